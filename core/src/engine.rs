@@ -1,0 +1,619 @@
+//! `evaluate(rule_set, answers)`: every indicator, criterion and verdict,
+//! with reasons in Vietnamese and the plan's words cited. Pure: no I/O.
+
+use crate::answers::{Answers, InputValue, read_input};
+use crate::model::{Cite, Unit};
+use crate::number::{Exact, format_vi, parse_decimal, percent_of};
+use crate::rules::{
+    Class, Indicator, InputKind, Movement, Op, Rating, RuleSet, Test, VerdictKind, YesNo, applies,
+};
+use num_rational::Ratio;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Fails: the plan's requirement is not met.
+    Fail,
+    /// Not answered yet (or answered with a mistake): nothing decided.
+    Missing,
+    Pass,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "Đạt",
+            Status::Fail => "Chưa đạt",
+            Status::Missing => "Chưa đủ thông tin",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub label: String,
+    pub criterion: Option<String>,
+    pub gate: bool,
+    pub status: Status,
+    /// Why, in Vietnamese, with the numbers.
+    pub reason: String,
+    /// What the answer was, as shown on the printed sheet.
+    pub value: String,
+    pub cite: Cite,
+    pub warning: Option<String>,
+    pub points: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    pub reason: String,
+    /// Points earned and pass mark, in a points-based frame.
+    pub points: Option<(u32, u32)>,
+    pub cite: Cite,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verdict {
+    /// `None` when the plan states no overall rule.
+    pub status: Option<Status>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub class: Class,
+    pub text: String,
+    pub firm: bool,
+    pub cite: Cite,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RewardResult {
+    pub status: Status,
+    pub text: String,
+    pub cite: Cite,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub text: String,
+    pub cite: Option<Cite>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Assessment {
+    pub plan: String,
+    pub unit: Unit,
+    pub indicators: Vec<IndicatorResult>,
+    pub criteria: Vec<CriterionResult>,
+    pub criteria_met: usize,
+    pub verdict: Verdict,
+    pub classification: Option<Suggestion>,
+    pub rewards: Vec<RewardResult>,
+    pub warnings: Vec<Warning>,
+    /// Labels of the questions still unanswered (or wrongly answered).
+    pub missing: Vec<String>,
+    /// Field id → what is wrong with what was typed.
+    pub errors: Vec<(String, String)>,
+}
+
+impl Assessment {
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&CriterionResult> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+}
+
+/// Evaluates `answers` for `unit` against the rule set.
+pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
+    let mut errors = Vec::new();
+    let mut missing = Vec::new();
+    let mut values = std::collections::BTreeMap::new();
+    for input in rules.inputs_for(unit) {
+        match read_input(input, answers) {
+            Ok(Some(v)) => {
+                values.insert(input.id.as_str(), v);
+            }
+            Ok(None) => missing.push(input.label.clone()),
+            Err(errs) => {
+                missing.push(input.label.clone());
+                errors.extend(errs);
+            }
+        }
+    }
+    let value_of = |id: &str| values.get(id);
+
+    let mut warnings: Vec<Warning> = rules
+        .notices
+        .iter()
+        .map(|n| Warning {
+            text: n.text.clone(),
+            cite: n.cite.clone(),
+        })
+        .collect();
+
+    let indicators: Vec<IndicatorResult> = rules
+        .indicators_for(unit)
+        .map(|ind| {
+            let (status, reason, value) = run_test(&ind.test, &value_of);
+            let warning = indicator_warning(ind);
+            IndicatorResult {
+                id: ind.id.clone(),
+                label: ind.label.clone(),
+                criterion: ind.criterion.clone(),
+                gate: ind.gate,
+                status,
+                reason,
+                value,
+                cite: ind.cite.clone(),
+                warning,
+                points: ind.points,
+            }
+        })
+        .collect();
+
+    let criteria: Vec<CriterionResult> = rules
+        .criteria
+        .iter()
+        .map(|c| {
+            let mine: Vec<&IndicatorResult> = indicators
+                .iter()
+                .filter(|i| i.criterion.as_deref() == Some(&c.id))
+                .collect();
+            let (status, reason, points) = criterion_status(&mine, c.pass_mark);
+            CriterionResult {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                status,
+                reason,
+                points,
+                cite: c.cite.clone(),
+            }
+        })
+        .collect();
+    let criteria_met = criteria.iter().filter(|c| c.status == Status::Pass).count();
+
+    let gates: Vec<&IndicatorResult> = indicators.iter().filter(|i| i.gate).collect();
+    let verdict = verdict(rules, unit, &criteria, &gates);
+    if let Some(w) = &rules.verdict.warning {
+        warnings.push(Warning {
+            text: w.clone(),
+            cite: rules.verdict.cite.clone(),
+        });
+    }
+    let classification = classify(rules, unit, &criteria, &mut warnings);
+    let rewards = rules
+        .rewards
+        .iter()
+        .filter(|r| applies(&r.units, unit))
+        .map(|r| {
+            let mut status = verdict.status.unwrap_or(Status::Missing);
+            for t in &r.requires {
+                status = status.min(run_test(t, &value_of).0);
+            }
+            RewardResult {
+                status,
+                text: r.text.clone(),
+                cite: r.cite.clone(),
+            }
+        })
+        .collect();
+
+    Assessment {
+        plan: rules.plan.clone(),
+        unit,
+        indicators,
+        criteria,
+        criteria_met,
+        verdict,
+        classification,
+        rewards,
+        warnings,
+        missing,
+        errors,
+    }
+}
+
+fn indicator_warning(ind: &Indicator) -> Option<String> {
+    let implicit = ind.test.implicit.then(|| {
+        format!(
+            "Kế hoạch chỉ ghi “{}”, không nói “trở lên”; máy tính hiểu là đạt từ mức này trở lên.",
+            ind.test.words.as_deref().unwrap_or_default()
+        )
+    });
+    match (implicit, &ind.warning) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or_else(|| b.clone()),
+    }
+}
+
+fn criterion_status(
+    mine: &[&IndicatorResult],
+    pass_mark: Option<u32>,
+) -> (Status, String, Option<(u32, u32)>) {
+    let count = |s: Status| mine.iter().filter(|i| i.status == s).count();
+    if let Some(mark) = pass_mark {
+        let earned: u32 = mine
+            .iter()
+            .filter(|i| i.status == Status::Pass)
+            .filter_map(|i| i.points)
+            .sum();
+        let open: u32 = mine
+            .iter()
+            .filter(|i| i.status == Status::Missing)
+            .filter_map(|i| i.points)
+            .sum();
+        let status = if earned >= mark {
+            Status::Pass
+        } else if earned + open < mark {
+            Status::Fail
+        } else {
+            Status::Missing
+        };
+        let reason = format!("{earned} điểm; cần {mark} điểm để đạt.");
+        return (status, reason, Some((earned, mark)));
+    }
+    let (fail, missing) = (count(Status::Fail), count(Status::Missing));
+    if fail > 0 {
+        (Status::Fail, format!("{fail} chỉ tiêu chưa đạt."), None)
+    } else if missing > 0 {
+        (
+            Status::Missing,
+            format!("Còn {missing} chỉ tiêu chưa có câu trả lời."),
+            None,
+        )
+    } else {
+        (
+            Status::Pass,
+            format!("Đạt cả {} chỉ tiêu.", mine.len()),
+            None,
+        )
+    }
+}
+
+fn verdict(
+    rules: &RuleSet,
+    unit: Unit,
+    criteria: &[CriterionResult],
+    gates: &[&IndicatorResult],
+) -> Verdict {
+    let subject = match unit {
+        Unit::ChiBo => "Chi bộ",
+        Unit::DangBo => "Đảng bộ",
+    };
+    if rules.verdict.rule == VerdictKind::None {
+        return Verdict {
+            status: None,
+            text: "Kế hoạch không nêu quy tắc kết luận chung: xem kết quả từng chỉ tiêu.".into(),
+        };
+    }
+    let name = &rules.verdict.name;
+    let failed_c: Vec<&str> = criteria
+        .iter()
+        .filter(|c| c.status == Status::Fail)
+        .map(|c| c.name.as_str())
+        .collect();
+    let failed_g: Vec<&str> = gates
+        .iter()
+        .filter(|g| g.status == Status::Fail)
+        .map(|g| g.label.as_str())
+        .collect();
+    let open = criteria.iter().any(|c| c.status == Status::Missing)
+        || gates.iter().any(|g| g.status == Status::Missing);
+    if !failed_c.is_empty() || !failed_g.is_empty() {
+        let mut why = Vec::new();
+        if !failed_c.is_empty() {
+            why.push(format!("chưa đạt tiêu chí: {}", failed_c.join("; ")));
+        }
+        if !failed_g.is_empty() {
+            why.push(format!("chưa đạt điều kiện: {}", failed_g.join("; ")));
+        }
+        Verdict {
+            status: Some(Status::Fail),
+            text: format!("{subject} chưa đạt “{name}”: {}.", why.join("; ")),
+        }
+    } else if open {
+        Verdict {
+            status: Some(Status::Missing),
+            text: format!("Chưa đủ thông tin để kết luận {subject} có đạt “{name}” hay không."),
+        }
+    } else {
+        let extra = if gates.is_empty() {
+            ""
+        } else {
+            " và các điều kiện của kế hoạch"
+        };
+        Verdict {
+            status: Some(Status::Pass),
+            text: format!(
+                "{subject} đạt “{name}”: đạt cả {} tiêu chí{extra}.",
+                criteria.len()
+            ),
+        }
+    }
+}
+
+fn classify(
+    rules: &RuleSet,
+    unit: Unit,
+    criteria: &[CriterionResult],
+    warnings: &mut Vec<Warning>,
+) -> Option<Suggestion> {
+    let rules_here: Vec<_> = rules
+        .classify
+        .iter()
+        .filter(|r| applies(&r.units, unit))
+        .collect();
+    if rules_here.is_empty() || criteria.iter().any(|c| c.status == Status::Missing) {
+        return None;
+    }
+    let met: Vec<&str> = criteria
+        .iter()
+        .filter(|c| c.status == Status::Pass)
+        .map(|c| c.id.as_str())
+        .collect();
+    let hit = rules_here.iter().find(|r| {
+        usize::from(r.met) == met.len() && r.requires.iter().all(|q| met.contains(&q.as_str()))
+    });
+    match hit {
+        Some(r) => {
+            let text = if r.firm {
+                format!(
+                    "Theo kế hoạch, đạt {} tốt thì xếp loại “{}” ({}).",
+                    met.len(),
+                    r.result.name(),
+                    r.result.code()
+                )
+            } else {
+                format!(
+                    "Theo kế hoạch, kết quả này là cơ sở quan trọng để xếp loại “{}” ({}); việc xếp loại do cấp có thẩm quyền quyết định.",
+                    r.result.name(),
+                    r.result.code()
+                )
+            };
+            Some(Suggestion {
+                class: r.result,
+                text,
+                firm: r.firm,
+                cite: r.cite.clone(),
+            })
+        }
+        None => {
+            let tot = if rules.movement == Movement::BonTot {
+                " tốt"
+            } else {
+                " tiêu chí"
+            };
+            warnings.push(Warning {
+                text: format!(
+                    "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại.",
+                    met.len()
+                ),
+                cite: rules_here.first().map(|r| r.cite.clone()),
+            });
+            None
+        }
+    }
+}
+
+fn op_text(op: Op, t: &Test, unit: &str) -> String {
+    let v = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|s| parse_decimal(s).ok())
+            .map(|x| format_vi(&x))
+            .unwrap_or_default()
+    };
+    match op {
+        Op::AtLeast => format!("từ {}{unit} trở lên", v(&t.value)),
+        Op::Above => format!("trên {}{unit}", v(&t.value)),
+        Op::Below => format!("dưới {}{unit}", v(&t.value)),
+        Op::AtMost => format!("không quá {}{unit}", v(&t.value)),
+        Op::Between => format!("từ {}{unit} đến {}{unit}", v(&t.min), v(&t.max)),
+    }
+}
+
+/// Whether `x` satisfies `op` against the test's thresholds.
+pub fn compare(op: Op, t: &Test, x: &Exact) -> bool {
+    let v = |s: &Option<String>| s.as_deref().and_then(|s| parse_decimal(s).ok());
+    match op {
+        Op::AtLeast => v(&t.value).is_some_and(|v| *x >= v),
+        Op::Above => v(&t.value).is_some_and(|v| *x > v),
+        Op::Below => v(&t.value).is_some_and(|v| *x < v),
+        Op::AtMost => v(&t.value).is_some_and(|v| *x <= v),
+        Op::Between => matches!((v(&t.min), v(&t.max)), (Some(a), Some(b)) if a <= *x && *x <= b),
+    }
+}
+
+/// The smallest whole numerator `n` (out of `den`) that passes `op` at
+/// `pct` percent, for "what to fix" hints: `None` when none can.
+fn needed_numerator(op: Op, pct: &Exact, den: u64) -> Option<u64> {
+    let exact = pct * Ratio::from_integer(i128::from(den)) / Ratio::from_integer(100);
+    let n = match op {
+        Op::AtLeast => exact.ceil().to_integer(),
+        Op::Above => exact.floor().to_integer() + 1,
+        _ => return None,
+    };
+    u64::try_from(n).ok().filter(|&n| n <= den)
+}
+
+/// Runs one test: (status, reason, the answer as text).
+pub fn run_test<'a>(
+    t: &Test,
+    value_of: &dyn Fn(&str) -> Option<&'a InputValue>,
+) -> (Status, String, String) {
+    let Some(v) = value_of(&t.input) else {
+        return (Status::Missing, "Chưa trả lời.".into(), String::new());
+    };
+    let pass_fail = |ok: bool, what: String, need: String| {
+        let status = if ok { Status::Pass } else { Status::Fail };
+        let word = if ok { "Đạt" } else { "Chưa đạt" };
+        (
+            status,
+            format!("{word}: {what}; kế hoạch yêu cầu {need}."),
+            what,
+        )
+    };
+    match v {
+        InputValue::YesNo(answer) => {
+            let expect = t.expect.unwrap_or(YesNo::Yes);
+            let said = if *answer { "Có" } else { "Không" };
+            let ok = (*answer && expect == YesNo::Yes) || (!*answer && expect == YesNo::No);
+            let need = if expect == YesNo::Yes {
+                "“Có”"
+            } else {
+                "“Không”"
+            };
+            pass_fail(ok, format!("trả lời “{said}”"), need.to_string())
+        }
+        InputValue::Count(n) => {
+            let x = Ratio::from_integer(i128::from(*n));
+            match (t.op, &t.target) {
+                (Some(op), Some(target)) => match value_of(target) {
+                    Some(InputValue::Count(goal)) => {
+                        let ok = match op {
+                            Op::Above => n > goal,
+                            Op::Below => n < goal,
+                            Op::AtMost => n <= goal,
+                            _ => n >= goal,
+                        };
+                        let need = match op {
+                            Op::Above => format!("vượt chỉ tiêu được giao ({goal})"),
+                            _ => format!("đạt chỉ tiêu được giao ({goal})"),
+                        };
+                        let (status, mut reason, what) = pass_fail(ok, format!("{n}"), need);
+                        if !ok && matches!(op, Op::AtLeast | Op::Above) {
+                            let more = goal - n + u64::from(op == Op::Above);
+                            reason.push_str(&format!(" Cần thêm {more}."));
+                        }
+                        (status, reason, what)
+                    }
+                    _ => (
+                        Status::Missing,
+                        "Chưa nhập chỉ tiêu được giao.".into(),
+                        n.to_string(),
+                    ),
+                },
+                (Some(op), None) => {
+                    let ok = compare(op, t, &x);
+                    let (status, mut reason, what) =
+                        pass_fail(ok, n.to_string(), op_text(op, t, ""));
+                    if !ok
+                        && let (Some(v), Op::AtLeast | Op::Above) =
+                            (t.value.as_deref().and_then(|s| parse_decimal(s).ok()), op)
+                    {
+                        let goal =
+                            v.ceil().to_integer() + i128::from(op == Op::Above && v.is_integer());
+                        reason.push_str(&format!(" Cần thêm {}.", goal - i128::from(*n)));
+                    }
+                    (status, reason, what)
+                }
+                _ => (
+                    Status::Missing,
+                    "Quy tắc thiếu phép so sánh.".into(),
+                    n.to_string(),
+                ),
+            }
+        }
+        InputValue::Percent(p) => {
+            let Some(op) = t.op else {
+                return (
+                    Status::Missing,
+                    "Quy tắc thiếu phép so sánh.".into(),
+                    String::new(),
+                );
+            };
+            pass_fail(
+                compare(op, t, p),
+                format!("{}%", format_vi(p)),
+                op_text(op, t, "%"),
+            )
+        }
+        InputValue::Ratio(num, den) => {
+            let Some(op) = t.op else {
+                return (
+                    Status::Missing,
+                    "Quy tắc thiếu phép so sánh.".into(),
+                    String::new(),
+                );
+            };
+            let Some(p) = percent_of(*num, *den) else {
+                return (
+                    Status::Missing,
+                    "Tổng số bằng 0: không tính được tỷ lệ.".into(),
+                    format!("{num}/{den}"),
+                );
+            };
+            let what = format!("{num}/{den} = {}%", format_vi(&p));
+            let ok = compare(op, t, &p);
+            let (status, mut reason, _) = pass_fail(ok, what.clone(), op_text(op, t, "%"));
+            if !ok
+                && let Some(v) = t.value.as_deref().and_then(|s| parse_decimal(s).ok())
+                && let Some(need) = needed_numerator(op, &v, *den)
+            {
+                reason.push_str(&format!(
+                    " Cần ít nhất {need}/{den}, tức thêm {}.",
+                    need - num
+                ));
+            }
+            (status, reason, what)
+        }
+        InputValue::Monthly(months) => {
+            let floor = t.every_month.unwrap_or(Rating::Tot);
+            let entered: Vec<(usize, Rating)> = months
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.map(|r| (i + 1, r)))
+                .collect();
+            let below: Vec<String> = entered
+                .iter()
+                .filter(|(_, r)| *r < floor)
+                .map(|(m, _)| m.to_string())
+                .collect();
+            let what = format!("{}/12 tháng đã nhập", entered.len());
+            if !below.is_empty() {
+                let reason = format!(
+                    "Chưa đạt: tháng {} chưa đạt mức “{}”; kế hoạch yêu cầu sinh hoạt hằng tháng đạt mức “{}”.",
+                    below.join(", "),
+                    floor.name(),
+                    floor.name()
+                );
+                (Status::Fail, reason, what)
+            } else if entered.len() < 12 {
+                let reason = format!(
+                    "Đến nay {} tháng đều đạt mức “{}”; còn {} tháng chưa nhập.",
+                    entered.len(),
+                    floor.name(),
+                    12 - entered.len()
+                );
+                (Status::Missing, reason, what)
+            } else {
+                pass_fail(
+                    true,
+                    format!("cả 12 tháng đạt mức “{}” trở lên", floor.name()),
+                    format!("mức “{}” hằng tháng", floor.name()),
+                )
+            }
+        }
+        InputValue::Class(c) => {
+            let floor = t.at_least.unwrap_or(Class::Httnv);
+            pass_fail(
+                *c >= floor,
+                format!("“{}” ({})", c.name(), c.code()),
+                format!("từ “{}” trở lên", floor.name()),
+            )
+        }
+    }
+}
+
+/// The input kind a test reads, for callers that build forms.
+pub fn kind_of(rules: &RuleSet, t: &Test) -> Option<InputKind> {
+    rules.input(&t.input).map(|i| i.kind)
+}

@@ -1,0 +1,10 @@
+//! Bốn Tốt's shared library: the content model, Vietnamese text folding, and
+//! the rule engine. No I/O: the same code runs in site-gen and in the browser.
+
+pub mod answers;
+pub mod date;
+pub mod engine;
+pub mod model;
+pub mod number;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,777 @@
+//! The rule-set schema: what a plan asks (inputs), what it requires
+//! (indicators, grouped into criteria), and how it concludes (verdict,
+//! classification, rewards). Every rule cites the plan's own words.
+
+use crate::model::{Cite, Unit};
+use crate::number::{Exact, parse_decimal};
+use crate::text::fold;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// Slug of the plan the rules come from.
+    pub plan: String,
+    /// Bumped whenever the meaning of the answers changes; saved answers
+    /// from another version are refused, never misread.
+    pub version: u32,
+    pub units: Vec<Unit>,
+    pub movement: Movement,
+    /// Shown above the form: what the plan leaves out, how we read it.
+    #[serde(default)]
+    pub notices: Vec<Notice>,
+    pub criteria: Vec<Criterion>,
+    pub inputs: Vec<Input>,
+    pub indicators: Vec<Indicator>,
+    pub verdict: VerdictRule,
+    #[serde(default)]
+    pub classify: Vec<ClassifyRule>,
+    #[serde(default)]
+    pub rewards: Vec<Reward>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Movement {
+    /// The four criteria of "chi bộ bốn tốt".
+    BonTot,
+    /// Another movement with its own targets (e.g. "chi bộ trong sạch, vững mạnh").
+    Other,
+}
+
+/// The ids of the four criteria, in order.
+pub const FOUR_CRITERIA: [&str; 4] = [
+    "nhiem-vu-chinh-tri",
+    "sinh-hoat",
+    "doan-ket-ky-luat",
+    "can-bo-dang-vien",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub text: String,
+    pub cite: Option<Cite>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    /// As the plan names it.
+    pub name: String,
+    pub cite: Cite,
+    /// For another movement: the closest of the four criteria (comparison page).
+    pub maps_to: Option<String>,
+    /// Points-based frame: the criterion is met at this many points.
+    pub pass_mark: Option<u32>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    YesNo,
+    Count,
+    Ratio,
+    Percent,
+    Monthly,
+    Classification,
+}
+
+/// What the members (chi bộ) of a đảng bộ count towards a ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberCount {
+    /// Chi bộ that reached "bốn tốt".
+    BonTot,
+    /// Chi bộ classified HTTNV or better.
+    Httnv,
+    /// Chi bộ classified HTXSNV.
+    Htxsnv,
+}
+
+/// A question the form asks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    pub id: String,
+    pub kind: InputKind,
+    pub label: String,
+    pub help: Option<String>,
+    /// Empty: every unit of the rule set.
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    /// Ratio: what is counted above the line …
+    pub numerator: Option<String>,
+    /// … and below it.
+    pub denominator: Option<String>,
+    /// Ratio of a đảng bộ that the list of its chi bộ can fill in.
+    pub from_members: Option<MemberCount>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Op {
+    /// "từ … trở lên", "ít nhất", and a bare target.
+    AtLeast,
+    /// "trên", "vượt".
+    Above,
+    /// "dưới".
+    Below,
+    /// "không quá", "trở xuống".
+    AtMost,
+    /// "15 - 20%": both ends included.
+    Between,
+}
+
+/// The year-end classification of a party organisation, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Class {
+    #[serde(rename = "KHTNV")]
+    Khtnv,
+    #[serde(rename = "HTNV")]
+    Htnv,
+    #[serde(rename = "HTTNV")]
+    Httnv,
+    #[serde(rename = "HTXSNV")]
+    Htxsnv,
+}
+
+impl Class {
+    pub const ALL: [Class; 4] = [Class::Htxsnv, Class::Httnv, Class::Htnv, Class::Khtnv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Class::Khtnv => "KHTNV",
+            Class::Htnv => "HTNV",
+            Class::Httnv => "HTTNV",
+            Class::Htxsnv => "HTXSNV",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Khtnv => "Không hoàn thành nhiệm vụ",
+            Class::Htnv => "Hoàn thành nhiệm vụ",
+            Class::Httnv => "Hoàn thành tốt nhiệm vụ",
+            Class::Htxsnv => "Hoàn thành xuất sắc nhiệm vụ",
+        }
+    }
+
+    /// Accepts the code ("HTTNV") or the name, with or without marks.
+    pub fn parse(s: &str) -> Option<Class> {
+        let f = fold(s.trim());
+        Class::ALL
+            .into_iter()
+            .find(|c| f == fold(c.code()) || f == fold(c.name()))
+    }
+}
+
+/// A monthly meeting rating, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// The meeting was not held.
+    KhongHop,
+    Kem,
+    TrungBinh,
+    Kha,
+    Tot,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 5] = [
+        Rating::Tot,
+        Rating::Kha,
+        Rating::TrungBinh,
+        Rating::Kem,
+        Rating::KhongHop,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::Tot => "tot",
+            Rating::Kha => "kha",
+            Rating::TrungBinh => "trung-binh",
+            Rating::Kem => "kem",
+            Rating::KhongHop => "khong-hop",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Tot => "Tốt",
+            Rating::Kha => "Khá",
+            Rating::TrungBinh => "Trung bình",
+            Rating::Kem => "Kém",
+            Rating::KhongHop => "Không họp",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rating> {
+        let f = fold(s.trim()).replace([' ', '_'], "-");
+        Rating::ALL
+            .into_iter()
+            .find(|r| f == r.code() || f == fold(r.name()).replace(' ', "-"))
+            .or(match f.as_str() {
+                "tb" => Some(Rating::TrungBinh),
+                _ => None,
+            })
+    }
+}
+
+/// What an indicator checks, in the plan's own words.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Test {
+    /// Id of the input the test reads.
+    pub input: String,
+    /// Yes/no: the answer that passes.
+    pub expect: Option<YesNo>,
+    /// Count, percent, ratio: the comparator.
+    pub op: Option<Op>,
+    /// Threshold, an exact decimal ("98.0", "6"); for a ratio, in percent.
+    pub value: Option<String>,
+    /// Range ends, for `between`.
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// Count compared with another count input (e.g. "chỉ tiêu được giao").
+    pub target: Option<String>,
+    /// Classification: the lowest that passes.
+    pub at_least: Option<Class>,
+    /// Monthly ratings: the lowest rating every month must reach.
+    pub every_month: Option<Rating>,
+    /// The plan's words for the threshold, quoted ("dưới 1.0%").
+    pub words: Option<String>,
+    /// The plan states a bare target ("98.0%"), read as "at least".
+    #[serde(default)]
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    /// The criterion it belongs to; none for a gate.
+    pub criterion: Option<String>,
+    /// A plan-level condition: failing it blocks the verdict.
+    #[serde(default)]
+    pub gate: bool,
+    pub label: String,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    pub test: Test,
+    pub cite: Cite,
+    /// Points-based frame: points earned when the indicator passes.
+    pub points: Option<u32>,
+    /// Our reading where the plan is ambiguous; shown next to the result.
+    pub warning: Option<String>,
+    /// For another movement: the closest of the four criteria.
+    pub maps_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// Every criterion met (and every gate passed).
+    AllCriteria,
+    /// The plan states no overall rule: indicators only.
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictRule {
+    pub rule: VerdictKind,
+    /// What is reached, e.g. "bốn tốt".
+    pub name: String,
+    pub cite: Option<Cite>,
+    pub warning: Option<String>,
+}
+
+/// "Đạt ba tốt (trong đó có …) thì xếp loại hoàn thành tốt nhiệm vụ".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyRule {
+    /// Number of criteria met.
+    pub met: u8,
+    /// Criteria that must be among them.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    pub result: Class,
+    /// False where the plan calls it a basis ("cơ sở quan trọng"), not a rule.
+    #[serde(default = "yes")]
+    pub firm: bool,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    pub cite: Cite,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reward eligibility: the verdict reached, plus these tests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reward {
+    pub text: String,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub requires: Vec<Test>,
+    pub cite: Cite,
+}
+
+/// Whether `units` (empty = all) includes `unit`.
+pub fn applies(units: &[Unit], unit: Unit) -> bool {
+    units.is_empty() || units.contains(&unit)
+}
+
+impl RuleSet {
+    pub fn input(&self, id: &str) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.id == id)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// Inputs asked of `unit`, in order.
+    pub fn inputs_for(&self, unit: Unit) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(move |i| applies(&i.units, unit))
+    }
+
+    pub fn indicators_for(&self, unit: Unit) -> impl Iterator<Item = &Indicator> {
+        self.indicators
+            .iter()
+            .filter(move |i| applies(&i.units, unit))
+    }
+}
+
+/// Every field an input fills: its id, or `id.so`/`id.tong` for a ratio,
+/// `id.t01` … `id.t12` for monthly ratings.
+pub fn fields(input: &Input) -> Vec<String> {
+    match input.kind {
+        InputKind::Ratio => vec![format!("{}.so", input.id), format!("{}.tong", input.id)],
+        InputKind::Monthly => (1..=12).map(|m| format!("{}.t{m:02}", input.id)).collect(),
+        _ => vec![input.id.clone()],
+    }
+}
+
+/// The comparator a phrase of the plan states, if it names one.
+pub fn op_in_words(words: &str) -> Option<Op> {
+    let f = fold(words);
+    let has = |w: &str| {
+        crate::text::words(&f)
+            .collect::<Vec<_>>()
+            .windows(w.split(' ').count())
+            .any(|win| win.join(" ") == w)
+    };
+    if has("tro len") || has("it nhat") {
+        Some(Op::AtLeast)
+    } else if has("tro xuong") || has("khong qua") {
+        Some(Op::AtMost)
+    } else if has("duoi") {
+        Some(Op::Below)
+    } else if has("tren") || has("vuot") {
+        Some(Op::Above)
+    } else if f.contains(" - ") || f.contains('–') {
+        Some(Op::Between)
+    } else {
+        None
+    }
+}
+
+/// A problem in a rule set: where (a path of keys and indices) and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleProblem {
+    pub path: Vec<PathStep>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    Key(&'static str),
+    Index(usize),
+}
+
+fn problem(path: Vec<PathStep>, message: impl Into<String>) -> RuleProblem {
+    RuleProblem {
+        path,
+        message: message.into(),
+    }
+}
+
+fn decimal(s: &Option<String>, path: Vec<PathStep>, out: &mut Vec<RuleProblem>) -> Option<Exact> {
+    let s = s.as_ref()?;
+    match parse_decimal(s) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            out.push(problem(
+                path,
+                format!("{s:?} is not a decimal number like \"98.0\""),
+            ));
+            None
+        }
+    }
+}
+
+/// Structural checks: unique ids, references that resolve, tests that fit
+/// their input, comparators that agree with the plan's words. (Citations
+/// are checked against the plan's text by site-gen.)
+pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
+    use PathStep::{Index, Key};
+    let mut out = Vec::new();
+    if r.units.is_empty() {
+        out.push(problem(
+            vec![Key("units")],
+            "`units` must name at least one of \"chi-bo\", \"dang-bo\"",
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, c) in r.criteria.iter().enumerate() {
+        if !seen.insert(c.id.as_str()) {
+            out.push(problem(
+                vec![Key("criteria"), Index(i), Key("id")],
+                format!("criterion id {:?} is used twice", c.id),
+            ));
+        }
+        if r.movement == Movement::BonTot && !FOUR_CRITERIA.contains(&c.id.as_str()) {
+            out.push(problem(
+                vec![Key("criteria"), Index(i), Key("id")],
+                format!(
+                    "a \"bon-tot\" rule set uses the four criteria ids {FOUR_CRITERIA:?}, not {:?}",
+                    c.id
+                ),
+            ));
+        }
+        if let Some(m) = &c.maps_to
+            && !FOUR_CRITERIA.contains(&m.as_str())
+        {
+            out.push(problem(
+                vec![Key("criteria"), Index(i), Key("maps_to")],
+                format!("maps_to must be one of {FOUR_CRITERIA:?}"),
+            ));
+        }
+    }
+    if r.movement == Movement::BonTot && r.criteria.len() != 4 {
+        out.push(problem(
+            vec![Key("criteria")],
+            "a \"bon-tot\" rule set has exactly the four criteria",
+        ));
+    }
+    let mut input_ids = std::collections::BTreeSet::new();
+    for (i, input) in r.inputs.iter().enumerate() {
+        let at = |k| vec![Key("inputs"), Index(i), Key(k)];
+        if input.id.is_empty()
+            || !input
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            out.push(problem(
+                at("id"),
+                format!(
+                    "input id {:?} must be lower-case ASCII letters, digits and '-'",
+                    input.id
+                ),
+            ));
+        }
+        if !input_ids.insert(input.id.as_str()) {
+            out.push(problem(
+                at("id"),
+                format!("input id {:?} is used twice", input.id),
+            ));
+        }
+        if let Some(u) = input.units.iter().find(|u| !r.units.contains(u)) {
+            out.push(problem(
+                at("units"),
+                format!("unit {:?} is not among the rule set's units", u.id()),
+            ));
+        }
+        let ratio = input.kind == InputKind::Ratio;
+        if ratio != (input.numerator.is_some() && input.denominator.is_some()) {
+            out.push(problem(at("kind"), "a ratio input needs `numerator` and `denominator` labels, and only a ratio has them"));
+        }
+        if input.from_members.is_some() && !ratio {
+            out.push(problem(
+                at("from_members"),
+                "only a ratio input can be filled from the list of chi bộ",
+            ));
+        }
+    }
+    let mut ind_ids = std::collections::BTreeSet::new();
+    for (i, ind) in r.indicators.iter().enumerate() {
+        let at = |k: &'static str| vec![Key("indicators"), Index(i), Key(k)];
+        if !ind_ids.insert(ind.id.as_str()) {
+            out.push(problem(
+                at("id"),
+                format!("indicator id {:?} is used twice", ind.id),
+            ));
+        }
+        match (&ind.criterion, ind.gate) {
+            (Some(c), _) if r.criterion(c).is_none() => {
+                out.push(problem(
+                    at("criterion"),
+                    format!("no criterion with id {c:?}"),
+                ));
+            }
+            (None, false) => out.push(problem(
+                at("criterion"),
+                "an indicator needs a `criterion`, or `gate = true`",
+            )),
+            (Some(_), true) => out.push(problem(
+                at("gate"),
+                "a gate belongs to no criterion: drop `criterion` or `gate`",
+            )),
+            _ => {}
+        }
+        if let Some(u) = ind.units.iter().find(|u| !r.units.contains(u)) {
+            out.push(problem(
+                at("units"),
+                format!("unit {:?} is not among the rule set's units", u.id()),
+            ));
+        }
+        if let Some(m) = &ind.maps_to
+            && !FOUR_CRITERIA.contains(&m.as_str())
+        {
+            out.push(problem(
+                at("maps_to"),
+                format!("maps_to must be one of {FOUR_CRITERIA:?}"),
+            ));
+        }
+        let test_path = vec![Key("indicators"), Index(i), Key("test")];
+        check_test(r, &ind.test, &test_path, &mut out);
+        if ind.points.is_some()
+            && ind
+                .criterion
+                .as_ref()
+                .and_then(|c| r.criterion(c))
+                .is_some_and(|c| c.pass_mark.is_none())
+        {
+            out.push(problem(
+                at("points"),
+                "points count only in a criterion with a `pass_mark`",
+            ));
+        }
+    }
+    for (i, c) in r.criteria.iter().enumerate() {
+        let inds: Vec<_> = r
+            .indicators
+            .iter()
+            .filter(|x| x.criterion.as_deref() == Some(&c.id))
+            .collect();
+        if inds.is_empty() && r.verdict.rule == VerdictKind::AllCriteria {
+            out.push(problem(
+                vec![Key("criteria"), Index(i)],
+                format!("criterion {:?} has no indicator", c.id),
+            ));
+        }
+        if let Some(mark) = c.pass_mark {
+            let total: u32 = inds.iter().filter_map(|x| x.points).sum();
+            if inds.iter().any(|x| x.points.is_none()) {
+                out.push(problem(
+                    vec![Key("criteria"), Index(i), Key("pass_mark")],
+                    "every indicator of a points-based criterion needs `points`",
+                ));
+            }
+            if mark > total {
+                out.push(problem(
+                    vec![Key("criteria"), Index(i), Key("pass_mark")],
+                    format!(
+                        "pass mark {mark} is more than the {total} points its indicators can give"
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, rule) in r.classify.iter().enumerate() {
+        if usize::from(rule.met) > r.criteria.len() {
+            out.push(problem(
+                vec![Key("classify"), Index(i), Key("met")],
+                "more criteria than the rule set has",
+            ));
+        }
+        for req in &rule.requires {
+            if r.criterion(req).is_none() {
+                out.push(problem(
+                    vec![Key("classify"), Index(i), Key("requires")],
+                    format!("no criterion with id {req:?}"),
+                ));
+            }
+        }
+    }
+    for (i, reward) in r.rewards.iter().enumerate() {
+        for (j, t) in reward.requires.iter().enumerate() {
+            check_test(
+                r,
+                t,
+                &[Key("rewards"), Index(i), Key("requires"), Index(j)],
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+fn check_test(r: &RuleSet, t: &Test, path: &[PathStep], out: &mut Vec<RuleProblem>) {
+    let at = |k: &'static str| {
+        let mut p = path.to_vec();
+        p.push(PathStep::Key(k));
+        p
+    };
+    let Some(input) = r.input(&t.input) else {
+        out.push(problem(
+            at("input"),
+            format!("no input with id {:?}", t.input),
+        ));
+        return;
+    };
+    let numeric = matches!(
+        input.kind,
+        InputKind::Count | InputKind::Percent | InputKind::Ratio
+    );
+    let fits = match input.kind {
+        InputKind::YesNo => t.expect.is_some(),
+        InputKind::Classification => t.at_least.is_some(),
+        InputKind::Monthly => t.every_month.is_some(),
+        _ => t.op.is_some(),
+    };
+    if !fits {
+        let wants = match input.kind {
+            InputKind::YesNo => "`expect = \"yes\"` or `\"no\"`",
+            InputKind::Classification => "`at_least = \"HTTNV\"` (or another class)",
+            InputKind::Monthly => "`every_month = \"tot\"` (or another rating)",
+            _ => "`op` and a threshold",
+        };
+        out.push(problem(
+            path.to_vec(),
+            format!(
+                "input {:?} is a {:?} question: its test needs {wants}",
+                input.id, input.kind
+            ),
+        ));
+    }
+    let extra = (!numeric && (t.op.is_some() || t.value.is_some() || t.target.is_some()))
+        || (input.kind != InputKind::YesNo && t.expect.is_some())
+        || (input.kind != InputKind::Classification && t.at_least.is_some())
+        || (input.kind != InputKind::Monthly && t.every_month.is_some());
+    if extra {
+        out.push(problem(
+            path.to_vec(),
+            format!(
+                "the test has settings that do not fit a {:?} input",
+                input.kind
+            ),
+        ));
+    }
+    if let Some(op) = t.op {
+        let value = decimal(&t.value, at("value"), out);
+        let (min, max) = (
+            decimal(&t.min, at("min"), out),
+            decimal(&t.max, at("max"), out),
+        );
+        match (op, &t.target) {
+            (Op::Between, _) => match (min, max) {
+                (Some(a), Some(b)) if a <= b => {}
+                (Some(_), Some(_)) => out.push(problem(at("min"), "`min` is above `max`")),
+                _ => out.push(problem(at("op"), "`between` needs `min` and `max`")),
+            },
+            (_, Some(target)) => {
+                if r.input(target).is_none_or(|i| i.kind != InputKind::Count)
+                    || input.kind != InputKind::Count
+                {
+                    out.push(problem(at("target"), format!("`target` must name a count input, and the tested input must be a count too ({target:?})")));
+                }
+                if t.value.is_some() {
+                    out.push(problem(
+                        at("value"),
+                        "a test has either `value` or `target`, not both",
+                    ));
+                }
+            }
+            _ if value.is_none() && t.value.is_none() => {
+                out.push(problem(at("value"), "the comparator needs a `value`"))
+            }
+            _ => {}
+        }
+        if input.kind == InputKind::Count
+            && let Some(v) = value
+            && !v.is_integer()
+        {
+            out.push(problem(
+                at("value"),
+                "a count is compared with a whole number",
+            ));
+        }
+        match (&t.words, op_in_words(t.words.as_deref().unwrap_or(""))) {
+            (None, _) => out.push(problem(at("words"), "quote the plan's words for the threshold in `words`")),
+            (Some(w), Some(said)) if said != op => out.push(problem(
+                at("op"),
+                format!("`op` is {op:?} but the plan's words {w:?} say {said:?}"),
+            )),
+            (Some(w), None) if !(t.implicit && op == Op::AtLeast) => out.push(problem(
+                at("words"),
+                format!("the words {w:?} name no comparator: a bare target is read as at least, with `op = \"at-least\"` and `implicit = true`"),
+            )),
+            (Some(_), Some(_)) if t.implicit => {
+                out.push(problem(at("implicit"), "`implicit` is only for a bare target, and these words name a comparator"))
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_name_comparators() {
+        assert_eq!(op_in_words("dưới 1.0%"), Some(Op::Below));
+        assert_eq!(op_in_words("trên 68.0%"), Some(Op::Above));
+        assert_eq!(op_in_words("từ 98.0% trở lên"), Some(Op::AtLeast));
+        assert_eq!(
+            op_in_words("Kết nạp ít nhất 06 đảng viên"),
+            Some(Op::AtLeast)
+        );
+        assert_eq!(op_in_words("15 - 20%"), Some(Op::Between));
+        assert_eq!(op_in_words("98.0%"), None);
+        assert_eq!(op_in_words("100% đảng viên"), None);
+        // "trở lên" is not "trên", and marks do not matter.
+        assert_eq!(
+            op_in_words("hoàn thành tốt nhiệm vụ trở lên"),
+            Some(Op::AtLeast)
+        );
+    }
+
+    #[test]
+    fn classes_parse_by_code_or_name() {
+        assert_eq!(Class::parse("httnv"), Some(Class::Httnv));
+        assert_eq!(
+            Class::parse("Hoàn thành xuất sắc nhiệm vụ"),
+            Some(Class::Htxsnv)
+        );
+        assert_eq!(Class::parse("hoan thanh nhiem vu"), Some(Class::Htnv));
+        assert_eq!(Class::parse("xuất sắc"), None);
+        assert!(Class::Htxsnv > Class::Httnv && Class::Htnv > Class::Khtnv);
+    }
+
+    #[test]
+    fn ratings_parse() {
+        assert_eq!(Rating::parse("Tốt"), Some(Rating::Tot));
+        assert_eq!(Rating::parse("trung bình"), Some(Rating::TrungBinh));
+        assert_eq!(Rating::parse("TB"), Some(Rating::TrungBinh));
+        assert_eq!(Rating::parse("khong hop"), Some(Rating::KhongHop));
+        assert_eq!(Rating::parse("xuất sắc"), None);
+    }
+}

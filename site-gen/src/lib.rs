@@ -1,0 +1,11 @@
+//! site-gen: turns `content/` into the static site in `dist/`.
+
+pub mod build;
+pub mod content;
+pub mod glossary;
+pub mod html;
+pub mod locate;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod problem;

@@ -1,0 +1,635 @@
+//! Renders a plan's Markdown: stable anchors on every heading, numbered
+//! section and block, glossary abbreviations, safe links, and raw HTML shown
+//! as text (content can never inject markup or script).
+
+use crate::glossary::Abbreviations;
+use crate::problem::line_of;
+use bontot_core::text::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A paragraph, list item or heading: its id, its section and its text.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: String,
+    /// Id of the heading the block sits under ("" before the first one).
+    pub section: String,
+    /// Ids of every enclosing section, innermost last (for citations that
+    /// name a section and quote a block inside it).
+    pub ancestors: Vec<String>,
+    pub text: String,
+    pub heading: bool,
+}
+
+/// A link in the content that must be checked once every page is known.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub line: usize,
+    /// `None`: this page.
+    pub slug: Option<String>,
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub title: String,
+    pub toc: Vec<TocEntry>,
+    pub blocks: Vec<Block>,
+    pub links: Vec<LinkRef>,
+    /// (line, message) for problems found while rendering.
+    pub problems: Vec<(usize, String)>,
+}
+
+impl Rendered {
+    pub fn has_id(&self, id: &str) -> bool {
+        self.blocks.iter().any(|b| b.id == id)
+    }
+}
+
+/// The id every plan page gives its title.
+pub const TITLE_ID: &str = "tieu-de";
+const TOP_SECTION: &str = "dau-van-ban";
+
+/// Renders `src`; `first_line` is the file line the body starts on.
+pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(src, opts).into_offset_iter().collect();
+    let mut r = Renderer {
+        src,
+        first_line,
+        abbr,
+        used_abbr: HashSet::new(),
+        out: Rendered::default(),
+        ids: HashSet::new(),
+        headings: Vec::new(),
+        block_count: 0,
+        open_links: Vec::new(),
+        events: Vec::with_capacity(events.len() + 16),
+    };
+    r.run(&events);
+    let mut html = String::with_capacity(src.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, r.events.into_iter());
+    r.out.html = html;
+    r.out
+}
+
+/// A section number at the start of a heading or paragraph, as path parts.
+#[derive(Debug, Clone, PartialEq)]
+enum Number {
+    Roman(String),
+    Arabic(Vec<String>),
+    Letter(String),
+}
+
+/// Reads "II. ", "2.1. ", "1- ", "2-Yêu", "1)- ", "1) ", "(2) ", "a) " at the start of `text`.
+fn leading_number(text: &str) -> Option<Number> {
+    let t = text.trim_start();
+    let followed_ok = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c.is_uppercase())
+    };
+    // Roman numerals, upper case, then "." or "-".
+    let roman: String = t
+        .chars()
+        .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+        .collect();
+    if !roman.is_empty() {
+        let rest = &t[roman.len()..];
+        if let Some(rest) = rest.strip_prefix(['.', '-'])
+            && followed_ok(rest)
+            && is_roman(&roman)
+        {
+            return Some(Number::Roman(roman.to_lowercase()));
+        }
+    }
+    // "(2) "
+    if let Some(inner) = t.strip_prefix('(') {
+        let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && inner[digits.len()..].starts_with(") ") {
+            return Some(Number::Arabic(vec![digits]));
+        }
+    }
+    // "a) "
+    let mut chars = t.chars();
+    if let (Some(c), Some(')')) = (chars.next(), chars.next())
+        && c.is_lowercase()
+        && c.is_alphabetic()
+        && chars.next().is_some_and(char::is_whitespace)
+    {
+        return Some(Number::Letter(slugify(&c.to_string())));
+    }
+    // "2.1. ", "1- ", "1)- ", "1) ", "2-Yêu"
+    let mut parts = Vec::new();
+    let mut rest = t;
+    loop {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() || digits.len() > 2 {
+            break;
+        }
+        rest = &rest[digits.len()..];
+        parts.push(digits.trim_start_matches('0').to_string());
+        if let Some(r) = rest.strip_prefix('.')
+            && r.starts_with(|c: char| c.is_ascii_digit())
+        {
+            rest = r;
+            continue;
+        }
+        break;
+    }
+    if parts.is_empty() || parts.iter().any(String::is_empty) {
+        return None;
+    }
+    for sep in [")-", ".", ")", "-"] {
+        if let Some(r) = rest.strip_prefix(sep)
+            && followed_ok(r)
+        {
+            return Some(Number::Arabic(parts));
+        }
+    }
+    None
+}
+
+fn is_roman(s: &str) -> bool {
+    const ROMANS: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    ROMANS.contains(&s)
+}
+
+struct HeadingFrame {
+    level: u8,
+    id: String,
+    /// Full number path, e.g. ["ii", "4", "1"]; empty when unnumbered.
+    path: Vec<String>,
+    /// How many leading parts of `path` are the roman part.
+    roman: usize,
+}
+
+struct Renderer<'a, 'e> {
+    src: &'a str,
+    first_line: usize,
+    abbr: &'a Abbreviations,
+    used_abbr: HashSet<usize>,
+    out: Rendered,
+    ids: HashSet<String>,
+    headings: Vec<HeadingFrame>,
+    /// Unnumbered blocks seen in the current section.
+    block_count: usize,
+    /// For each open link: whether it was kept.
+    open_links: Vec<bool>,
+    events: Vec<Event<'e>>,
+}
+
+impl<'a, 'e> Renderer<'a, 'e> {
+    fn line(&self, offset: usize) -> usize {
+        self.first_line + line_of(self.src, offset) - 1
+    }
+
+    fn section(&self) -> String {
+        self.headings
+            .last()
+            .map(|h| h.id.clone())
+            .unwrap_or_else(|| TOP_SECTION.to_string())
+    }
+
+    fn unique(&mut self, id: String) -> String {
+        let mut candidate = id.clone();
+        let mut n = 2;
+        while self.ids.contains(&candidate) {
+            candidate = format!("{id}-{n}");
+            n += 1;
+        }
+        self.ids.insert(candidate.clone());
+        candidate
+    }
+
+    /// The full number path of an element numbered `n` inside `parent`.
+    fn number_path(parent: Option<&HeadingFrame>, n: &Number) -> (Vec<String>, usize) {
+        let (ppath, proman) = parent
+            .map(|p| (p.path.clone(), p.roman))
+            .unwrap_or_default();
+        match n {
+            Number::Roman(r) => (vec![r.clone()], 1),
+            Number::Letter(l) => {
+                let mut p = ppath;
+                p.push(l.clone());
+                (p, proman)
+            }
+            Number::Arabic(parts) if parts.len() > 1 => {
+                let mut p: Vec<String> = ppath[..proman.min(ppath.len())].to_vec();
+                p.extend(parts.iter().cloned());
+                (p, proman)
+            }
+            Number::Arabic(parts) => {
+                let mut p = ppath;
+                p.extend(parts.iter().cloned());
+                (p, proman)
+            }
+        }
+    }
+
+    fn run(&mut self, events: &'e [(Event<'e>, std::ops::Range<usize>)]) {
+        let mut i = 0;
+        while i < events.len() {
+            let (ev, range) = &events[i];
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let end = find_end(events, i);
+                    self.heading(*level, &events[i + 1..end]);
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
+                    let end = find_end(events, i);
+                    let is_item = matches!(ev, Event::Start(Tag::Item));
+                    self.block(is_item, &events[i + 1..end]);
+                    i = end + 1;
+                    continue;
+                }
+                _ => self.inline(ev, range),
+            }
+            i += 1;
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, inner: &'e [(Event<'e>, std::ops::Range<usize>)]) {
+        let lvl = level as u8;
+        let text = plain_text(inner);
+        let id = if lvl == 1 && self.out.title.is_empty() {
+            self.out.title = text.clone();
+            self.headings.clear();
+            self.unique(TITLE_ID.to_string())
+        } else {
+            while self.headings.last().is_some_and(|h| h.level >= lvl) {
+                self.headings.pop();
+            }
+            let (path, roman) = match leading_number(&text) {
+                Some(n) => Self::number_path(self.headings.last(), &n),
+                None => (Vec::new(), 0),
+            };
+            let base = if path.is_empty() {
+                let s = slugify(&text);
+                if s.is_empty() { "muc".to_string() } else { s }
+            } else {
+                format!("muc-{}", path.join("-"))
+            };
+            let id = self.unique(base);
+            self.headings.push(HeadingFrame {
+                level: lvl,
+                id: id.clone(),
+                path,
+                roman,
+            });
+            id
+        };
+        if lvl == 1 {
+            self.headings.clear();
+            self.headings.push(HeadingFrame {
+                level: 1,
+                id: id.clone(),
+                path: Vec::new(),
+                roman: 0,
+            });
+        } else {
+            self.out.toc.push(TocEntry {
+                level: lvl,
+                id: id.clone(),
+                text: text.clone(),
+            });
+        }
+        self.block_count = 0;
+        self.push_block(&id, text, true);
+        // The page has its own <h1>: the document's headings sit one level below.
+        let level = HeadingLevel::try_from(usize::from(lvl + 1).min(6)).unwrap_or(HeadingLevel::H6);
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id.clone())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        for (ev, range) in inner {
+            self.inline(ev, range);
+        }
+        if lvl > 1 {
+            self.events.push(Event::Html(section_link(&id).into()));
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn block(&mut self, is_item: bool, inner: &'e [(Event<'e>, std::ops::Range<usize>)]) {
+        let text = plain_text(inner);
+        let numbered = leading_number(&text).map(|n| Self::number_path(self.headings.last(), &n));
+        let id = match &numbered {
+            Some((path, _)) if !path.is_empty() => format!("muc-{}", path.join("-")),
+            _ => {
+                self.block_count += 1;
+                format!("{}-p{}", self.section(), self.block_count)
+            }
+        };
+        let id = self.unique(id);
+        self.push_block(&id, text, false);
+        let tag = if is_item { "li" } else { "p" };
+        self.events
+            .push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
+        // Nested blocks (paragraphs of loose list items, sub-lists) are walked too.
+        let mut i = 0;
+        while i < inner.len() {
+            let (ev, range) = &inner[i];
+            match ev {
+                Event::Start(Tag::Paragraph) => {
+                    let end = find_end(inner, i);
+                    for (ev, range) in &inner[i + 1..end] {
+                        self.inline(ev, range);
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Item) => {
+                    let end = find_end(inner, i);
+                    self.block(true, &inner[i + 1..end]);
+                    i = end + 1;
+                    continue;
+                }
+                _ => self.inline(ev, range),
+            }
+            i += 1;
+        }
+        if numbered.is_some() && !is_item {
+            self.events.push(Event::Html(section_link(&id).into()));
+        }
+        self.events.push(Event::Html(format!("</{tag}>\n").into()));
+    }
+
+    fn push_block(&mut self, id: &str, text: String, heading: bool) {
+        let ancestors = self.headings.iter().map(|h| h.id.clone()).collect();
+        self.out.blocks.push(Block {
+            id: id.to_string(),
+            section: self.section(),
+            ancestors,
+            text,
+            heading,
+        });
+    }
+
+    /// Any event outside headings and blocks, made safe.
+    fn inline(&mut self, ev: &'e Event<'e>, range: &std::ops::Range<usize>) {
+        match ev {
+            Event::Text(t) => self.text(t),
+            Event::Html(h) | Event::InlineHtml(h) => self.events.push(Event::Text(h.clone())),
+            Event::Start(Tag::HtmlBlock) => self
+                .events
+                .push(Event::Html("<p class=\"raw-html\">".into())),
+            Event::End(TagEnd::HtmlBlock) => self.events.push(Event::Html("</p>\n".into())),
+            Event::Start(Tag::Image { .. }) => {
+                let line = self.line(range.start);
+                self.out.problems.push((
+                    line,
+                    "images are not supported in plans: describe the image in words".into(),
+                ));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = self.line(range.start);
+                let url = self.link(*link_type, dest_url, line);
+                self.open_links.push(url.is_some());
+                if let Some(url) = url {
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: url.into(),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                // A dropped link keeps its text only.
+                if self.open_links.pop().unwrap_or(true) {
+                    self.events.push(Event::End(TagEnd::Link));
+                }
+            }
+            other => self.events.push(other.clone()),
+        }
+    }
+
+    /// Checks a link target and returns the URL to write, or `None` (the
+    /// link is dropped, its text kept) after recording a problem.
+    fn link(&mut self, kind: LinkType, dest: &str, line: usize) -> Option<String> {
+        let lower = dest.trim().to_ascii_lowercase();
+        if matches!(kind, LinkType::Email) || lower.starts_with("mailto:") {
+            return Some(dest.to_string());
+        }
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            return Some(dest.to_string());
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            self.out.links.push(LinkRef {
+                line,
+                slug: None,
+                anchor: Some(anchor.to_string()),
+            });
+            return Some(dest.to_string());
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (dest, None),
+        };
+        if let Some(slug) = path.strip_suffix(".md")
+            && !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            self.out.links.push(LinkRef {
+                line,
+                slug: Some(slug.to_string()),
+                anchor: anchor.clone(),
+            });
+            return Some(match anchor {
+                Some(a) => format!("{slug}.html#{a}"),
+                None => format!("{slug}.html"),
+            });
+        }
+        self.out.problems.push((
+            line,
+            format!(
+                "link to {dest:?} is not allowed: use #anchor, <plan-slug>.md#anchor, or an http(s):// or mailto: address"
+            ),
+        ));
+        None
+    }
+
+    /// Text, with the first use of each glossary abbreviation marked.
+    fn text(&mut self, t: &CowStr<'e>) {
+        let mut last = 0;
+        for m in self.abbr.find(t) {
+            if !self.used_abbr.insert(m.term) {
+                continue;
+            }
+            if m.start > last {
+                self.events
+                    .push(Event::Text(t[last..m.start].to_string().into()));
+            }
+            let title = crate::html::escape(&self.abbr.expansion(m.term));
+            self.events
+                .push(Event::Html(format!("<abbr title=\"{title}\">").into()));
+            self.events
+                .push(Event::Text(t[m.start..m.end].to_string().into()));
+            self.events.push(Event::Html("</abbr>".into()));
+            last = m.end;
+        }
+        if last == 0 {
+            self.events.push(Event::Text(t.clone()));
+        } else if last < t.len() {
+            self.events.push(Event::Text(t[last..].to_string().into()));
+        }
+    }
+}
+
+fn section_link(id: &str) -> String {
+    format!(
+        " <a class=\"sec-link\" href=\"#{id}\" aria-label=\"Liên kết đến mục này\" title=\"Liên kết đến mục này\">§</a>"
+    )
+}
+
+/// Index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (ev, _)) in events.iter().enumerate().skip(start) {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// The visible text of some events, white space collapsed.
+fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (ev, _) in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                s.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> Abbreviations {
+        Abbreviations::new(&[])
+    }
+
+    #[test]
+    fn numbers() {
+        use Number::*;
+        let a = |v: &[&str]| Some(Arabic(v.iter().map(|s| s.to_string()).collect()));
+        assert_eq!(leading_number("I. Mục đích"), Some(Roman("i".into())));
+        assert_eq!(leading_number("II- NỘI DUNG"), Some(Roman("ii".into())));
+        assert_eq!(leading_number("2.1. Phát động"), a(&["2", "1"]));
+        assert_eq!(leading_number("2-Yêu cầu"), a(&["2"]));
+        assert_eq!(leading_number("1)- Lãnh đạo"), a(&["1"]));
+        assert_eq!(leading_number("1) Tờ trình"), a(&["1"]));
+        assert_eq!(leading_number("(2) Biên bản"), a(&["2"]));
+        assert_eq!(leading_number("a) Chân thứ nhất"), Some(Letter("a".into())));
+        assert_eq!(leading_number("100% đảng viên"), None);
+        assert_eq!(leading_number("2022-2027 là"), None);
+        assert_eq!(leading_number("17/01 hằng năm"), None);
+        assert_eq!(leading_number("Ít nhất 06"), None);
+    }
+
+    #[test]
+    fn anchors_follow_numbering() {
+        let md = "KẾ HOẠCH\\\nthi đua\n===\n\n## I. Mục đích\n\n### 1. Mục đích\n\nVăn bản.\n\n## II. Nội dung\n\n### 4. Cán bộ\n\n#### 4.1. Tiêu chí\n\n- Một\n- Hai\n\n#### 4.2. Đánh giá\n\n1\\. Đoạn có số.\n\nĐoạn thường.\n\n## Nơi nhận:\n";
+        let r = render(md, 1, &none());
+        let ids: Vec<_> = r.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "tieu-de",
+                "muc-i",
+                "muc-i-1",
+                "muc-i-1-p1",
+                "muc-ii",
+                "muc-ii-4",
+                "muc-ii-4-1",
+                "muc-ii-4-1-p1",
+                "muc-ii-4-1-p2",
+                "muc-ii-4-2",
+                "muc-ii-4-2-1",
+                "muc-ii-4-2-p1",
+                "noi-nhan"
+            ]
+        );
+        assert_eq!(r.title, "KẾ HOẠCH thi đua");
+        assert!(
+            r.html
+                .contains("<h3 id=\"muc-ii\">II. Nội dung <a class=\"sec-link\" href=\"#muc-ii\"")
+        );
+        assert!(r.html.contains("<li id=\"muc-ii-4-1-p1\">Một</li>"));
+        assert!(r.html.contains("<p id=\"muc-ii-4-2-1\">1. Đoạn có số."));
+        assert_eq!(r.toc.len(), 7);
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let r = render(
+            "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b> <!-- c -->\n",
+            1,
+            &none(),
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<b "), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;!-- c --&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn unsafe_links_are_errors_and_dropped() {
+        let r = render(
+            "a\n\n[x](javascript:alert(1)) [y](other.md#muc-i) [z](#here)\n",
+            10,
+            &none(),
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].0, 12);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("href=\"other.html#muc-i\""));
+        assert_eq!(r.links.len(), 2);
+    }
+
+    #[test]
+    fn duplicate_ids_get_suffixes() {
+        let r = render("## Nơi nhận\n\n## Nơi nhận\n", 1, &none());
+        assert_eq!(r.blocks[1].id, "noi-nhan-2");
+    }
+}

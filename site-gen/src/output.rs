@@ -1,0 +1,108 @@
+//! Writes the site into a fresh folder beside the target and swaps it into
+//! place only when everything succeeded: a failed build leaves the previous
+//! output untouched.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub struct Output {
+    /// The folder being written.
+    tmp: PathBuf,
+    /// Where it goes when done.
+    target: PathBuf,
+    done: bool,
+}
+
+impl Output {
+    /// Starts a new output for `target`.
+    pub fn create(target: &Path) -> io::Result<Output> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dist".into());
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Output {
+            tmp,
+            target: target.to_path_buf(),
+            done: false,
+        })
+    }
+
+    /// Writes `bytes` at `rel` (a '/'-separated path) inside the output.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    /// Copies a file into the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.write(rel, bytes)
+    }
+
+    /// Replaces the target folder with the finished output.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.target.with_extension("old");
+        let _ = std::fs::remove_dir_all(&old);
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old)?;
+        }
+        std::fs::rename(&self.tmp, &self.target)?;
+        let _ = std::fs::remove_dir_all(&old);
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_output_leaves_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dist");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("index.html"), "old").unwrap();
+        {
+            let out = Output::create(&target).unwrap();
+            out.write("index.html", "new").unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn committed_output_replaces_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dist");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("stale.html"), "old").unwrap();
+        let out = Output::create(&target).unwrap();
+        out.write("a/index.html", "new").unwrap();
+        out.commit().unwrap();
+        assert!(!target.join("stale.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+    }
+}

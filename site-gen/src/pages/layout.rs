@@ -1,0 +1,116 @@
+//! The frame every page shares: head, header with navigation and search,
+//! footer. All URLs are relative to the page, so the site works from any
+//! sub-path and from disk.
+
+use bontot_core::model::Site;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+/// The main sections, for the navigation bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Compare,
+    Deadlines,
+    Calculator,
+    Glossary,
+    Search,
+    None,
+}
+
+const NAV: [(Nav, &str, &str); 5] = [
+    (Nav::Home, "index.html", "Trang chủ"),
+    (Nav::Compare, "so-sanh.html", "So sánh"),
+    (Nav::Deadlines, "thoi-han.html", "Thời hạn"),
+    (Nav::Calculator, "tu-danh-gia/index.html", "Tự đánh giá"),
+    (Nav::Glossary, "thuat-ngu.html", "Thuật ngữ"),
+];
+
+pub struct Page<'a> {
+    /// Output path, '/'-separated, e.g. "ke-hoach/son-la.html".
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub nav: Nav,
+    pub wide: bool,
+    /// Extra elements for <head> (scripts, data).
+    pub head: Option<Markup>,
+}
+
+/// "../" once per folder level of `path`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+pub fn render(site: &Site, page: &Page, body: Markup) -> String {
+    let root = root_of(page.path);
+    let full_title = if page.nav == Nav::Home {
+        site.title.clone()
+    } else {
+        format!("{} · {}", page.title, site.title)
+    };
+    let doc = html! {
+        (DOCTYPE)
+        html lang=(site.language) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                meta name="description" content=(page.description);
+                meta name="color-scheme" content="light dark";
+                link rel="stylesheet" href={ (root) "style.css" };
+                link rel="icon" href={ (root) "icon.svg" } type="image/svg+xml";
+                script type="module" src={ (root) "site.js" } {}
+                @if let Some(head) = &page.head { (head) }
+            }
+            body {
+                a.skip href="#noi-dung" { "Bỏ qua, đến nội dung" }
+                header.site-header {
+                    a.brand href={ (root) "index.html" } { (site.title) }
+                    nav.site-nav aria-label="Chính" {
+                        ul {
+                            @for (nav, href, label) in NAV {
+                                li {
+                                    a href={ (root) (href) } aria-current=[(nav == page.nav).then_some("page")] { (label) }
+                                }
+                            }
+                        }
+                    }
+                    form.search-form action={ (root) "tim-kiem.html" } method="get" role="search" {
+                        label.visually-hidden for="q" { "Tìm trong các kế hoạch" }
+                        input #q type="search" name="q" placeholder="Tìm, gõ không dấu cũng được" autocomplete="off";
+                        button type="submit" { "Tìm" }
+                    }
+                }
+                main #noi-dung .wide[page.wide] { (body) }
+                footer.site-footer {
+                    p {
+                        "Toàn văn các kế hoạch được đăng nguyên văn, kể cả lỗi chính tả của bản gốc. "
+                        "Phần tóm tắt, ghi chú, giải thích thuật ngữ và máy tính tự đánh giá là của Bốn Tốt, không phải văn bản gốc."
+                    }
+                    p {
+                        "Dữ liệu tự đánh giá chỉ lưu trên thiết bị của bạn, không gửi đi đâu. "
+                        a href={ (root) "index.html" } { "Trang chủ" }
+                    }
+                }
+            }
+        }
+    };
+    doc.into_string()
+}
+
+/// Pre-escaped HTML produced by the Markdown renderer.
+pub fn raw(s: &str) -> PreEscaped<&str> {
+    PreEscaped(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("ke-hoach/son-la.html"), "../");
+        assert_eq!(root_of("a/b/c.html"), "../../");
+    }
+}

@@ -1,0 +1,32 @@
+//! 404 page. Static hosts serve it for any missing path, at any depth, so
+//! its links cannot be relative to its own location: it offers the home
+//! page through a link that works from the top folder, and a search box.
+
+use super::layout::{self, Nav, Page};
+use crate::content::Content;
+use maud::html;
+
+pub fn render(c: &Content) -> String {
+    let body = html! {
+        h1 { "Không tìm thấy trang" }
+        p { "Trang bạn tìm không có hoặc đã được đổi địa chỉ." }
+        p { a.button href="index.html" { "Về trang chủ" } }
+        ul {
+            @for p in &c.plans {
+                li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
+            }
+        }
+    };
+    layout::render(
+        &c.site,
+        &Page {
+            path: "404.html",
+            title: "Không tìm thấy trang",
+            description: "Trang không tồn tại.",
+            nav: Nav::None,
+            wide: false,
+            head: None,
+        },
+        body,
+    )
+}

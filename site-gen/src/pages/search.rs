@@ -1,0 +1,41 @@
+//! The search page. Without JavaScript it lists the plans and the glossary,
+//! so the search box in the header never leads to a dead end.
+
+use super::layout::{self, Nav, Page};
+use crate::content::Content;
+use maud::html;
+
+pub fn render(c: &Content) -> String {
+    let body = html! {
+        h1 { "Tìm kiếm" }
+        form.search-form action="tim-kiem.html" method="get" role="search" {
+            label.visually-hidden for="q2" { "Từ cần tìm" }
+            input #q2 type="search" name="q" placeholder="Ví dụ: chi bo bon tot" autocomplete="off";
+            button type="submit" { "Tìm" }
+        }
+        div #search aria-live="polite" {}
+        div #search-fallback {
+            p.note { "Tìm kiếm cần JavaScript. Khi chưa có, bạn có thể mở thẳng các kế hoạch hoặc bảng thuật ngữ:" }
+            ul {
+                @for p in &c.plans {
+                    li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
+                }
+                li { a href="thuat-ngu.html" { "Thuật ngữ và chữ viết tắt" } }
+                li { a href="so-sanh.html" { "So sánh tiêu chí giữa các kế hoạch" } }
+                li { a href="thoi-han.html" { "Các thời hạn" } }
+            }
+        }
+    };
+    layout::render(
+        &c.site,
+        &Page {
+            path: "tim-kiem.html",
+            title: "Tìm kiếm",
+            description: "Tìm trong toàn văn các kế hoạch, không cần gõ dấu.",
+            nav: Nav::Search,
+            wide: false,
+            head: None,
+        },
+        body,
+    )
+}

@@ -1,0 +1,87 @@
+//! `cargo xtask build`: the WASM app with trunk, then the site with site-gen.
+//!
+//! site-gen writes into a temporary folder and swaps it into place, so a
+//! failed step never leaves a half-written `dist/`.
+
+use crate::{Result, flag, root, run, tools};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+pub struct Options {
+    /// Where the site goes (default `dist/`).
+    pub out: PathBuf,
+    /// Where trunk writes the app (default `target/trunk-dist`).
+    pub app_out: PathBuf,
+}
+
+impl Options {
+    pub fn from_args(args: &[String]) -> Options {
+        let mut o = Options::default();
+        if let Some(out) = flag(args, "--out") {
+            o.out = PathBuf::from(out);
+        }
+        o
+    }
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            out: root().join("dist"),
+            app_out: root().join("target/trunk-dist"),
+        }
+    }
+}
+
+/// Builds everything; returns the site folder.
+pub fn build(opts: &Options) -> Result<PathBuf> {
+    let started = Instant::now();
+    build_app(&opts.app_out)?;
+    let site_gen = build_site_gen()?;
+    eprintln!("Generating the site into {}...", opts.out.display());
+    run(Command::new(&site_gen)
+        .arg("build")
+        .arg("--content")
+        .arg(root().join("content"))
+        .arg("--app")
+        .arg(&opts.app_out)
+        .arg("--out")
+        .arg(&opts.out))?;
+    eprintln!(
+        "Built {} in {:.1} s.",
+        opts.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(opts.out.clone())
+}
+
+/// `trunk build --release` of `app/`, offline, with the project's tools.
+pub fn build_app(out: &Path) -> Result<()> {
+    let tools = tools::ensure_wasm_tools()?;
+    eprintln!("Building the calculator (trunk, release)...");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs = vec![tools.bin_dir.clone()];
+    dirs.extend(std::env::split_paths(&path));
+    run(Command::new(&tools.trunk)
+        .current_dir(root().join("app"))
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(out)
+        .env("PATH", std::env::join_paths(dirs)?)
+        .env("TRUNK_TOOLS_WASM_BINDGEN", &tools.wasm_bindgen_version)
+        .env("TRUNK_TOOLS_WASM_OPT", tools::WASM_OPT_TRUNK_VERSION)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"))
+}
+
+/// Builds site-gen (profile `native`) and returns its path.
+pub fn build_site_gen() -> Result<PathBuf> {
+    run(Command::new(env!("CARGO")).current_dir(root()).args([
+        "build",
+        "--quiet",
+        "--profile",
+        "native",
+        "-p",
+        "site-gen",
+    ]))?;
+    Ok(root().join("target/native/site-gen"))
+}

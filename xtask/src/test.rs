@@ -1,0 +1,180 @@
+//! `cargo xtask test`: every check the project has, with a summary at the end.
+
+use crate::{Result, build, root, run, serve, tools};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The sub-path the browser tests serve the site under, to prove that every
+/// URL is relative.
+pub const SUB_PATH: &str = "/some/sub/path/";
+
+struct Step {
+    name: &'static str,
+    ok: bool,
+    secs: f64,
+    detail: String,
+}
+
+pub fn command(_args: &[String]) -> Result<()> {
+    let mut steps: Vec<Step> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> bool {
+        eprintln!("\n=== {name} ===");
+        let t = Instant::now();
+        let r = f();
+        let ok = r.is_ok();
+        let detail = r.err().map(|e| e.to_string()).unwrap_or_default();
+        if !ok {
+            eprintln!("FAILED: {detail}");
+        }
+        steps.push(Step {
+            name,
+            ok,
+            secs: t.elapsed().as_secs_f64(),
+            detail,
+        });
+        ok
+    };
+
+    let tools_ok = step("install tools", &mut || {
+        tools::ensure_wasm_tools()?;
+        tools::ensure_debian(
+            "chromium",
+            &["chromium"],
+            "the browser the end-to-end tests drive",
+        )?;
+        tools::npm_ci(&root().join("tests"))
+    });
+    step("cargo fmt --check", &mut || {
+        cargo(&["fmt", "--all", "--check"])
+    });
+    step("cargo clippy", &mut || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])?;
+        cargo(&[
+            "clippy",
+            "-p",
+            "bontot-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    });
+    step("unit and integration tests", &mut || {
+        cargo(&["test", "--workspace"])
+    });
+    let built = tools_ok
+        && step("build dist/", &mut || {
+            build::build(&build::Options::default()).map(|_| ())
+        });
+    if built {
+        step("reproducible build", &mut reproducible);
+        step("browser tests (headless Chromium)", &mut || {
+            browser_tests(&root().join("dist"))
+        });
+    }
+
+    eprintln!("\n=== summary ===");
+    for s in &steps {
+        let mark = if s.ok { "ok  " } else { "FAIL" };
+        eprintln!("{mark} {:<36} {:>7.1} s", s.name, s.secs);
+        if !s.ok {
+            for line in s.detail.lines().take(3) {
+                eprintln!("       {line}");
+            }
+        }
+    }
+    let failed = steps.iter().filter(|s| !s.ok).count();
+    if !built {
+        eprintln!("skip browser tests and the reproducibility check: dist/ was not built");
+    }
+    if failed > 0 || !built {
+        return Err(format!("{failed} of {} steps failed", steps.len()).into());
+    }
+    eprintln!("all {} steps passed", steps.len());
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    run(Command::new(env!("CARGO")).current_dir(root()).args(args))
+}
+
+/// Builds a second time into another folder and compares byte for byte.
+fn reproducible() -> Result<()> {
+    let base = root().join("target/repro");
+    let _ = std::fs::remove_dir_all(&base);
+    let opts = build::Options {
+        out: base.join("dist"),
+        app_out: base.join("trunk-dist"),
+    };
+    build::build(&opts)?;
+    let a = tree(&root().join("dist"))?;
+    let b = tree(&opts.out)?;
+    let mut diffs = Vec::new();
+    for (path, bytes) in &a {
+        match b.iter().find(|(p, _)| p == path) {
+            None => diffs.push(format!("only in the first build: {}", path.display())),
+            Some((_, other)) if other != bytes => {
+                diffs.push(format!("differs: {}", path.display()))
+            }
+            _ => {}
+        }
+    }
+    for (path, _) in &b {
+        if !a.iter().any(|(p, _)| p == path) {
+            diffs.push(format!("only in the second build: {}", path.display()));
+        }
+    }
+    if diffs.is_empty() {
+        eprintln!("{} files, byte-identical in both builds", a.len());
+        Ok(())
+    } else {
+        Err(format!("the two builds differ:\n{}", diffs.join("\n")).into())
+    }
+}
+
+/// Every file under `dir`, sorted, with its bytes.
+pub fn tree(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p)?;
+                out.push((p.strip_prefix(dir)?.to_path_buf(), bytes));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Serves `dist` under [`SUB_PATH`] and runs the Node test files in tests/e2e.
+pub fn browser_tests(dist: &Path) -> Result<()> {
+    let chromium = tools::ensure_debian(
+        "chromium",
+        &["chromium"],
+        "the browser the end-to-end tests drive",
+    )?;
+    let port = serve::spawn(dist.to_path_buf(), SUB_PATH)?;
+    let url = format!("http://127.0.0.1:{port}{SUB_PATH}");
+    eprintln!("Site served at {url}");
+    run(Command::new("node")
+        .current_dir(root().join("tests"))
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg("e2e/")
+        .env("SITE_URL", &url)
+        .env("DIST_DIR", dist)
+        .env("CHROMIUM", chromium))
+}
