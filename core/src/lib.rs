@@ -6,5 +6,6 @@ pub mod date;
 pub mod engine;
 pub mod model;
 pub mod number;
+pub mod page;
 pub mod rules;
 pub mod text;

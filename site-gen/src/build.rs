@@ -111,7 +111,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
             pages::plan::render(&content, plan),
         )?;
         page(
-            &format!("tu-danh-gia/{}.html", plan.slug),
+            &pages::calculator::path(&plan.slug),
             pages::calculator::render(&content, plan, start_js),
         )?;
     }

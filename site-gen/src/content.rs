@@ -6,6 +6,7 @@ use crate::locate::{Locator, Step};
 use crate::markdown::{self, Rendered};
 use crate::problem::{Problems, line_of};
 use bontot_core::model::{Cite, FrontMatter, Glossary, Site};
+use bontot_core::rules::RuleSet;
 use bontot_core::text::{nfc, quote_key, slugify};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -16,6 +17,8 @@ pub struct Plan {
     pub path: PathBuf,
     pub fm: FrontMatter,
     pub body: Rendered,
+    /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
+    pub rules: Option<RuleSet>,
 }
 
 pub struct Content {
@@ -126,6 +129,7 @@ pub fn load(dir: &Path) -> Result<Content, Problems> {
         );
     }
     check_links(&plans, &mut problems);
+    crate::rules::load_all(&dir.join("rules"), &mut plans, &mut problems);
     match (site, glossary) {
         (Some(site), Some(glossary)) => problems.into_result(Content {
             dir: dir.to_path_buf(),
@@ -269,6 +273,7 @@ fn load_plan(
         path: path.to_path_buf(),
         fm,
         body,
+        rules: None,
     })
 }
 

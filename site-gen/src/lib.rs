@@ -9,3 +9,4 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod problem;
+pub mod rules;

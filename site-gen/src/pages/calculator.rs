@@ -1,20 +1,30 @@
 //! The calculator pages: one per plan, with the plan's rule set embedded as
-//! JSON for the WASM app, and the paper checklist for readers without it.
+//! JSON for the WASM app, and a paper checklist that reads and prints
+//! without JavaScript (the app hides it once it runs).
 
 use super::layout::{self, Nav, Page};
-use crate::content::Content;
-use maud::html;
+use crate::content::{Content, Plan, resolve_cite};
+use bontot_core::model::{Cite, Unit};
+use bontot_core::page::{CalculatorData, ELEMENT_ID};
+use bontot_core::rules::{Indicator, RuleSet, VerdictKind, applies};
+use maud::{Markup, PreEscaped, html};
+
+pub fn path(slug: &str) -> String {
+    format!("tu-danh-gia/{slug}.html")
+}
 
 /// `tu-danh-gia/index.html`: choose a plan.
 pub fn render_index(c: &Content) -> String {
     let body = html! {
         h1 { "Tự đánh giá “chi bộ bốn tốt”" }
-        p { "Chọn kế hoạch của địa phương bạn. Mỗi kế hoạch có tiêu chí và chỉ tiêu riêng." }
+        p { "Chọn kế hoạch của địa phương bạn. Mỗi kế hoạch có tiêu chí và chỉ tiêu riêng; máy tính áp dụng đúng quy tắc của kế hoạch đó và trích câu của kế hoạch cho từng kết luận." }
+        p.note { "Câu trả lời chỉ lưu trên thiết bị của bạn, không gửi đi đâu." }
         ul.plan-list {
             @for p in &c.plans {
                 li {
                     h2 { a href={ (p.slug) ".html" } { (p.fm.locality) } }
                     p { (p.fm.title) }
+                    @if p.rules.is_none() { p.note { "Chưa có bộ quy tắc cho kế hoạch này: chỉ xem được toàn văn." } }
                 }
             }
         }
@@ -33,16 +43,72 @@ pub fn render_index(c: &Content) -> String {
     )
 }
 
+/// A citation's link: the paragraph of the plan page that states it.
+fn cite_url(plan: &Plan, cite: &Cite) -> String {
+    let id = resolve_cite(&plan.body, cite).unwrap_or_else(|_| cite.anchor.clone());
+    format!("../{}#{id}", super::plan_url(&plan.slug))
+}
+
+/// The rule set with every citation pointing at its exact paragraph.
+fn resolved(plan: &Plan, rules: &RuleSet) -> RuleSet {
+    let mut r = rules.clone();
+    let fix = |c: &mut Cite| {
+        if let Ok(id) = resolve_cite(&plan.body, c) {
+            c.anchor = id;
+        }
+    };
+    r.notices
+        .iter_mut()
+        .filter_map(|n| n.cite.as_mut())
+        .for_each(fix);
+    r.criteria.iter_mut().for_each(|c| fix(&mut c.cite));
+    r.indicators.iter_mut().for_each(|i| fix(&mut i.cite));
+    r.verdict.cite.iter_mut().for_each(fix);
+    r.classify.iter_mut().for_each(|c| fix(&mut c.cite));
+    r.rewards.iter_mut().for_each(|c| fix(&mut c.cite));
+    r
+}
+
+/// JSON safe inside <script>: "<" is escaped so no "</script>" can appear.
+fn script_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .expect("calculator data serialises")
+        .replace('<', "\\u003c")
+}
+
 /// `tu-danh-gia/<slug>.html`.
-pub fn render(c: &Content, plan: &crate::content::Plan, start_js: Option<&str>) -> String {
-    let path = format!("tu-danh-gia/{}.html", plan.slug);
+pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
+    let path = path(&plan.slug);
     let title = format!("Tự đánh giá: {}", plan.fm.locality);
-    let head = start_js.map(|js| html! { script type="module" src={ "../" (js) } {} });
+    let data = plan.rules.as_ref().map(|rules| CalculatorData {
+        rules: resolved(plan, rules),
+        plan_title: plan.fm.title.clone(),
+        locality: plan.fm.locality.clone(),
+        number: plan.fm.number.clone(),
+        plan_url: format!("../{}", super::plan_url(&plan.slug)),
+        others: c
+            .plans
+            .iter()
+            .filter(|p| p.slug != plan.slug && p.rules.is_some())
+            .map(|p| (p.fm.locality.clone(), format!("{}.html", p.slug)))
+            .collect(),
+    });
+    let head = match (&data, start_js) {
+        (Some(_), Some(js)) => Some(html! { script type="module" src={ "../" (js) } {} }),
+        _ => None,
+    };
     let body = html! {
-        p.note { a href="index.html" { "← Chọn kế hoạch khác" } }
+        p.note.no-print { a href="index.html" { "← Chọn kế hoạch khác" } }
         h1 { (title) }
         p { "Theo " a href={ "../" (super::plan_url(&plan.slug)) } { (plan.fm.title) } "." }
-        div #calculator data-plan=(plan.slug) {}
+        @match (&plan.rules, &data) {
+            (Some(rules), Some(data)) => {
+                script type="application/json" id=(ELEMENT_ID) { (PreEscaped(script_json(data))) }
+                div #calculator data-plan=(plan.slug) {}
+                (paper(plan, rules))
+            }
+            _ => p.card { "Chưa có bộ quy tắc cho kế hoạch này, nên chưa tự đánh giá được. Bạn vẫn có thể đọc toàn văn kế hoạch." }
+        }
     };
     layout::render(
         &c.site,
@@ -56,4 +122,65 @@ pub fn render(c: &Content, plan: &crate::content::Plan, start_js: Option<&str>) 
         },
         body,
     )
+}
+
+/// The printable checklist shown before (or without) the app.
+fn paper(plan: &Plan, rules: &RuleSet) -> Markup {
+    html! {
+        div #paper {
+            p.note.no-print { "Máy tính tương tác cần JavaScript. Khi chưa có, đây là danh sách tiêu chí để in và đánh dấu bằng tay." }
+            @for n in &rules.notices {
+                p.card.warn {
+                    (n.text)
+                    @if let Some(c) = &n.cite { " " a href=(cite_url(plan, c)) { "(xem kế hoạch)" } }
+                }
+            }
+            @for unit in &rules.units {
+                section.card {
+                    h2 { "Phiếu tự đánh giá: " (unit.label()) }
+                    p { "Tên đơn vị: ........................................  Năm: ..........." }
+                    @for cr in &rules.criteria {
+                        h3 { (cr.name) " " a.sec-link href=(cite_url(plan, &cr.cite)) aria-label="Xem trong kế hoạch" { "§" } }
+                        ul.checklist {
+                            @for ind in rules.indicators.iter().filter(|i| i.criterion.as_deref() == Some(&cr.id) && applies(&i.units, *unit)) {
+                                (paper_item(plan, ind))
+                            }
+                        }
+                    }
+                    @let gates: Vec<&Indicator> = rules.indicators.iter().filter(|i| i.gate && applies(&i.units, *unit)).collect();
+                    @if !gates.is_empty() {
+                        h3 { "Điều kiện chung của kế hoạch" }
+                        ul.checklist { @for g in gates { (paper_item(plan, g)) } }
+                    }
+                    p {
+                        strong { "Kết luận: " }
+                        @if rules.verdict.rule == VerdictKind::AllCriteria {
+                            (unit_subject(*unit)) " đạt “" (rules.verdict.name) "” khi đạt tất cả các tiêu chí trên"
+                            @if rules.indicators.iter().any(|i| i.gate && applies(&i.units, *unit)) { " và các điều kiện chung" }
+                            ".  ☐ Đạt   ☐ Không đạt"
+                        } @else {
+                            "Kế hoạch không nêu quy tắc kết luận chung; ghi kết quả từng chỉ tiêu."
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unit_subject(u: Unit) -> &'static str {
+    match u {
+        Unit::ChiBo => "Chi bộ",
+        Unit::DangBo => "Đảng bộ",
+    }
+}
+
+fn paper_item(plan: &Plan, ind: &Indicator) -> Markup {
+    html! {
+        li {
+            "☐ " (ind.label)
+            @if let Some(w) = &ind.test.words { " (kế hoạch: “" (w) "”)" }
+            " " a href=(cite_url(plan, &ind.cite)) { "xem" }
+        }
+    }
 }
