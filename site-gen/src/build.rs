@@ -20,7 +20,6 @@ pub struct Stats {
     pub files: usize,
 }
 
-const STYLE: &str = include_str!("../assets/style.css");
 const SITE_JS: &str = include_str!("../assets/site.js");
 const ICON: &str = include_str!("../assets/icon.svg");
 
@@ -120,10 +119,34 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         pages::calculator::render_index(&content),
     )?;
     page("thuat-ngu.html", pages::glossary::render(&content))?;
+    page("thoi-han.html", pages::deadlines::render(&content))?;
+    page("so-sanh.html", pages::compare::render(&content))?;
+    out.write(
+        "thoi-han.ics",
+        crate::ics::calendar(&content, |plan, d| {
+            // A calendar lives outside the site: only an absolute address helps.
+            let base = content
+                .site
+                .base_url
+                .as_deref()
+                .unwrap_or("")
+                .trim_end_matches('/');
+            let rel = format!(
+                "{}{}",
+                pages::plan_url(&plan.slug),
+                pages::plan::cite_href(plan, &d.cite)
+            );
+            if base.is_empty() {
+                String::new()
+            } else {
+                format!("{base}/{rel}")
+            }
+        }),
+    )?;
     page("tim-kiem.html", pages::search::render(&content))?;
     page("404.html", pages::not_found::render(&content))?;
 
-    out.write("style.css", STYLE)?;
+    out.write("style.css", pages::layout::STYLE)?;
     out.write("site.js", SITE_JS)?;
     out.write("icon.svg", ICON)?;
     html_pages.sort();

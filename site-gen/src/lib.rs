@@ -4,6 +4,7 @@ pub mod build;
 pub mod content;
 pub mod glossary;
 pub mod html;
+pub mod ics;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -20,11 +20,18 @@ pub fn load_all(dir: &Path, plans: &mut [Plan], problems: &mut Problems) {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Some(plan) = plans.iter_mut().find(|p| p.slug == slug) else {
-            problems.add(
-                &path,
-                None,
-                format!("no plan `plans/{slug}.md` for this rule set"),
-            );
+            // A plan that failed to load has its own problems reported.
+            if !dir
+                .with_file_name("plans")
+                .join(format!("{slug}.md"))
+                .exists()
+            {
+                problems.add(
+                    &path,
+                    None,
+                    format!("no plan `plans/{slug}.md` for this rule set"),
+                );
+            }
             continue;
         };
         let Some(src) = read_text(&path, problems) else {

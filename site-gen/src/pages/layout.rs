@@ -36,6 +36,9 @@ pub struct Page<'a> {
     pub head: Option<Markup>,
 }
 
+/// The site's stylesheet, written to `style.css`.
+pub const STYLE: &str = include_str!("../../assets/style.css");
+
 /// "../" once per folder level of `path`.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -57,9 +60,15 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                 title { (full_title) }
                 meta name="description" content=(page.description);
                 meta name="color-scheme" content="light dark";
-                link rel="stylesheet" href={ (root) "style.css" };
-                link rel="icon" href={ (root) "icon.svg" } type="image/svg+xml";
-                script type="module" src={ (root) "site.js" } {}
+                @if page.path == "404.html" {
+                    // Served for missing paths at any depth, where relative
+                    // links to the stylesheet would break: carry it inline.
+                    style { (PreEscaped(STYLE)) }
+                } @else {
+                    link rel="stylesheet" href={ (root) "style.css" };
+                    link rel="icon" href={ (root) "icon.svg" } type="image/svg+xml";
+                    script type="module" src={ (root) "site.js" } {}
+                }
                 @if let Some(head) = &page.head { (head) }
             }
             body {
@@ -81,7 +90,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                         button type="submit" { "Tìm" }
                     }
                 }
-                main #noi-dung .wide[page.wide] { (body) }
+                main #noi-dung class=[page.wide.then_some("wide")] { (body) }
                 footer.site-footer {
                     p {
                         "Toàn văn các kế hoạch được đăng nguyên văn, kể cả lỗi chính tả của bản gốc. "

@@ -1,6 +1,8 @@
 //! Page templates (maud): one module per kind of page.
 
 pub mod calculator;
+pub mod compare;
+pub mod deadlines;
 pub mod glossary;
 pub mod home;
 pub mod layout;

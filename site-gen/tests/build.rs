@@ -1,0 +1,146 @@
+//! A valid site builds; its output is deterministic; the calendar is valid.
+
+mod common;
+use common::{build, copy_dir, fixture, site, tree};
+
+#[test]
+fn builds_every_page() {
+    let dir = site();
+    let stats = build(dir.path()).unwrap();
+    let files: Vec<String> = tree(&dir.path().join("dist"))
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    for f in [
+        "index.html",
+        "ke-hoach/alpha.html",
+        "so-sanh.html",
+        "thoi-han.html",
+        "thoi-han.ics",
+        "thuat-ngu.html",
+        "tim-kiem.html",
+        "tu-danh-gia/index.html",
+        "tu-danh-gia/alpha.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+    ] {
+        assert!(files.contains(&f.to_string()), "{f} missing from {files:?}");
+    }
+    assert!(stats.pages >= 9);
+}
+
+#[test]
+fn output_is_reproducible() {
+    let a = site();
+    let b = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), &b.path().join("content"));
+    build(a.path()).unwrap();
+    build(b.path()).unwrap();
+    assert_eq!(tree(&a.path().join("dist")), tree(&b.path().join("dist")));
+}
+
+#[test]
+fn raw_html_in_content_is_shown_not_run() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let page = std::fs::read_to_string(dir.path().join("dist/ke-hoach/alpha.html")).unwrap();
+    assert!(page.contains("&lt;b&gt;chữ đậm thô&lt;/b&gt;"));
+    assert!(!page.contains("<b>chữ đậm thô</b>"));
+}
+
+#[test]
+fn first_use_of_an_abbreviation_is_marked_once() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let page = std::fs::read_to_string(dir.path().join("dist/ke-hoach/alpha.html")).unwrap();
+    let article = &page[page.find("<article").unwrap()..];
+    assert_eq!(
+        article
+            .matches("<abbr title=\"Kế hoạch của Đảng ủy\">KH/ĐU</abbr>")
+            .count(),
+        1
+    );
+    assert_eq!(
+        article
+            .matches("<abbr title=\"Hoàn thành tốt nhiệm vụ\">HTTNV</abbr>")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn every_url_is_relative() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    for (path, bytes) in tree(&dir.path().join("dist")) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8(bytes).unwrap();
+            for attr in ["href=\"/", "src=\"/", "href=\"//", "src=\"http"] {
+                assert!(!html.contains(attr), "{} has {attr}", path.display());
+            }
+        }
+    }
+}
+
+/// RFC 5545: CRLF lines of at most 75 octets, VCALENDAR with VERSION and
+/// PRODID, each VEVENT with a unique UID, DTSTAMP, DTSTART and a DTEND
+/// later than DTSTART; one event per deadline.
+#[test]
+fn calendar_is_valid_rfc5545() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let bytes = std::fs::read(dir.path().join("dist/thoi-han.ics")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "bare LF"
+    );
+    let physical: Vec<&str> = text.split("\r\n").collect();
+    assert!(
+        physical.iter().all(|l| l.len() <= 75),
+        "a line is over 75 octets"
+    );
+    // Unfold continuation lines.
+    let unfolded = text.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.first(), Some(&"BEGIN:VCALENDAR"));
+    assert_eq!(lines.last(), Some(&"END:VCALENDAR"));
+    assert!(lines.contains(&"VERSION:2.0"));
+    assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
+    let events: Vec<&[&str]> = unfolded
+        .split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|e| e.split("END:VEVENT").next().unwrap())
+        .map(|e| {
+            e.split("\r\n")
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .leak() as &[&str]
+        })
+        .collect();
+    assert_eq!(events.len(), 3, "one event per deadline");
+    let mut uids = Vec::new();
+    for e in &events {
+        let get = |name: &str| {
+            e.iter()
+                .find(|l| l.starts_with(name))
+                .map(|l| l.rsplit(':').next().unwrap().to_string())
+        };
+        uids.push(get("UID:").expect("UID"));
+        assert!(get("DTSTAMP:").is_some_and(|s| s.len() == 16 && s.ends_with('Z')));
+        let start = get("DTSTART;VALUE=DATE:").expect("DTSTART");
+        let end = get("DTEND;VALUE=DATE:").expect("DTEND");
+        assert!(end > start, "DTEND {end} must be after DTSTART {start}");
+    }
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), 3);
+    assert!(
+        unfolded.contains("DTSTART;VALUE=DATE:20241201\r\nDTEND;VALUE=DATE:20250101")
+            || unfolded.contains("DTEND;VALUE=DATE:20250101")
+    );
+    assert!(unfolded.contains("RRULE:FREQ=YEARLY"));
+}

@@ -1,0 +1,254 @@
+//! Bad content stops the build with every problem, each with file:line and
+//! a plain explanation, and leaves the previous output untouched.
+
+mod common;
+use common::{build, edit, site, tree};
+
+/// Builds once (valid), breaks the content with `breakage`, builds again:
+/// the build fails, names each expected `file:line: …` fragment, and the
+/// first build's output is byte-identical afterwards.
+fn fails_with(breakage: impl FnOnce(&std::path::Path), expected: &[&str]) {
+    let dir = site();
+    build(dir.path()).expect("the valid fixture builds");
+    let before = tree(&dir.path().join("dist"));
+    breakage(dir.path());
+    let err = build(dir.path()).expect_err("the broken fixture must not build");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in:\n{err}");
+    }
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(
+        !err.contains("no plan `plans/"),
+        "a broken plan must not also orphan its rule set:\n{err}"
+    );
+    assert_eq!(
+        tree(&dir.path().join("dist")),
+        before,
+        "the previous dist/ changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "partial output left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn malformed_front_matter() {
+    fails_with(
+        |d| edit(d, "plans/alpha.md", "place = \"Thử\"", "place = \"Thử"),
+        &["plans/alpha.md:6:"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_with(
+        |d| edit(d, "plans/alpha.md", "+++\n\nSố 01", "\nSố 01"),
+        &["plans/alpha.md:1: the front matter is not closed"],
+    );
+}
+
+#[test]
+fn unknown_field() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "period = \"2024-2025\"",
+                "period = \"2024-2025\"\nperiode = \"x\"",
+            )
+        },
+        &["plans/alpha.md:11: unknown field `periode`"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "units = [\"chi-bo\", \"dang-bo\"]",
+                "units = \"chi-bo\"",
+            )
+        },
+        &["plans/alpha.md:11:"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "month = \"2024-12\"",
+                "month = \"2024-13\"",
+            )
+        },
+        &["plans/alpha.md:", "\"2024-13\" is not a month"],
+    );
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "date = 2024-03-15",
+                "date = 2024-02-30",
+            )
+        },
+        &["plans/alpha.md:5:"],
+    );
+}
+
+#[test]
+fn deadline_with_two_dates() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "month = \"2024-12\"",
+                "month = \"2024-12\"\ndate = 2024-12-01",
+            )
+        },
+        &[
+            "plans/alpha.md:",
+            "only one of `date`, `month` and `yearly`",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_slug() {
+    fails_with(
+        |d| {
+            std::fs::copy(
+                d.join("content/plans/alpha.md"),
+                d.join("content/plans/Alpha.md"),
+            )
+            .unwrap();
+        },
+        &["duplicate slug \"alpha\""],
+    );
+}
+
+#[test]
+fn link_to_missing_anchor_and_page() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "[tiêu chí](#muc-i)",
+                "[tiêu chí](#muc-ix) và [khác](beta.md#muc-i)",
+            );
+        },
+        &[
+            "plans/alpha.md:86: link to an anchor that does not exist: #muc-ix in alpha.md",
+            "plans/alpha.md:86: link to a plan that does not exist: beta.md",
+        ],
+    );
+}
+
+#[test]
+fn script_link_is_refused() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "[tiêu chí](#muc-i)",
+                "[tiêu chí](javascript:alert(1))",
+            )
+        },
+        &["plans/alpha.md:86: link to \"javascript:alert(1)\" is not allowed"],
+    );
+}
+
+#[test]
+fn citation_not_in_section() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "quote = \"trước ngày 30/4/2024\"",
+                "quote = \"trước ngày 31/4/2024\"",
+            )
+        },
+        &["plans/alpha.md:33: the quote \"trước ngày 31/4/2024\" is not in section \"muc-ii-1\""],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    fails_with(
+        |d| {
+            let p = d.join("content/plans/alpha.md");
+            let mut bytes = std::fs::read(&p).unwrap();
+            let at = bytes.windows(8).position(|w| w == b"## I. TI").unwrap();
+            bytes.splice(at..at, [0xff, 0xfe, b'\n']);
+            std::fs::write(&p, bytes).unwrap();
+        },
+        &["plans/alpha.md:65: not valid UTF-8"],
+    );
+}
+
+#[test]
+fn rule_set_problems_are_located() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "rules/alpha.toml",
+                "op = \"below\", value = \"1.0\"",
+                "op = \"above\", value = \"1.0\"",
+            );
+            edit(
+                d,
+                "rules/alpha.toml",
+                "input = \"ket-nap\", op",
+                "input = \"ket-nap-x\", op",
+            );
+        },
+        &[
+            "rules/alpha.toml:109: `op` is Above but the plan's words \"dưới 1.0%\" say Below",
+            "rules/alpha.toml:74: no input with id \"ket-nap-x\"",
+        ],
+    );
+}
+
+#[test]
+fn all_problems_at_once() {
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "plans/alpha.md",
+                "period = \"2024-2025\"",
+                "period = \"2024-2025\"\nperiode = \"x\"",
+            );
+            edit(d, "glossary.toml", "abbr = \"KH/ĐU\"", "abbr = \"HTTNV\"");
+            edit(
+                d,
+                "site.toml",
+                "language = \"vi\"",
+                "language = \"vi\"\ncolour = 1",
+            );
+        },
+        &[
+            "plans/alpha.md:11: unknown field",
+            "glossary.toml:6: \"HTTNV\" is listed twice",
+            "site.toml:4: unknown field `colour`",
+        ],
+    );
+}
