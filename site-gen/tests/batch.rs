@@ -26,7 +26,7 @@ fn write(name: &str, text: &str) -> (tempfile::TempDir, String) {
 
 /// A CSV row for the fixture plan, every column in template order.
 fn row(name: &str, ket_nap: &str, httnv: &str) -> String {
-    let months = vec!["tot"; 12].join(",");
+    let months = ["tot"; 12].join(",");
     format!("{name},2025,{ket_nap},HTTNV,{months},khong,{httnv},20,0.5\n")
 }
 
