@@ -1,0 +1,620 @@
+//! Every rule set in `content/rules`: structure, every threshold at, just
+//! below and just above its value (generated from the rule data, so a new
+//! rule is covered without a new test), and the headline rules of each plan
+//! by name.
+
+mod common;
+
+use bontot_core::answers::{Answers, Member};
+use bontot_core::engine::{Status, evaluate};
+use bontot_core::model::Unit;
+use bontot_core::number::Exact;
+use bontot_core::rules::{
+    Class, Indicator, InputKind, Op, Rating, RuleSet, VerdictKind, fields, validate,
+};
+use common::*;
+use num_rational::Ratio;
+
+const SLUGS: [&str; 1] = ["binh-tan"];
+
+#[test]
+fn every_plan_has_a_valid_rule_set() {
+    let all = load_all();
+    let names: Vec<&str> = all.iter().map(|(s, _)| s.as_str()).collect();
+    for slug in SLUGS {
+        assert!(names.contains(&slug), "no rule set for {slug}");
+    }
+    for (slug, r) in &all {
+        assert_eq!(&r.plan, slug, "`plan` names its file");
+        assert_eq!(r.version, 1);
+        let problems = validate(r);
+        assert!(problems.is_empty(), "{slug}: {problems:#?}");
+    }
+}
+
+#[test]
+fn all_passing_answers_reach_the_verdict() {
+    for (slug, r) in load_all() {
+        for &unit in &r.units {
+            let a = passing_answers(&r, unit);
+            let s = evaluate(&r, unit, &a);
+            assert!(s.missing.is_empty(), "{slug}/{unit:?}: {:?}", s.missing);
+            assert!(s.errors.is_empty(), "{slug}/{unit:?}: {:?}", s.errors);
+            for i in &s.indicators {
+                assert_eq!(i.status, Status::Pass, "{slug}/{unit:?}/{}", i.id);
+            }
+            for c in &s.criteria {
+                assert_eq!(c.status, Status::Pass, "{slug}/{unit:?}/{}", c.id);
+            }
+            match r.verdict.rule {
+                VerdictKind::AllCriteria => {
+                    assert_eq!(s.verdict.status, Some(Status::Pass), "{slug}/{unit:?}");
+                    assert!(s.verdict.text.contains(&r.verdict.name));
+                }
+                VerdictKind::None => assert_eq!(s.verdict.status, None, "{slug}/{unit:?}"),
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ thresholds
+
+/// Where a case sits against the threshold it probes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum At {
+    On,
+    Below,
+    Above,
+}
+
+/// What the plan's comparator says at each side of its threshold: "dưới"
+/// and "trên" exclude it, "trở lên"/"ít nhất"/a bare target and range ends
+/// include it.
+fn by_comparator(op: Op, at: At, end: Option<bool>) -> Status {
+    use At::*;
+    let pass = match (op, at, end) {
+        (Op::AtLeast, On | Above, _) => true,
+        (Op::AtLeast, Below, _) => false,
+        (Op::Above, Above, _) => true,
+        (Op::Above, On | Below, _) => false,
+        (Op::Below, Below, _) => true,
+        (Op::Below, On | Above, _) => false,
+        (Op::AtMost, On | Below, _) => true,
+        (Op::AtMost, Above, _) => false,
+        // Between, probing the lower end (`Some(false)`) or the upper end.
+        (Op::Between, On, _) => true,
+        (Op::Between, Below, Some(false)) => false,
+        (Op::Between, Above, Some(false)) => true,
+        (Op::Between, Below, _) => true,
+        (Op::Between, Above, _) => false,
+    };
+    if pass { Status::Pass } else { Status::Fail }
+}
+
+struct Case {
+    what: String,
+    set: Vec<(String, String)>,
+    want: Status,
+}
+
+/// The smallest number of members for which `pct` percent is a whole number.
+fn exact_denominator(pct: &Exact) -> i128 {
+    (1..=1_000_000i128)
+        .find(|den| (pct * Ratio::from_integer(*den) / Ratio::from_integer(100)).is_integer())
+        .expect("a denominator")
+}
+
+fn cases_for(r: &RuleSet, ind: &Indicator) -> Vec<Case> {
+    let t = &ind.test;
+    let input = r.input(&t.input).expect("input");
+    let f = fields(input);
+    let mut out = Vec::new();
+    let mut push =
+        |what: String, set: Vec<(String, String)>, want: Status| out.push(Case { what, set, want });
+    match input.kind {
+        InputKind::YesNo => {}
+        InputKind::Classification => {
+            let floor = t.at_least.expect("at_least");
+            let order = [Class::Khtnv, Class::Htnv, Class::Httnv, Class::Htxsnv];
+            let i = order.iter().position(|c| *c == floor).unwrap();
+            let mut probe = |c: Class, at: At| {
+                push(
+                    format!("{} ({at:?})", c.code()),
+                    vec![(f[0].clone(), c.code().into())],
+                    by_comparator(Op::AtLeast, at, None),
+                )
+            };
+            probe(floor, At::On);
+            if i > 0 {
+                probe(order[i - 1], At::Below);
+            }
+            if i + 1 < order.len() {
+                probe(order[i + 1], At::Above);
+            }
+        }
+        InputKind::Monthly => {
+            let floor = t.every_month.expect("every_month");
+            let order = [
+                Rating::KhongHop,
+                Rating::Kem,
+                Rating::TrungBinh,
+                Rating::Kha,
+                Rating::Tot,
+            ];
+            let i = order.iter().position(|x| *x == floor).unwrap();
+            let all = |x: Rating| -> Vec<(String, String)> {
+                f.iter().map(|m| (m.clone(), x.code().into())).collect()
+            };
+            push(format!("12 × {}", floor.code()), all(floor), Status::Pass);
+            if i > 0 {
+                for month in [0, 6, 11] {
+                    let mut set = all(floor);
+                    set[month].1 = order[i - 1].code().into();
+                    push(
+                        format!("month {} one rating lower", month + 1),
+                        set,
+                        Status::Fail,
+                    );
+                }
+            }
+            if i + 1 < order.len() {
+                push(
+                    format!("12 × {}", order[i + 1].code()),
+                    all(order[i + 1]),
+                    Status::Pass,
+                );
+            }
+        }
+        InputKind::Count => {
+            let op = t.op.expect("op");
+            if let Some(target) = &t.target {
+                let goal_input = r.input(target).expect("target input");
+                // A goal clear of every fixed threshold on the same count,
+                // so only this comparison decides.
+                let goal: i128 = 10
+                    + readers(r, Unit::ChiBo, &t.input)
+                        .iter()
+                        .chain(readers(r, Unit::DangBo, &t.input).iter())
+                        .flat_map(|i| thresholds(&i.test))
+                        .map(|x| x.ceil().to_integer())
+                        .max()
+                        .unwrap_or(0);
+                for (n, at) in [(goal, At::On), (goal - 1, At::Below), (goal + 1, At::Above)] {
+                    push(
+                        format!("{n} against a goal of {goal}"),
+                        vec![
+                            (f[0].clone(), n.to_string()),
+                            (fields(goal_input)[0].clone(), goal.to_string()),
+                        ],
+                        by_comparator(op, at, None),
+                    );
+                }
+            } else {
+                let v = d(t.value.as_deref().expect("value")).to_integer();
+                for (n, at) in [(v, At::On), (v - 1, At::Below), (v + 1, At::Above)] {
+                    if n >= 0 {
+                        push(
+                            n.to_string(),
+                            vec![(f[0].clone(), n.to_string())],
+                            by_comparator(op, at, None),
+                        );
+                    }
+                }
+            }
+        }
+        InputKind::Percent => {
+            let op = t.op.expect("op");
+            let ends: Vec<(Exact, Option<bool>)> = match op {
+                Op::Between => vec![
+                    (d(t.min.as_deref().unwrap()), Some(false)),
+                    (d(t.max.as_deref().unwrap()), Some(true)),
+                ],
+                _ => vec![(d(t.value.as_deref().unwrap()), None)],
+            };
+            for (v, end) in ends {
+                for (x, at) in [
+                    (v, At::On),
+                    (v - step(), At::Below),
+                    (v + step(), At::Above),
+                ] {
+                    if x >= d("0") && x <= d("100") {
+                        push(
+                            format!("{}%", dec(&x)),
+                            vec![(f[0].clone(), dec(&x))],
+                            by_comparator(op, at, end),
+                        );
+                    }
+                }
+            }
+        }
+        InputKind::Ratio => {
+            let op = t.op.expect("op");
+            let ends: Vec<(Exact, Option<bool>)> = match op {
+                Op::Between => vec![
+                    (d(t.min.as_deref().unwrap()), Some(false)),
+                    (d(t.max.as_deref().unwrap()), Some(true)),
+                ],
+                _ => vec![(d(t.value.as_deref().unwrap()), None)],
+            };
+            for (v, end) in ends {
+                let small = exact_denominator(&v);
+                // The smallest denominator that reaches the threshold exactly
+                // (50 members for 98%, 4 chi bộ for 3/4), and a multiple of
+                // it of at least 20, as in a real chi bộ.
+                let larger = small * ((20 + small - 1) / small);
+                for den in [small, larger] {
+                    let n = (v * Ratio::from_integer(den) / Ratio::from_integer(100)).to_integer();
+                    for (n, at) in [(n, At::On), (n - 1, At::Below), (n + 1, At::Above)] {
+                        if (0..=den).contains(&n) {
+                            push(
+                                format!("{n}/{den}"),
+                                vec![
+                                    (f[0].clone(), n.to_string()),
+                                    (f[1].clone(), den.to_string()),
+                                ],
+                                by_comparator(op, at, end),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_threshold_at_below_and_above() {
+    let mut probed = 0;
+    for (slug, r) in load_all() {
+        for &unit in &r.units {
+            let base = passing_answers(&r, unit);
+            for ind in r.indicators_for(unit) {
+                let cases = cases_for(&r, ind);
+                if r.input(&ind.test.input).unwrap().kind != InputKind::YesNo {
+                    assert!(cases.len() >= 2, "{slug}/{}: {} cases", ind.id, cases.len());
+                }
+                for case in cases {
+                    let mut a = base.clone();
+                    for (f, v) in &case.set {
+                        a.set(f, v.clone());
+                    }
+                    let s = evaluate(&r, unit, &a);
+                    let at = format!("{slug}/{unit:?}/{} at {}", ind.id, case.what);
+                    assert!(s.errors.is_empty(), "{at}: {:?}", s.errors);
+                    let got = s.indicator(&ind.id).expect("evaluated").status;
+                    assert_eq!(
+                        got,
+                        case.want,
+                        "{at}: {}",
+                        s.indicator(&ind.id).unwrap().reason
+                    );
+                    // Our own reading of the comparator agrees with the table.
+                    assert_eq!(status(expected(&r, &ind.test, &a)), case.want, "{at}");
+                    // Every other indicator reading the same answers, by our
+                    // own reading; everything else still passes.
+                    let mut all_pass = true;
+                    for other in r.indicators_for(unit) {
+                        let want = status(expected(&r, &other.test, &a));
+                        assert_eq!(
+                            s.indicator(&other.id).unwrap().status,
+                            want,
+                            "{at}: {}",
+                            other.id
+                        );
+                        all_pass &= want == Status::Pass;
+                    }
+                    if let Some(c) = &ind.criterion {
+                        let mine = r
+                            .indicators_for(unit)
+                            .filter(|i| i.criterion.as_ref() == Some(c))
+                            .all(|i| expected(&r, &i.test, &a) == Some(true));
+                        let want = if mine { Status::Pass } else { Status::Fail };
+                        assert_eq!(s.criterion(c).unwrap().status, want, "{at}: criterion {c}");
+                    }
+                    let want = match r.verdict.rule {
+                        VerdictKind::None => None,
+                        VerdictKind::AllCriteria if all_pass => Some(Status::Pass),
+                        VerdictKind::AllCriteria => Some(Status::Fail),
+                    };
+                    assert_eq!(s.verdict.status, want, "{at}: verdict {}", s.verdict.text);
+                    probed += 1;
+                }
+            }
+        }
+    }
+    assert!(probed > 40, "only {probed} threshold cases");
+}
+
+// -------------------------------------------------------------- helpers
+
+fn chi_bo(slug: &str) -> (RuleSet, Answers) {
+    let r = load(slug);
+    let a = passing_answers(&r, Unit::ChiBo);
+    (r, a)
+}
+
+#[allow(dead_code)]
+fn dang_bo(slug: &str) -> (RuleSet, Answers) {
+    let r = load(slug);
+    let a = passing_answers(&r, Unit::DangBo);
+    (r, a)
+}
+
+fn indicator_status(r: &RuleSet, a: &Answers, id: &str) -> Status {
+    evaluate(r, a.unit, a)
+        .indicator(id)
+        .unwrap_or_else(|| panic!("no indicator {id}"))
+        .status
+}
+
+fn criterion_status(r: &RuleSet, a: &Answers, id: &str) -> Status {
+    evaluate(r, a.unit, a).criterion(id).unwrap().status
+}
+
+fn verdict(r: &RuleSet, a: &Answers) -> Option<Status> {
+    evaluate(r, a.unit, a).verdict.status
+}
+
+// ------------------------------------------------------------- binh-tan
+
+#[test]
+fn binh_tan_dropout_below_one_percent() {
+    let (r, a) = chi_bo("binh-tan");
+    let at = |x: &str| indicator_status(&r, &set(&a, &[("bo-hoc", x)]), "bo-hoc");
+    assert_eq!(at("1.0"), Status::Fail, "“dưới 1.0%”: 1.0% itself fails");
+    assert_eq!(at("1"), Status::Fail);
+    assert_eq!(at("0.999999"), Status::Pass);
+    assert_eq!(at("0,5"), Status::Pass, "a Vietnamese decimal comma");
+    assert_eq!(at("1.000001"), Status::Fail);
+    let failing = set(&a, &[("bo-hoc", "1.0")]);
+    let s = evaluate(&r, Unit::ChiBo, &failing);
+    assert_eq!(s.verdict.status, Some(Status::Fail));
+    assert!(
+        s.verdict
+            .text
+            .contains("Lãnh đạo hoàn thành tốt nhiệm vụ chính trị")
+    );
+}
+
+#[test]
+fn binh_tan_school_targets() {
+    let (r, a) = chi_bo("binh-tan");
+    let at = |id: &str, x: &str| indicator_status(&r, &set(&a, &[(id, x)]), id);
+    assert_eq!(at("luu-ban", "0.4"), Status::Fail);
+    assert_eq!(at("luu-ban", "0.399999"), Status::Pass);
+    // Bare targets read as "at least", with the implicit reading shown.
+    assert_eq!(at("len-lop", "98"), Status::Pass);
+    assert_eq!(at("len-lop", "97.999999"), Status::Fail);
+    assert_eq!(at("tot-nghiep", "100"), Status::Pass);
+    assert_eq!(at("tot-nghiep", "99.999999"), Status::Fail);
+    assert_eq!(at("hieu-suat", "91"), Status::Pass);
+    assert_eq!(at("biet-boi", "54.9"), Status::Fail);
+    // "trên 68.0%": 68% is not enough.
+    assert_eq!(at("vao-lop-10", "68"), Status::Fail);
+    assert_eq!(at("vao-lop-10", "68.000001"), Status::Pass);
+    let s = evaluate(&r, Unit::ChiBo, &a);
+    let w = s.indicator("len-lop").unwrap().warning.as_deref().unwrap();
+    assert!(w.contains("không nói “trở lên”"), "{w}");
+    assert!(s.indicator("bo-hoc").unwrap().warning.is_none());
+}
+
+#[test]
+fn binh_tan_party_building_targets() {
+    let (r, a) = chi_bo("binh-tan");
+    // 49 of 50 members is exactly 98%: "từ 98.0% trở lên" passes.
+    let ratio = |n: &str, t: &str| {
+        indicator_status(
+            &r,
+            &set(&a, &[("dv-hoc-nq.so", n), ("dv-hoc-nq.tong", t)]),
+            "dv-hoc-nq",
+        )
+    };
+    assert_eq!(ratio("49", "50"), Status::Pass);
+    assert_eq!(ratio("48", "50"), Status::Fail);
+    assert_eq!(ratio("97", "99"), Status::Fail, "97/99 ≈ 97.98%");
+    // "Kết nạp ít nhất 06" and "đạt chỉ tiêu được giao" read the same count.
+    let admitted = |n: &str, goal: &str| {
+        let b = set(&a, &[("ket-nap", n), ("ket-nap-chi-tieu", goal)]);
+        (
+            indicator_status(&r, &b, "ket-nap-6"),
+            indicator_status(&r, &b, "ket-nap-chi-tieu"),
+        )
+    };
+    assert_eq!(admitted("6", "6"), (Status::Pass, Status::Pass));
+    assert_eq!(admitted("5", "4"), (Status::Fail, Status::Pass));
+    assert_eq!(admitted("7", "8"), (Status::Pass, Status::Fail));
+    // No goal entered: the comparison with it waits.
+    let mut no_goal = a.clone();
+    no_goal.set("ket-nap-chi-tieu", String::new());
+    assert_eq!(
+        indicator_status(&r, &no_goal, "ket-nap-chi-tieu"),
+        Status::Missing
+    );
+    // Kiểm tra, giám sát 100% đảng viên.
+    let checked = |n: &str| {
+        indicator_status(
+            &r,
+            &set(&a, &[("dv-kiem-tra.so", n), ("dv-kiem-tra.tong", "23")]),
+            "dv-kiem-tra",
+        )
+    };
+    assert_eq!(checked("23"), Status::Pass);
+    assert_eq!(checked("22"), Status::Fail);
+}
+
+#[test]
+fn binh_tan_year_end_classification_is_a_gate() {
+    let (r, a) = chi_bo("binh-tan");
+    for (class, want) in [
+        ("HTXSNV", Status::Pass),
+        ("HTTNV", Status::Pass),
+        ("HTNV", Status::Fail),
+        ("KHTNV", Status::Fail),
+    ] {
+        let b = set(&a, &[("xep-loai", class)]);
+        let s = evaluate(&r, Unit::ChiBo, &b);
+        assert_eq!(
+            s.indicator("xep-loai-cuoi-nam").unwrap().status,
+            want,
+            "{class}"
+        );
+        assert!(s.indicator("xep-loai-cuoi-nam").unwrap().gate);
+        assert_eq!(s.verdict.status, Some(want), "{class}");
+        if want == Status::Fail {
+            assert!(
+                s.verdict.text.contains("chưa đạt điều kiện"),
+                "{}",
+                s.verdict.text
+            );
+        }
+    }
+}
+
+#[test]
+fn binh_tan_monthly_meetings_every_month_good() {
+    let (r, a) = chi_bo("binh-tan");
+    let b = set(&a, &[("sinh-hoat-thang.t07", "Khá")]);
+    let s = evaluate(&r, Unit::ChiBo, &b);
+    assert_eq!(s.indicator("sinh-hoat-thang").unwrap().status, Status::Fail);
+    assert!(
+        s.indicator("sinh-hoat-thang")
+            .unwrap()
+            .reason
+            .contains("tháng 7")
+    );
+    assert_eq!(s.criterion("sinh-hoat").unwrap().status, Status::Fail);
+    assert_eq!(s.verdict.status, Some(Status::Fail));
+    // Months not entered yet leave it open, not failed.
+    let mut c = a.clone();
+    for m in 7..=12 {
+        c.set(&format!("sinh-hoat-thang.t{m:02}"), String::new());
+    }
+    assert_eq!(indicator_status(&r, &c, "sinh-hoat-thang"), Status::Missing);
+    assert_eq!(verdict(&r, &c), Some(Status::Missing));
+}
+
+#[test]
+fn binh_tan_a_violation_fails_discipline() {
+    let (r, a) = chi_bo("binh-tan");
+    let b = set(&a, &[("dk-vi-pham", "có")]);
+    assert_eq!(criterion_status(&r, &b, "doan-ket-ky-luat"), Status::Fail);
+    let s = evaluate(&r, Unit::ChiBo, &b);
+    assert!(
+        s.verdict.text.contains("Đoàn kết tốt, kỷ luật tốt"),
+        "{}",
+        s.verdict.text
+    );
+}
+
+// ------------------------------------------------------- overall verdicts
+
+#[test]
+fn one_failing_criterion_fails_the_verdict_and_is_named() {
+    for (slug, r) in load_all() {
+        if r.verdict.rule != VerdictKind::AllCriteria {
+            continue;
+        }
+        for &unit in &r.units {
+            let base = passing_answers(&r, unit);
+            for c in &r.criteria {
+                // Fail one yes-no indicator of the criterion, or any one.
+                let ind = r
+                    .indicators_for(unit)
+                    .find(|i| i.criterion.as_ref() == Some(&c.id))
+                    .expect("an indicator");
+                let case = cases_for(&r, ind)
+                    .into_iter()
+                    .find(|k| k.want == Status::Fail)
+                    .map(|k| k.set)
+                    .unwrap_or_else(|| {
+                        let input = r.input(&ind.test.input).unwrap();
+                        assert_eq!(input.kind, InputKind::YesNo);
+                        let wrong = match ind.test.expect {
+                            Some(bontot_core::rules::YesNo::Yes) => "không",
+                            _ => "có",
+                        };
+                        vec![(input.id.clone(), wrong.to_string())]
+                    });
+                let mut a = base.clone();
+                for (f, v) in case {
+                    a.set(&f, v);
+                }
+                let s = evaluate(&r, unit, &a);
+                assert_eq!(
+                    s.criterion(&c.id).unwrap().status,
+                    Status::Fail,
+                    "{slug}/{}",
+                    c.id
+                );
+                assert_eq!(s.verdict.status, Some(Status::Fail), "{slug}/{}", c.id);
+                assert!(
+                    s.verdict.text.contains(&c.name),
+                    "{slug}: {:?} does not name {:?}",
+                    s.verdict.text,
+                    c.name
+                );
+                assert_eq!(s.criteria_met, r.criteria.len() - 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_answers_leave_the_verdict_open_and_are_listed() {
+    for (slug, r) in load_all() {
+        for &unit in &r.units {
+            let base = passing_answers(&r, unit);
+            for input in r.inputs_for(unit) {
+                // Only answers something reads.
+                if readers(&r, unit, &input.id).is_empty() {
+                    continue;
+                }
+                let mut a = base.clone();
+                for f in fields(input) {
+                    a.set(&f, String::new());
+                }
+                let s = evaluate(&r, unit, &a);
+                assert!(
+                    s.missing.contains(&input.label),
+                    "{slug}/{}: {:?}",
+                    input.id,
+                    s.missing
+                );
+                assert_eq!(s.missing.len(), 1, "{slug}/{}", input.id);
+                let want = match r.verdict.rule {
+                    VerdictKind::AllCriteria => Some(Status::Missing),
+                    VerdictKind::None => None,
+                };
+                assert_eq!(s.verdict.status, want, "{slug}/{}", input.id);
+                assert!(s.classification.is_none(), "{slug}/{}", input.id);
+            }
+            // Nothing answered at all.
+            let s = evaluate(&r, unit, &Answers::new(&r, unit));
+            assert_eq!(s.missing.len(), r.inputs_for(unit).count());
+            assert!(s.criteria.iter().all(|c| c.status == Status::Missing));
+        }
+    }
+}
+
+#[test]
+fn a_typing_mistake_is_an_error_not_an_answer() {
+    let (r, a) = chi_bo("binh-tan");
+    let b = set(
+        &a,
+        &[("bo-hoc", "0.5.1"), ("ket-nap", "6,5"), ("xep-loai", "tốt")],
+    );
+    let s = evaluate(&r, Unit::ChiBo, &b);
+    let fields: Vec<&str> = s.errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["bo-hoc", "ket-nap", "xep-loai"]);
+    assert_eq!(s.verdict.status, Some(Status::Missing));
+}
+
+#[allow(dead_code)]
+fn member(name: &str, bon_tot: Option<bool>, class: Option<Class>) -> Member {
+    Member {
+        name: name.into(),
+        bon_tot,
+        class,
+    }
+}
