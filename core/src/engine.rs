@@ -5,7 +5,8 @@ use crate::answers::{Answers, InputValue, read_input};
 use crate::model::{Cite, Unit};
 use crate::number::{Exact, format_vi, parse_decimal, percent_of};
 use crate::rules::{
-    Class, Indicator, InputKind, Movement, Op, Rating, RuleSet, Test, VerdictKind, YesNo, applies,
+    Class, ClassifyRule, Indicator, InputKind, Movement, Op, Rating, RuleSet, Test, VerdictKind,
+    YesNo, applies,
 };
 use num_rational::Ratio;
 use serde::{Deserialize, Serialize};
@@ -189,7 +190,7 @@ pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
             cite: rules.verdict.cite.clone(),
         });
     }
-    let classification = classify(rules, unit, &criteria, &mut warnings);
+    let classification = classify(rules, unit, &criteria, verdict.status, &mut warnings);
     let rewards = rules
         .rewards
         .iter()
@@ -262,7 +263,14 @@ fn criterion_status(
         return (status, reason, Some((earned, mark)));
     }
     let (fail, missing) = (count(Status::Fail), count(Status::Missing));
-    if fail > 0 {
+    if mine.is_empty() {
+        // `validate` refuses this; never pass a criterion nothing checked.
+        (
+            Status::Missing,
+            "Không có chỉ tiêu nào cho đơn vị này.".into(),
+            None,
+        )
+    } else if fail > 0 {
         (Status::Fail, format!("{fail} chỉ tiêu chưa đạt."), None)
     } else if missing > 0 {
         (
@@ -345,6 +353,7 @@ fn classify(
     rules: &RuleSet,
     unit: Unit,
     criteria: &[CriterionResult],
+    verdict: Option<Status>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Suggestion> {
     let rules_here: Vec<_> = rules
@@ -360,9 +369,23 @@ fn classify(
         .filter(|c| c.status == Status::Pass)
         .map(|c| c.id.as_str())
         .collect();
-    let hit = rules_here.iter().find(|r| {
+    let counted = |r: &ClassifyRule| {
         usize::from(r.met) == met.len() && r.requires.iter().all(|q| met.contains(&q.as_str()))
-    });
+    };
+    let candidates: Vec<&ClassifyRule> =
+        rules_here.iter().copied().filter(|r| counted(r)).collect();
+    let hit = candidates
+        .iter()
+        .find(|r| !r.verdict || verdict == Some(Status::Pass));
+    // A rule that needs the verdict, while a gate is still unanswered.
+    if hit.is_none()
+        && candidates
+            .iter()
+            .any(|r| r.verdict && verdict == Some(Status::Missing))
+    {
+        return None;
+    }
+    let short_of_verdict = candidates.iter().any(|r| r.verdict);
     match hit {
         Some(r) => {
             let text = if r.firm {
@@ -392,11 +415,20 @@ fn classify(
             } else {
                 " tiêu chí"
             };
-            warnings.push(Warning {
-                text: format!(
+            let text = if short_of_verdict {
+                format!(
+                    "Đạt {}{tot} nhưng chưa đạt “{}” vì chưa đạt điều kiện chung của kế hoạch; kế hoạch không nêu cách xếp loại trường hợp này, máy tính không đề xuất xếp loại.",
+                    met.len(),
+                    rules.verdict.name
+                )
+            } else {
+                format!(
                     "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại.",
                     met.len()
-                ),
+                )
+            };
+            warnings.push(Warning {
+                text,
                 cite: rules_here.first().map(|r| r.cite.clone()),
             });
             None

@@ -307,6 +307,12 @@ pub struct ClassifyRule {
     #[serde(default)]
     pub requires: Vec<String>,
     pub result: Class,
+    /// The rule needs the verdict itself (every criterion and every gate),
+    /// not only `met` criteria: where the plan classifies by recognition
+    /// ("kết quả công nhận … bốn tốt"), a đảng bộ that meets the four
+    /// criteria but fails a gate is not covered.
+    #[serde(default)]
+    pub verdict: bool,
     /// False where the plan calls it a basis ("cơ sở quan trọng"), not a rule.
     #[serde(default = "yes")]
     pub firm: bool,
@@ -570,11 +576,14 @@ pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
             .iter()
             .filter(|x| x.criterion.as_deref() == Some(&c.id))
             .collect();
-        if inds.is_empty() && r.verdict.rule == VerdictKind::AllCriteria {
-            out.push(problem(
-                vec![Key("criteria"), Index(i)],
-                format!("criterion {:?} has no indicator", c.id),
-            ));
+        // A criterion with nothing to check for a unit would pass unasked.
+        for &unit in &r.units {
+            if !inds.iter().any(|x| applies(&x.units, unit)) {
+                out.push(problem(
+                    vec![Key("criteria"), Index(i)],
+                    format!("criterion {:?} has no indicator for {:?}", c.id, unit.id()),
+                ));
+            }
         }
         if let Some(mark) = c.pass_mark {
             let total: u32 = inds.iter().filter_map(|x| x.points).sum();
@@ -601,6 +610,18 @@ pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
                 "more criteria than the rule set has",
             ));
         }
+        if rule.verdict && r.verdict.rule != VerdictKind::AllCriteria {
+            out.push(problem(
+                vec![Key("classify"), Index(i), Key("verdict")],
+                "`verdict = true` needs a verdict rule (`rule = \"all-criteria\"`)",
+            ));
+        }
+        if let Some(u) = rule.units.iter().find(|u| !r.units.contains(u)) {
+            out.push(problem(
+                vec![Key("classify"), Index(i), Key("units")],
+                format!("unit {:?} is not among the rule set's units", u.id()),
+            ));
+        }
         for req in &rule.requires {
             if r.criterion(req).is_none() {
                 out.push(problem(
@@ -611,6 +632,12 @@ pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
         }
     }
     for (i, reward) in r.rewards.iter().enumerate() {
+        if let Some(u) = reward.units.iter().find(|u| !r.units.contains(u)) {
+            out.push(problem(
+                vec![Key("rewards"), Index(i), Key("units")],
+                format!("unit {:?} is not among the rule set's units", u.id()),
+            ));
+        }
         for (j, t) in reward.requires.iter().enumerate() {
             check_test(
                 r,

@@ -10,12 +10,12 @@ use bontot_core::engine::{Status, evaluate};
 use bontot_core::model::Unit;
 use bontot_core::number::Exact;
 use bontot_core::rules::{
-    Class, Indicator, InputKind, Op, Rating, RuleSet, VerdictKind, fields, validate,
+    Class, Indicator, InputKind, Op, Rating, RuleSet, VerdictKind, YesNo, fields, validate,
 };
 use common::*;
 use num_rational::Ratio;
 
-const SLUGS: [&str; 1] = ["binh-tan"];
+const SLUGS: [&str; 2] = ["binh-tan", "nguyen-nghiem"];
 
 #[test]
 fn every_plan_has_a_valid_rule_set() {
@@ -334,7 +334,6 @@ fn chi_bo(slug: &str) -> (RuleSet, Answers) {
     (r, a)
 }
 
-#[allow(dead_code)]
 fn dang_bo(slug: &str) -> (RuleSet, Answers) {
     let r = load(slug);
     let a = passing_answers(&r, Unit::DangBo);
@@ -507,6 +506,298 @@ fn binh_tan_a_violation_fails_discipline() {
     );
 }
 
+// -------------------------------------------------------- nguyen-nghiem
+
+/// Answers that fail `criterion` through one of its yes-no questions.
+fn fail_criterion(r: &RuleSet, a: &Answers, criterion: &str) -> Answers {
+    let ind = r
+        .indicators_for(a.unit)
+        .find(|i| {
+            i.criterion.as_deref() == Some(criterion)
+                && r.input(&i.test.input).unwrap().kind == InputKind::YesNo
+        })
+        .unwrap_or_else(|| panic!("{}: no yes-no question in {criterion}", r.plan));
+    let wrong = match ind.test.expect {
+        Some(YesNo::Yes) => "không",
+        _ => "có",
+    };
+    set(a, &[(ind.test.input.as_str(), wrong)])
+}
+
+#[test]
+fn nguyen_nghiem_every_member_of_a_chi_bo_httnv() {
+    let (r, a) = chi_bo("nguyen-nghiem");
+    let members = |n: &str, t: &str| set(&a, &[("dv-httnv.so", n), ("dv-httnv.tong", t)]);
+    let s = evaluate(&r, Unit::ChiBo, &members("24", "25"));
+    assert_eq!(s.indicator("dv-httnv-chi-bo").unwrap().status, Status::Fail);
+    assert!(
+        s.indicator("dv-httnv-chi-bo")
+            .unwrap()
+            .reason
+            .contains("25/25")
+    );
+    assert_eq!(
+        s.criterion("can-bo-dang-vien").unwrap().status,
+        Status::Fail
+    );
+    assert!(s.verdict.text.contains("Cán bộ, đảng viên tốt"));
+    assert!(
+        s.indicator("dv-httnv-dang-bo").is_none(),
+        "the đảng bộ rule is not asked of a chi bộ"
+    );
+    let s = evaluate(&r, Unit::ChiBo, &members("25", "25"));
+    assert_eq!(
+        s.criterion("can-bo-dang-vien").unwrap().status,
+        Status::Pass
+    );
+    assert_eq!(s.verdict.status, Some(Status::Pass));
+}
+
+#[test]
+fn nguyen_nghiem_ninety_percent_of_a_dang_bo() {
+    let (r, a) = dang_bo("nguyen-nghiem");
+    let at = |n: &str, t: &str| {
+        let b = set(&a, &[("dv-httnv.so", n), ("dv-httnv.tong", t)]);
+        criterion_status(&r, &b, "can-bo-dang-vien")
+    };
+    assert_eq!(at("90", "100"), Status::Pass);
+    assert_eq!(at("9", "10"), Status::Pass);
+    assert_eq!(at("89", "100"), Status::Fail);
+    assert_eq!(at("26", "29"), Status::Fail, "26/29 ≈ 89.66%");
+    let s = evaluate(&r, Unit::DangBo, &a);
+    assert!(s.indicator("dv-httnv-chi-bo").is_none());
+}
+
+#[test]
+fn nguyen_nghiem_three_quarters_of_chi_bo_gate() {
+    let (r, a) = dang_bo("nguyen-nghiem");
+    let typed = |n: &str, t: &str| {
+        let b = set(&a, &[("chi-bo-bon-tot.so", n), ("chi-bo-bon-tot.tong", t)]);
+        evaluate(&r, Unit::DangBo, &b)
+    };
+    assert_eq!(typed("3", "4").verdict.status, Some(Status::Pass));
+    assert_eq!(typed("4", "5").verdict.status, Some(Status::Pass));
+    let s = typed("2", "4");
+    assert_eq!(s.indicator("chi-bo-bon-tot").unwrap().status, Status::Fail);
+    assert_eq!(s.verdict.status, Some(Status::Fail));
+    assert!(s.verdict.text.contains("3/4 chi bộ"), "{}", s.verdict.text);
+    assert_eq!(
+        typed("3", "5").verdict.status,
+        Some(Status::Fail),
+        "3/5 = 60%"
+    );
+    // All four criteria met, yet not "bốn tốt": no classification is made up.
+    assert_eq!(s.criteria_met, 4);
+    assert!(s.classification.is_none());
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.text.contains("chưa đạt điều kiện chung"))
+    );
+
+    // Filled in from the list of chi bộ.
+    let mut b = a.clone();
+    b.set("chi-bo-bon-tot.so", String::new());
+    b.set("chi-bo-bon-tot.tong", String::new());
+    let listed = |flags: &[Option<bool>]| {
+        let mut c = b.clone();
+        c.members = flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| member(&format!("Chi bộ {}", i + 1), *f, None))
+            .collect();
+        evaluate(&r, Unit::DangBo, &c)
+    };
+    let yes = Some(true);
+    let no = Some(false);
+    assert_eq!(
+        listed(&[yes, yes, yes, no]).verdict.status,
+        Some(Status::Pass)
+    );
+    assert_eq!(
+        listed(&[yes, yes, no, no]).verdict.status,
+        Some(Status::Fail)
+    );
+    let open = listed(&[yes, yes, yes, None]);
+    assert_eq!(
+        open.indicator("chi-bo-bon-tot").unwrap().status,
+        Status::Missing
+    );
+    assert_eq!(open.verdict.status, Some(Status::Missing));
+    assert!(
+        open.classification.is_none(),
+        "a gate still open decides nothing"
+    );
+    assert!(
+        !open
+            .warnings
+            .iter()
+            .any(|w| w.text.contains("không đề xuất xếp loại"))
+    );
+}
+
+#[test]
+fn nguyen_nghiem_admissions_must_exceed_the_goal() {
+    let (r, a) = chi_bo("nguyen-nghiem");
+    let at = |n: &str| {
+        let b = set(&a, &[("ket-nap", n), ("ket-nap-chi-tieu", "4")]);
+        evaluate(&r, Unit::ChiBo, &b)
+    };
+    let s = at("4");
+    let i = s.indicator("ket-nap-chi-tieu").unwrap();
+    assert_eq!(
+        i.status,
+        Status::Fail,
+        "“vượt”: equal to the goal is not above it"
+    );
+    assert!(i.reason.contains("Cần thêm 1"), "{}", i.reason);
+    assert!(i.warning.as_deref().unwrap().contains("đạt và vượt"));
+    assert_eq!(
+        at("5").indicator("ket-nap-chi-tieu").unwrap().status,
+        Status::Pass
+    );
+    assert_eq!(
+        at("3").indicator("ket-nap-chi-tieu").unwrap().status,
+        Status::Fail
+    );
+}
+
+#[test]
+fn nguyen_nghiem_a_violation_found_by_the_press_fails_discipline() {
+    let (r, a) = chi_bo("nguyen-nghiem");
+    for unit_answers in [a.clone(), passing_answers(&r, Unit::DangBo)] {
+        let b = set(&unit_answers, &[("dk-bao-chi", "có")]);
+        let s = evaluate(&r, b.unit, &b);
+        assert_eq!(s.indicator("dk-bao-chi").unwrap().status, Status::Fail);
+        assert_eq!(
+            s.criterion("doan-ket-ky-luat").unwrap().status,
+            Status::Fail
+        );
+        assert_eq!(s.verdict.status, Some(Status::Fail));
+        let b = set(&unit_answers, &[("dk-bao-chi", "không")]);
+        assert_eq!(criterion_status(&r, &b, "doan-ket-ky-luat"), Status::Pass);
+    }
+}
+
+#[test]
+fn nguyen_nghiem_classification_by_criteria_met() {
+    for unit in Unit::ALL {
+        let r = load("nguyen-nghiem");
+        let a = passing_answers(&r, unit);
+        let s = evaluate(&r, unit, &a);
+        let c = s.classification.expect("four met");
+        assert_eq!((c.class, c.firm), (Class::Htxsnv, false));
+        assert!(c.text.contains("cơ sở quan trọng"), "{}", c.text);
+
+        let three = fail_criterion(&r, &a, "sinh-hoat");
+        let c = evaluate(&r, unit, &three)
+            .classification
+            .expect("three met");
+        assert_eq!((c.class, c.firm), (Class::Httnv, true));
+
+        let two = fail_criterion(&r, &three, "can-bo-dang-vien");
+        let c = evaluate(&r, unit, &two).classification.expect("two met");
+        assert_eq!((c.class, c.firm), (Class::Htnv, true));
+
+        // Without "nhiệm vụ chính trị" the plan says nothing: a warning.
+        for uncovered in [
+            fail_criterion(&r, &a, "nhiem-vu-chinh-tri"),
+            fail_criterion(&r, &three, "nhiem-vu-chinh-tri"),
+            fail_criterion(&r, &two, "doan-ket-ky-luat"),
+        ] {
+            let s = evaluate(&r, unit, &uncovered);
+            assert!(s.classification.is_none(), "{unit:?}: {}", s.criteria_met);
+            assert!(
+                s.warnings
+                    .iter()
+                    .any(|w| w.text.contains("không nêu cách xếp loại")),
+                "{unit:?}: {:?}",
+                s.warnings
+            );
+        }
+    }
+}
+
+#[test]
+fn nguyen_nghiem_reward_needs_last_year_too() {
+    let (r, a) = chi_bo("nguyen-nghiem");
+    let reward = |b: &Answers| {
+        let s = evaluate(&r, Unit::ChiBo, b);
+        assert_eq!(s.rewards.len(), 1);
+        s.rewards[0].status
+    };
+    assert_eq!(reward(&a), Status::Pass);
+    assert_eq!(
+        reward(&set(&a, &[("nam-truoc-bon-tot", "không")])),
+        Status::Fail
+    );
+    let mut unknown = a.clone();
+    unknown.set("nam-truoc-bon-tot", String::new());
+    assert_eq!(reward(&unknown), Status::Missing);
+    // Last year alone is not enough.
+    assert_eq!(reward(&fail_criterion(&r, &a, "sinh-hoat")), Status::Fail);
+    let s = evaluate(&r, Unit::ChiBo, &a);
+    assert!(
+        s.rewards[0].text.contains("lựa chọn"),
+        "selected, not guaranteed"
+    );
+    // The reward is for chi bộ; a đảng bộ is not asked about last year.
+    let (r, a) = dang_bo("nguyen-nghiem");
+    let s = evaluate(&r, Unit::DangBo, &a);
+    assert!(s.rewards.is_empty());
+    assert!(!a.values.contains_key("nam-truoc-bon-tot"));
+}
+
+/// Every subset of criteria met, every plan with classification rules:
+/// the suggestion is exactly the rule the data states, else a warning.
+#[test]
+fn classification_follows_the_rules_for_every_combination() {
+    for (slug, r) in load_all() {
+        if r.classify.is_empty() {
+            continue;
+        }
+        for &unit in &r.units {
+            let base = passing_answers(&r, unit);
+            let n = r.criteria.len();
+            for mask in 0u32..(1 << n) {
+                let mut a = base.clone();
+                let mut met = Vec::new();
+                for (i, c) in r.criteria.iter().enumerate() {
+                    if mask & (1 << i) == 0 {
+                        a = fail_criterion(&r, &a, &c.id);
+                    } else {
+                        met.push(c.id.as_str());
+                    }
+                }
+                let s = evaluate(&r, unit, &a);
+                assert_eq!(s.criteria_met, met.len());
+                let rule = r.classify.iter().find(|k| {
+                    bontot_core::rules::applies(&k.units, unit)
+                        && usize::from(k.met) == met.len()
+                        && k.requires.iter().all(|q| met.contains(&q.as_str()))
+                });
+                match (rule, &s.classification) {
+                    (Some(k), Some(c)) => {
+                        assert_eq!(
+                            (c.class, c.firm),
+                            (k.result, k.firm),
+                            "{slug}/{unit:?}/{met:?}"
+                        );
+                        assert_eq!(c.cite, k.cite);
+                    }
+                    (None, None) => assert!(
+                        s.warnings
+                            .iter()
+                            .any(|w| w.text.contains("không đề xuất xếp loại")),
+                        "{slug}/{unit:?}/{met:?}: no warning"
+                    ),
+                    (k, c) => panic!("{slug}/{unit:?}/{met:?}: rule {k:?}, got {c:?}"),
+                }
+            }
+        }
+    }
+}
+
 // ------------------------------------------------------- overall verdicts
 
 #[test]
@@ -610,7 +901,6 @@ fn a_typing_mistake_is_an_error_not_an_answer() {
     assert_eq!(s.verdict.status, Some(Status::Missing));
 }
 
-#[allow(dead_code)]
 fn member(name: &str, bon_tot: Option<bool>, class: Option<Class>) -> Member {
     Member {
         name: name.into(),
