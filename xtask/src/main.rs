@@ -1,7 +1,9 @@
 //! `cargo xtask <command>`: build, serve and test Bốn Tốt from a fresh machine.
 
+mod bench;
 mod build;
 mod serve;
+mod sizes;
 mod test;
 mod tools;
 
@@ -17,6 +19,9 @@ commands:
   build               build the calculator (trunk) and the site into dist/
   serve [--port N]    build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
   test                formatting, lints, unit, integration and browser tests
+  bench [--sizes 1000,10000] [--big 100000]
+                      site-gen against Hugo, the real site's build time, the
+                      calculator's size and the engine's speed (figures only)
 ";
 
 fn main() {
@@ -25,6 +30,7 @@ fn main() {
         Some("build") => build::build(&build::Options::from_args(&args[1..])).map(|_| ()),
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(&args[1..]),
+        Some("bench") => bench::command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

@@ -76,6 +76,9 @@ pub fn command(_args: &[String]) -> Result<()> {
             build::build(&build::Options::default()).map(|_| ())
         });
     if built {
+        step("calculator size budget", &mut || {
+            crate::sizes::check_budget(&root().join("dist/app"))
+        });
         step("reproducible build", &mut reproducible);
         step("browser tests (headless Chromium)", &mut || {
             browser_tests(&root().join("dist"))

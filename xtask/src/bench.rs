@@ -1,0 +1,340 @@
+//! `cargo xtask bench`: figures, not pass/fail. site-gen against Hugo on the
+//! same synthetic Markdown corpus (wall time, pages per second, peak memory),
+//! the real site's build time, the calculator's download size, and the
+//! engine's time per evaluation.
+
+use crate::{Result, build, flag, root, tools};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Wall time and peak resident memory of one run of a command.
+#[derive(Clone, Copy)]
+struct Measure {
+    wall: Duration,
+    peak_kb: i64,
+}
+
+/// Runs `cmd` to completion and reads its own rusage (wait4), so the peak
+/// memory is this run's, not the largest of all children so far.
+fn measure(cmd: &mut Command) -> Result<Measure> {
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let mut stderr = child.stderr.take();
+    let pid = child.id() as libc::pid_t;
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = std::io::Read::read_to_string(e, &mut s);
+        }
+        s
+    });
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our child, not yet waited for; the pointers are valid.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    let err = reader.join().unwrap_or_default();
+    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{:?} failed:\n{err}", cmd.get_program()).into());
+    }
+    std::mem::forget(child);
+    Ok(Measure {
+        wall,
+        peak_kb: usage.ru_maxrss,
+    })
+}
+
+fn best(runs: usize, mut f: impl FnMut() -> Result<Measure>) -> Result<Measure> {
+    let mut best: Option<Measure> = None;
+    for _ in 0..runs {
+        let m = f()?;
+        best = Some(match best {
+            Some(b) if b.wall <= m.wall => Measure {
+                peak_kb: b.peak_kb.max(m.peak_kb),
+                ..b
+            },
+            Some(b) => Measure {
+                peak_kb: b.peak_kb.max(m.peak_kb),
+                ..m
+            },
+            None => m,
+        });
+    }
+    best.ok_or_else(|| "no runs".into())
+}
+
+fn count_html(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .map(|p| {
+                    if p.is_dir() {
+                        count_html(&p)
+                    } else {
+                        usize::from(p.extension().is_some_and(|e| e == "html"))
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The real plans, as (file name, text), to be copied into the corpus.
+fn seed_plans() -> Result<Vec<(String, String)>> {
+    let mut plans = Vec::new();
+    for e in std::fs::read_dir(root().join("content/plans"))? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            plans.push((name, std::fs::read_to_string(&p)?));
+        }
+    }
+    plans.sort();
+    Ok(plans)
+}
+
+/// Writes `n` plan-sized pages (copies of the real plans, each its own
+/// slug) as a site-gen content folder and as a Hugo site over the same files.
+fn corpus(n: usize, dir: &Path) -> Result<(PathBuf, PathBuf)> {
+    let sg = dir.join("site-gen");
+    let hugo = dir.join("hugo");
+    if sg.join("plans").join(format!("p{:06}.md", n - 1)).exists() {
+        return Ok((sg, hugo));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(sg.join("plans"))?;
+    std::fs::create_dir_all(hugo.join("content/ke-hoach"))?;
+    std::fs::create_dir_all(hugo.join("layouts/_default"))?;
+    for f in ["site.toml", "glossary.toml"] {
+        std::fs::copy(root().join("content").join(f), sg.join(f))?;
+    }
+    let seeds = seed_plans()?;
+    for i in 0..n {
+        let (_, text) = &seeds[i % seeds.len()];
+        let path = sg.join("plans").join(format!("p{i:06}.md"));
+        std::fs::write(&path, text)?;
+        std::fs::hard_link(
+            &path,
+            hugo.join("content/ke-hoach").join(format!("p{i:06}.md")),
+        )?;
+    }
+    std::fs::write(
+        hugo.join("hugo.toml"),
+        "baseURL = 'https://example.test/'\nlanguageCode = 'vi'\ntitle = 'Bốn Tốt'\n\
+         disableKinds = ['taxonomy', 'term', 'RSS']\n[markup.tableOfContents]\nstartLevel = 1\nendLevel = 6\n",
+    )?;
+    let shell = |inner: &str| {
+        format!(
+            "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{{{ .Title }}}}</title>\
+             <link rel=\"stylesheet\" href=\"{{{{ \"style.css\" | relURL }}}}\"></head><body>\
+             <nav><a href=\"{{{{ \"\" | relURL }}}}\">Bốn Tốt</a></nav><main>{inner}</main></body></html>"
+        )
+    };
+    std::fs::write(
+        hugo.join("layouts/_default/single.html"),
+        shell(
+            "<h1>{{ .Title }}</h1><dl><dt>Số</dt><dd>{{ .Params.number }}</dd><dt>Ngày</dt><dd>{{ .Date.Format \"02/01/2006\" }}</dd></dl>{{ .TableOfContents }}<article>{{ .Content }}</article>",
+        ),
+    )?;
+    std::fs::write(
+        hugo.join("layouts/_default/list.html"),
+        shell(
+            "<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>",
+        ),
+    )?;
+    std::fs::write(
+        hugo.join("layouts/index.html"),
+        shell(
+            "<ul>{{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Params.locality }}: {{ .Title }}</a></li>{{ end }}</ul>",
+        ),
+    )?;
+    Ok((sg, hugo))
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+pub fn command(args: &[String]) -> Result<()> {
+    let sizes: Vec<usize> = flag(args, "--sizes")
+        .unwrap_or("1000,10000")
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse()
+                .map_err(|_| format!("--sizes wants numbers like 1000,10000, not {s:?}"))
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    let big: Option<usize> = flag(args, "--big")
+        .map(|s| s.parse())
+        .transpose()
+        .map_err(|_| "--big wants a number")?;
+    let site_gen = build::build_site_gen()?;
+    let hugo = tools::ensure_debian(
+        "hugo",
+        &["hugo"],
+        "the generator site-gen is measured against",
+    )?;
+    let hugo_version =
+        String::from_utf8_lossy(&Command::new(&hugo).arg("version").output()?.stdout)
+            .trim()
+            .to_string();
+    let work = root().join("target/bench");
+    let mut report = Vec::new();
+    let mut say = |line: String| {
+        println!("{line}");
+        report.push(line);
+    };
+    say(format!(
+        "machine: {} cores; site-gen (profile native); {hugo_version}",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    ));
+
+    // The real site, with the calculator's files.
+    let app = root().join("target/trunk-dist");
+    if !app.is_dir() {
+        build::build_app(&app)?;
+    }
+    let out = work.join("real-dist");
+    let real = best(5, || {
+        measure(
+            Command::new(&site_gen)
+                .arg("build")
+                .arg("--content")
+                .arg(root().join("content"))
+                .arg("--app")
+                .arg(&app)
+                .arg("--out")
+                .arg(&out),
+        )
+    })?;
+    say(format!(
+        "real site: {} pages in {:.1} ms (best of 5), peak {:.1} MB; target under 100 ms",
+        count_html(&out),
+        secs(real.wall) * 1000.0,
+        real.peak_kb as f64 / 1024.0
+    ));
+
+    say("\n| pages | tool | wall s | pages/s | peak MB | site-gen/Hugo |".into());
+    say("|---:|---|---:|---:|---:|---:|".into());
+    for &n in &sizes {
+        let dir = work.join(format!("corpus-{n}"));
+        eprintln!("generating a corpus of {n} pages...");
+        let (sg, hg) = corpus(n, &dir)?;
+        let sg_out = dir.join("out-site-gen");
+        let hugo_out = dir.join("out-hugo");
+        let runs = if n >= 10_000 { 2 } else { 3 };
+        let s = best(runs, || {
+            measure(
+                Command::new(&site_gen)
+                    .arg("build")
+                    .arg("--content")
+                    .arg(&sg)
+                    .arg("--out")
+                    .arg(&sg_out),
+            )
+        })?;
+        let s_pages = count_html(&sg_out);
+        let h = best(runs.min(2), || {
+            let _ = std::fs::remove_dir_all(&hugo_out);
+            measure(
+                Command::new(&hugo)
+                    .arg("--quiet")
+                    .arg("--source")
+                    .arg(&hg)
+                    .arg("--destination")
+                    .arg(&hugo_out),
+            )
+        })?;
+        let h_pages = count_html(&hugo_out);
+        let ratio = secs(s.wall) / secs(h.wall);
+        say(format!(
+            "| {n} | site-gen | {:.2} | {:.0} | {:.0} | {:.2} (target ≤ 0.20) |",
+            secs(s.wall),
+            s_pages as f64 / secs(s.wall),
+            s.peak_kb as f64 / 1024.0,
+            ratio
+        ));
+        say(format!(
+            "| {n} | Hugo | {:.2} | {:.0} | {:.0} | |",
+            secs(h.wall),
+            h_pages as f64 / secs(h.wall),
+            h.peak_kb as f64 / 1024.0
+        ));
+        say(format!(
+            "|  | (HTML files: site-gen {s_pages}, Hugo {h_pages}) | | | | |"
+        ));
+    }
+    if let Some(n) = big {
+        let dir = work.join(format!("corpus-{n}"));
+        eprintln!("generating a corpus of {n} pages (site-gen only)...");
+        let (sg, _) = corpus(n, &dir)?;
+        let sg_out = dir.join("out-site-gen");
+        let s = measure(
+            Command::new(&site_gen)
+                .arg("build")
+                .arg("--content")
+                .arg(&sg)
+                .arg("--out")
+                .arg(&sg_out),
+        )?;
+        say(format!(
+            "| {n} | site-gen | {:.2} | {:.0} | {:.0} | target < 20 s, < 500 MB |",
+            secs(s.wall),
+            count_html(&sg_out) as f64 / secs(s.wall),
+            s.peak_kb as f64 / 1024.0
+        ));
+    }
+
+    // The engine: time per evaluation of each plan's rules (native).
+    say(String::new());
+    let eval = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "native",
+            "-p",
+            "bontot-core",
+            "--example",
+            "eval_bench",
+        ])
+        .output()?;
+    if !eval.status.success() {
+        return Err(format!(
+            "eval_bench failed:\n{}",
+            String::from_utf8_lossy(&eval.stderr)
+        )
+        .into());
+    }
+    for line in String::from_utf8_lossy(&eval.stdout).lines() {
+        say(line.to_string());
+    }
+
+    // The calculator's download.
+    say(String::new());
+    for line in crate::sizes::report(&root().join("dist/app"))? {
+        say(line);
+    }
+
+    let path = root().join("target/bench/report.md");
+    let mut f = std::fs::File::create(&path)?;
+    for l in &report {
+        writeln!(f, "{l}")?;
+    }
+    eprintln!("\nwritten to {}", path.display());
+    Ok(())
+}
