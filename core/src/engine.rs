@@ -140,6 +140,7 @@ pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
             cite: n.cite.clone(),
         })
         .collect();
+    warnings.extend(denominator_mismatches(rules, unit, &values));
 
     let indicators: Vec<IndicatorResult> = rules
         .indicators_for(unit)
@@ -221,6 +222,36 @@ pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
         missing,
         errors,
     }
+}
+
+/// Two ratio questions that ask for the same total (the same `denominator`
+/// label) but were given different totals: one of them is mistyped.
+fn denominator_mismatches(
+    rules: &RuleSet,
+    unit: Unit,
+    values: &std::collections::BTreeMap<&str, InputValue>,
+) -> Vec<Warning> {
+    let mut seen: Vec<(&str, &str, u64)> = Vec::new();
+    let mut out = Vec::new();
+    for input in rules.inputs_for(unit) {
+        let (Some(label), Some(InputValue::Ratio(_, den))) =
+            (input.denominator.as_deref(), values.get(input.id.as_str()))
+        else {
+            continue;
+        };
+        match seen.iter().find(|(l, _, _)| *l == label) {
+            Some((_, first, d)) if d != den => out.push(Warning {
+                text: format!(
+                    "Hai câu hỏi cùng hỏi “{label}” nhưng nhập hai số khác nhau ({d} ở “{first}”, {den} ở “{}”); hãy kiểm tra lại.",
+                    input.label
+                ),
+                cite: None,
+            }),
+            Some(_) => {}
+            None => seen.push((label, input.label.as_str(), *den)),
+        }
+    }
+    out
 }
 
 fn indicator_warning(ind: &Indicator) -> Option<String> {

@@ -15,7 +15,13 @@ use bontot_core::rules::{
 use common::*;
 use num_rational::Ratio;
 
-const SLUGS: [&str; 2] = ["binh-tan", "nguyen-nghiem"];
+const SLUGS: [&str; 5] = [
+    "nguyen-nghiem",
+    "son-la",
+    "ben-tre",
+    "binh-tan",
+    "dien-bien",
+];
 
 #[test]
 fn every_plan_has_a_valid_rule_set() {
@@ -237,7 +243,16 @@ fn cases_for(r: &RuleSet, ind: &Indicator) -> Vec<Case> {
                 _ => vec![(d(t.value.as_deref().unwrap()), None)],
             };
             for (v, end) in ends {
-                let small = exact_denominator(&v);
+                let mut small = exact_denominator(&v);
+                if op == Op::Between {
+                    // One member less or more must stay a small step: keep
+                    // it narrower than the range, so the far end is not hit.
+                    let width = d(t.max.as_deref().unwrap()) - d(t.min.as_deref().unwrap());
+                    let base = small;
+                    while width > d("0") && Ratio::new(100, small) >= width {
+                        small += base;
+                    }
+                }
                 // The smallest denominator that reaches the threshold exactly
                 // (50 members for 98%, 4 chi bộ for 3/4), and a multiple of
                 // it of at least 20, as in a real chi bộ.
@@ -323,7 +338,8 @@ fn every_threshold_at_below_and_above() {
             }
         }
     }
-    assert!(probed > 40, "only {probed} threshold cases");
+    eprintln!("{probed} threshold cases");
+    assert!(probed > 150, "only {probed} threshold cases");
 }
 
 // -------------------------------------------------------------- helpers
@@ -440,6 +456,31 @@ fn binh_tan_party_building_targets() {
     };
     assert_eq!(checked("23"), Status::Pass);
     assert_eq!(checked("22"), Status::Fail);
+}
+
+#[test]
+fn two_totals_of_the_same_members_must_agree() {
+    let (r, a) = chi_bo("binh-tan");
+    let mismatch = |s: &bontot_core::engine::Assessment| {
+        s.warnings.iter().any(|w| {
+            w.text.contains("“Tổng số đảng viên của chi bộ”") && w.text.contains("kiểm tra lại")
+        })
+    };
+    let same = set(
+        &a,
+        &[
+            ("dv-hoc-nq.so", "49"),
+            ("dv-hoc-nq.tong", "50"),
+            ("dv-kiem-tra.so", "50"),
+            ("dv-kiem-tra.tong", "50"),
+        ],
+    );
+    assert!(!mismatch(&evaluate(&r, Unit::ChiBo, &same)));
+    let differ = set(&same, &[("dv-kiem-tra.tong", "51")]);
+    let s = evaluate(&r, Unit::ChiBo, &differ);
+    assert!(mismatch(&s), "{:?}", s.warnings);
+    // A warning only: the results stand as typed.
+    assert_eq!(s.indicator("dv-kiem-tra").unwrap().status, Status::Fail);
 }
 
 #[test]
@@ -748,6 +789,215 @@ fn nguyen_nghiem_reward_needs_last_year_too() {
     assert!(!a.values.contains_key("nam-truoc-bon-tot"));
 }
 
+// --------------------------------------------------------------- son-la
+
+#[test]
+fn son_la_says_the_points_frame_is_missing_and_invents_none() {
+    for unit in Unit::ALL {
+        let r = load("son-la");
+        assert!(r.criteria.iter().all(|c| c.pass_mark.is_none()));
+        assert!(r.indicators.iter().all(|i| i.points.is_none()));
+        let a = passing_answers(&r, unit);
+        let s = evaluate(&r, unit, &a);
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.text.contains("khung tiêu chí, mức điểm")
+                    && w.text.contains("không tự đặt ra điểm")),
+            "{:?}",
+            s.warnings
+        );
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.text.contains("quy tắc kết hợp"))
+        );
+        // Four self-declared contents, one each.
+        assert_eq!(s.indicators.len(), 4);
+        assert!(
+            s.indicators
+                .iter()
+                .all(|i| i.warning.as_deref().unwrap().starts_with("Tự khai"))
+        );
+        assert_eq!(s.verdict.status, Some(Status::Pass));
+        let b = set(&a, &[("tu-khai-doan-ket", "không")]);
+        let s = evaluate(&r, unit, &b);
+        assert_eq!(s.verdict.status, Some(Status::Fail));
+        assert!(s.verdict.text.contains("Đoàn kết, kỷ luật tốt"));
+        assert!(
+            s.classification.is_none(),
+            "no classification rule is stated"
+        );
+    }
+}
+
+// ------------------------------------------------------------ dien-bien
+
+#[test]
+fn dien_bien_complaints_disunity_and_discipline() {
+    for unit in Unit::ALL {
+        let r = load("dien-bien");
+        let a = passing_answers(&r, unit);
+        for (input, criterion) in [
+            ("dk-don-thu", "doan-ket-ky-luat"),
+            ("dk-mat-doan-ket", "doan-ket-ky-luat"),
+            ("dv-ky-luat", "can-bo-dang-vien"),
+        ] {
+            let b = set(&a, &[(input, "có")]);
+            let s = evaluate(&r, unit, &b);
+            assert_eq!(
+                s.criterion(criterion).unwrap().status,
+                Status::Fail,
+                "{input}"
+            );
+            assert_eq!(s.verdict.status, Some(Status::Fail), "{input}");
+            assert_eq!(s.criteria_met, 3);
+        }
+        let s = evaluate(&r, unit, &a);
+        assert_eq!(s.verdict.status, Some(Status::Pass));
+        // The guideline and the year-end classification are only warned about.
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.text.contains("Ban Tổ chức Đảng ủy Khối"))
+        );
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.text.contains("xếp loại") && w.text.contains("không nêu mức"))
+        );
+        assert!(s.indicators.iter().all(|i| !i.gate), "no gate is made up");
+        assert!(r.inputs.iter().all(|i| i.kind == InputKind::YesNo));
+    }
+}
+
+// -------------------------------------------------------------- ben-tre
+
+#[test]
+fn ben_tre_has_no_verdict_only_indicators() {
+    for unit in Unit::ALL {
+        let r = load("ben-tre");
+        assert_eq!(r.verdict.rule, VerdictKind::None);
+        let a = passing_answers(&r, unit);
+        let s = evaluate(&r, unit, &a);
+        assert_eq!(s.verdict.status, None);
+        assert!(s.verdict.text.contains("không nêu quy tắc kết luận chung"));
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.text.contains("Hai chân - Ba mũi"))
+        );
+        assert!(s.warnings.iter().any(|w| w.text.contains("Đảng bộ Khối")));
+        // A failing indicator still fails its part, and decides nothing overall.
+        let b = set(&a, &[("quan-lieu", "có")]);
+        let s = evaluate(&r, unit, &b);
+        assert_eq!(s.criterion("mui-thu-nhat").unwrap().status, Status::Fail);
+        assert_eq!(s.verdict.status, None);
+        assert!(s.classification.is_none());
+        assert!(s.rewards.is_empty());
+        for c in &r.criteria {
+            assert!(c.maps_to.is_some(), "{} maps to one of the four", c.id);
+        }
+    }
+}
+
+#[test]
+fn ben_tre_member_shares() {
+    let (r, a) = chi_bo("ben-tre");
+    let at = |so: &str, tong: &str, xs: &str| {
+        let b = set(
+            &a,
+            &[
+                ("dv-httnv.so", so),
+                ("dv-httnv.tong", tong),
+                ("dv-htxsnv.so", xs),
+                ("dv-htxsnv.tong", tong),
+            ],
+        );
+        let s = evaluate(&r, Unit::ChiBo, &b);
+        (
+            s.indicator("dv-httnv-80").unwrap().status,
+            s.indicator("dv-httnv-96").unwrap().status,
+            s.indicator("dv-htxsnv").unwrap().status,
+        )
+    };
+    use Status::{Fail, Pass};
+    // "trên 80%": exactly 80% fails; "từ 96% trở lên": 96% passes.
+    assert_eq!(at("20", "25", "4").0, Fail);
+    assert_eq!(at("41", "50", "8"), (Pass, Fail, Pass));
+    assert_eq!(at("24", "25", "4"), (Pass, Pass, Pass));
+    assert_eq!(at("23", "25", "4").1, Fail);
+    // "15 - 20%": both ends included, above 20% is outside the range.
+    assert_eq!(at("20", "20", "3").2, Pass, "15%");
+    assert_eq!(at("20", "20", "4").2, Pass, "20%");
+    assert_eq!(at("20", "20", "2").2, Fail, "10%");
+    assert_eq!(at("20", "20", "5").2, Fail, "25%");
+    let s = evaluate(&r, Unit::ChiBo, &a);
+    assert!(
+        s.indicator("dv-htxsnv")
+            .unwrap()
+            .warning
+            .as_deref()
+            .unwrap()
+            .contains("Trong đó")
+    );
+    assert!(
+        s.indicator("chi-bo-httnv").is_none(),
+        "chi bộ trực thuộc: đảng bộ only"
+    );
+}
+
+#[test]
+fn ben_tre_dang_bo_shares_of_its_chi_bo() {
+    let (r, a) = dang_bo("ben-tre");
+    let mut b = a.clone();
+    for f in [
+        "chi-bo-httnv.so",
+        "chi-bo-httnv.tong",
+        "chi-bo-htxsnv.so",
+        "chi-bo-htxsnv.tong",
+    ] {
+        b.set(f, String::new());
+    }
+    let listed = |classes: &[Class]| {
+        let mut c = b.clone();
+        c.members = classes
+            .iter()
+            .enumerate()
+            .map(|(i, k)| member(&format!("Chi bộ {}", i + 1), None, Some(*k)))
+            .collect();
+        let s = evaluate(&r, Unit::DangBo, &c);
+        (
+            s.indicator("chi-bo-httnv").unwrap().status,
+            s.indicator("chi-bo-htxsnv").unwrap().status,
+        )
+    };
+    use Class::{Htnv, Httnv, Htxsnv};
+    use Status::{Fail, Pass};
+    // 4 of 5 HTTNV or better (80%), 3 of 5 HTXSNV (60%).
+    assert_eq!(listed(&[Htxsnv, Htxsnv, Httnv, Htnv, Htxsnv]), (Pass, Pass));
+    // 3 of 5 (60%) HTTNV or better; 2 of 5 (40%) HTXSNV.
+    assert_eq!(listed(&[Htxsnv, Htxsnv, Httnv, Htnv, Htnv]), (Fail, Fail));
+    // 2 of 4 HTXSNV is exactly 50%: "50% trở lên" passes.
+    assert_eq!(listed(&[Htxsnv, Htxsnv, Httnv, Httnv]), (Pass, Pass));
+    let s = evaluate(&r, Unit::DangBo, &a);
+    assert!(
+        s.indicator("dv-httnv-96").is_none(),
+        "“Chi bộ có tỷ lệ …”: chi bộ only"
+    );
+}
+
+#[test]
+fn ben_tre_ambiguous_reduction_is_self_declared() {
+    let (r, a) = chi_bo("ben-tre");
+    let s = evaluate(&r, Unit::ChiBo, &a);
+    let i = s.indicator("keo-giam-vi-pham").unwrap();
+    assert!(i.warning.as_deref().unwrap().contains("điểm phần trăm"));
+    assert_eq!(r.input("keo-giam-vi-pham").unwrap().kind, InputKind::YesNo);
+    let b = set(&a, &[("keo-giam-vi-pham", "không")]);
+    assert_eq!(criterion_status(&r, &b, "mui-thu-hai"), Status::Fail);
+}
+
 /// Every subset of criteria met, every plan with classification rules:
 /// the suggestion is exactly the rule the data states, else a warning.
 #[test]
@@ -906,5 +1156,219 @@ fn member(name: &str, bon_tot: Option<bool>, class: Option<Class>) -> Member {
         name: name.into(),
         bon_tot,
         class,
+    }
+}
+
+// ------------------------------------------------------- points-based frame
+
+const POINTS: &str = r#"
+plan = "vi-du"
+version = 1
+units = ["chi-bo"]
+movement = "other"
+
+[[criteria]]
+id = "xay-dung-dang"
+name = "Công tác xây dựng Đảng"
+cite = { anchor = "muc-1", quote = "Công tác xây dựng Đảng" }
+maps_to = "nhiem-vu-chinh-tri"
+pass_mark = 7
+
+[[criteria]]
+id = "ky-luat"
+name = "Kỷ luật"
+cite = { anchor = "muc-2", quote = "Kỷ luật" }
+maps_to = "doan-ket-ky-luat"
+
+[[inputs]]
+id = "nghi-quyet"
+kind = "yes-no"
+label = "Chi bộ ban hành nghị quyết lãnh đạo hằng tháng?"
+
+[[inputs]]
+id = "ket-nap"
+kind = "count"
+label = "Số đảng viên kết nạp trong năm"
+
+[[inputs]]
+id = "hoc-tap"
+kind = "percent"
+label = "Tỷ lệ đảng viên học tập nghị quyết (%)"
+
+[[inputs]]
+id = "vi-pham"
+kind = "yes-no"
+label = "Trong năm có đảng viên bị kỷ luật không?"
+
+[[indicators]]
+id = "nghi-quyet"
+criterion = "xay-dung-dang"
+label = "Ban hành nghị quyết lãnh đạo hằng tháng"
+points = 5
+test = { input = "nghi-quyet", expect = "yes" }
+cite = { anchor = "muc-1", quote = "nghị quyết lãnh đạo hằng tháng" }
+
+[[indicators]]
+id = "ket-nap"
+criterion = "xay-dung-dang"
+label = "Kết nạp ít nhất 02 đảng viên"
+points = 3
+test = { input = "ket-nap", op = "at-least", value = "2", words = "ít nhất 02 đảng viên" }
+cite = { anchor = "muc-1", quote = "ít nhất 02 đảng viên" }
+
+[[indicators]]
+id = "hoc-tap"
+criterion = "xay-dung-dang"
+label = "Đảng viên học tập nghị quyết đạt 50%"
+points = 2
+test = { input = "hoc-tap", op = "at-least", value = "50", words = "50%", implicit = true }
+cite = { anchor = "muc-1", quote = "học tập nghị quyết đạt 50%" }
+
+[[indicators]]
+id = "vi-pham"
+criterion = "ky-luat"
+label = "Không có đảng viên bị kỷ luật"
+test = { input = "vi-pham", expect = "no" }
+cite = { anchor = "muc-2", quote = "không có đảng viên bị kỷ luật" }
+
+[verdict]
+rule = "all-criteria"
+name = "chi bộ vững mạnh"
+"#;
+
+fn points_frame_behaves(r: &RuleSet) {
+    assert!(validate(r).is_empty(), "{:#?}", validate(r));
+    let full = [
+        ("nghi-quyet", "có"),
+        ("ket-nap", "2"),
+        ("hoc-tap", "50"),
+        ("vi-pham", "không"),
+    ];
+    let answers = |pairs: &[(&str, &str)]| {
+        let mut a = Answers::new(r, Unit::ChiBo);
+        for (f, v) in pairs {
+            a.set(f, v.to_string());
+        }
+        evaluate(r, Unit::ChiBo, &a)
+    };
+    let with = |changes: &[(&str, &str)]| {
+        let mut pairs: Vec<(&str, &str)> = full
+            .iter()
+            .filter(|(f, _)| !changes.iter().any(|(g, _)| g == f))
+            .copied()
+            .collect();
+        pairs.extend(changes.iter().filter(|(_, v)| !v.is_empty()));
+        answers(&pairs)
+    };
+    let frame = |s: &bontot_core::engine::Assessment| {
+        let c = s.criterion("xay-dung-dang").unwrap();
+        (c.status, c.points)
+    };
+    use Status::{Fail, Missing, Pass};
+    // All three: 10 points of the 7 needed.
+    let s = with(&[]);
+    assert_eq!(frame(&s), (Pass, Some((10, 7))));
+    assert!(
+        s.criterion("xay-dung-dang")
+            .unwrap()
+            .reason
+            .contains("10 điểm; cần 7 điểm")
+    );
+    assert_eq!(s.verdict.status, Some(Pass));
+    // One count short: 5 + 2 = 7 is exactly the pass mark.
+    assert_eq!(frame(&with(&[("ket-nap", "1")])), (Pass, Some((7, 7))));
+    // Below 50%: 5 + 3 = 8.
+    assert_eq!(
+        frame(&with(&[("hoc-tap", "49.999999")])),
+        (Pass, Some((8, 7)))
+    );
+    // Without the 5-point question, 3 + 2 = 5 can never reach 7.
+    let s = with(&[("nghi-quyet", "không")]);
+    assert_eq!(frame(&s), (Fail, Some((5, 7))));
+    assert_eq!(s.verdict.status, Some(Fail));
+    assert!(s.verdict.text.contains("Công tác xây dựng Đảng"));
+    // Open while the pass mark is still reachable…
+    assert_eq!(
+        frame(&with(&[("ket-nap", ""), ("hoc-tap", "")])),
+        (Missing, Some((5, 7)))
+    );
+    // …decided once it is reached, even with a question open…
+    assert_eq!(frame(&with(&[("hoc-tap", "")])), (Pass, Some((8, 7))));
+    // …or once it is out of reach.
+    assert_eq!(
+        frame(&with(&[("nghi-quyet", "không"), ("hoc-tap", "")])),
+        (Fail, Some((3, 7)))
+    );
+    // A plain criterion next to it still needs all its indicators.
+    let s = with(&[("vi-pham", "có")]);
+    assert_eq!(s.criterion("ky-luat").unwrap().status, Fail);
+    assert_eq!(s.criterion("ky-luat").unwrap().points, None);
+    assert_eq!(s.verdict.status, Some(Fail));
+}
+
+#[test]
+fn points_based_frame() {
+    let r: RuleSet = toml::from_str(POINTS).expect("the example parses");
+    points_frame_behaves(&r);
+}
+
+#[test]
+fn points_based_frame_is_checked() {
+    let r: RuleSet = toml::from_str(POINTS).unwrap();
+    let messages =
+        |r: &RuleSet| -> Vec<String> { validate(r).into_iter().map(|p| p.message).collect() };
+    let mut high = r.clone();
+    high.criteria[0].pass_mark = Some(11);
+    assert!(
+        messages(&high)
+            .iter()
+            .any(|m| m.contains("more than the 10 points"))
+    );
+    let mut unscored = r.clone();
+    unscored.indicators[1].points = None;
+    assert!(
+        messages(&unscored)
+            .iter()
+            .any(|m| m.contains("needs `points`"))
+    );
+    let mut stray = r.clone();
+    stray.indicators[3].points = Some(1);
+    assert!(
+        messages(&stray)
+            .iter()
+            .any(|m| m.contains("only in a criterion with a `pass_mark`"))
+    );
+    // A criterion left with no indicator for a unit is refused.
+    let mut empty = r.clone();
+    empty
+        .indicators
+        .retain(|i| i.criterion.as_deref() != Some("ky-luat"));
+    assert!(
+        messages(&empty)
+            .iter()
+            .any(|m| m.contains("no indicator for \"chi-bo\""))
+    );
+}
+
+/// The example in `content/rules/README.md` is a valid rule set and means
+/// what the README says.
+#[test]
+fn readme_example_is_valid() {
+    let text = std::fs::read_to_string(rules_dir().join("README.md")).expect("README");
+    let blocks: Vec<&str> = text
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    let example = blocks
+        .iter()
+        .find(|b| b.contains("plan = \"vi-du\""))
+        .expect("a whole example rule set");
+    let r: RuleSet = toml::from_str(example).expect("the README example parses");
+    points_frame_behaves(&r);
+    // Every other snippet is TOML too.
+    for b in blocks {
+        let _: toml::Table =
+            toml::from_str(b).unwrap_or_else(|e| panic!("README snippet: {e}\n{b}"));
     }
 }
