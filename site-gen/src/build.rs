@@ -4,6 +4,8 @@
 use crate::content::{self, Content};
 use crate::output::Output;
 use crate::pages;
+use bontot_core::model::Site;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub struct Options {
@@ -72,91 +74,119 @@ fn file_name(p: &Path) -> String {
 }
 
 pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
-    let content = content::load(&opts.content)?;
     let app = opts.app.as_deref().map(AppAssets::find).transpose()?;
     let out = Output::create(&opts.out)?;
-    let mut stats = Stats::default();
-    let mut html_pages: Vec<String> = Vec::new();
-    let mut page = |rel: &str, html: String| -> std::io::Result<()> {
-        out.write(rel, html)?;
-        if rel != "404.html" {
-            html_pages.push(rel.to_string());
-        }
-        Ok(())
+    // Plan pages are written while each plan's body is in memory.
+    let write_plan = |site: &Site, plan: &content::Plan, body: &crate::markdown::Rendered| {
+        out.write(
+            &pages::plan::path(&plan.slug),
+            pages::plan::render(site, plan, body),
+        )
     };
+    let t0 = std::time::Instant::now();
+    let content = content::load(&opts.content, Some(&write_plan))?;
+    let timing = std::env::var_os("BONTOT_TIMING").is_some();
+    if timing {
+        eprintln!("load+plan pages: {:?}", t0.elapsed());
+    }
 
     let start_js = match &app {
         Some(a) => {
             let (js, wasm) = (file_name(&a.js), file_name(&a.wasm));
             out.copy(&a.js, &format!("app/{js}"))?;
             out.copy(&a.wasm, &format!("app/{wasm}"))?;
+            // trunk renames the files after wasm-bindgen wrote the glue, so
+            // the glue's default WASM name is stale: pass the real one.
             out.write(
                 "app/start.js",
-                // trunk renames the files after wasm-bindgen wrote the glue, so
-                // the glue's default WASM name is stale: pass the real one.
-                format!(
-                    "import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
-                ),
+                format!("import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"),
             )?;
             Some("app/start.js")
         }
         None => None,
     };
 
-    page("index.html", pages::home::render(&content))?;
-    for plan in &content.plans {
-        page(
-            &pages::plan::path(&plan.slug),
-            pages::plan::render(&content, plan),
-        )?;
-        page(
-            &pages::calculator::path(&plan.slug),
-            pages::calculator::render(&content, plan, start_js),
-        )?;
+    // A plan without a rule set has no calculator page.
+    content
+        .plans
+        .par_iter()
+        .filter(|p| p.rules.is_some())
+        .try_for_each(|plan| {
+            out.write(
+                &pages::calculator::path(&plan.slug),
+                pages::calculator::render(&content, plan, start_js),
+            )
+        })?;
+    let single: [(&str, String); 8] = [
+        ("index.html", pages::home::render(&content)),
+        (
+            "tu-danh-gia/index.html",
+            pages::calculator::render_index(&content),
+        ),
+        ("thuat-ngu.html", pages::glossary::render(&content)),
+        ("thoi-han.html", pages::deadlines::render(&content)),
+        ("so-sanh.html", pages::compare::render(&content)),
+        ("tim-kiem.html", pages::search::render(&content)),
+        ("404.html", pages::not_found::render(&content)),
+        ("thoi-han.ics", calendar(&content)),
+    ];
+    if timing {
+        eprintln!("other pages rendered: {:?}", t0.elapsed());
     }
-    page(
-        "tu-danh-gia/index.html",
-        pages::calculator::render_index(&content),
-    )?;
-    page("thuat-ngu.html", pages::glossary::render(&content))?;
-    page("thoi-han.html", pages::deadlines::render(&content))?;
-    page("so-sanh.html", pages::compare::render(&content))?;
-    out.write(
-        "thoi-han.ics",
-        crate::ics::calendar(&content, |plan, d| {
-            // A calendar lives outside the site: only an absolute address helps.
-            let base = content
-                .site
-                .base_url
-                .as_deref()
-                .unwrap_or("")
-                .trim_end_matches('/');
-            let rel = format!(
-                "{}{}",
-                pages::plan_url(&plan.slug),
-                pages::plan::cite_href(plan, &d.cite)
-            );
-            if base.is_empty() {
-                String::new()
-            } else {
-                format!("{base}/{rel}")
-            }
-        }),
-    )?;
-    page("tim-kiem.html", pages::search::render(&content))?;
-    page("404.html", pages::not_found::render(&content))?;
-
+    for (rel, text) in &single {
+        out.write(rel, text)?;
+    }
     out.write("style.css", pages::layout::STYLE)?;
     out.write("site.js", SITE_JS)?;
     out.write("icon.svg", ICON)?;
+
+    let mut html_pages: Vec<String> = single
+        .iter()
+        .map(|(rel, _)| rel.to_string())
+        .filter(|rel| rel.ends_with(".html") && rel != "404.html")
+        .collect();
+    for plan in &content.plans {
+        html_pages.push(pages::plan::path(&plan.slug));
+        if plan.rules.is_some() {
+            html_pages.push(pages::calculator::path(&plan.slug));
+        }
+    }
     html_pages.sort();
     out.write("sitemap.xml", sitemap(&content, &html_pages))?;
     out.write("robots.txt", robots(&content))?;
-
-    stats.pages = html_pages.len() + 1;
+    if timing {
+        eprintln!("written: {:?}", t0.elapsed());
+    }
     out.commit()?;
-    stats.files = count_files(&opts.out);
-    Ok(stats)
+    if timing {
+        eprintln!("committed: {:?}", t0.elapsed());
+    }
+    Ok(Stats {
+        pages: html_pages.len() + 1,
+        files: count_files(&opts.out),
+    })
+}
+
+/// The deadlines as a calendar; events link to the plan paragraph, which
+/// only helps as an absolute address (a calendar lives outside the site).
+fn calendar(content: &Content) -> String {
+    let base = content
+        .site
+        .base_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    crate::ics::calendar(content, |plan, d| {
+        if base.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{base}/{}{}",
+                pages::plan_url(&plan.slug),
+                pages::plan::cite_href(&d.cite)
+            )
+        }
+    })
 }
 
 fn sitemap(c: &Content, pages: &[String]) -> String {
@@ -214,5 +244,5 @@ fn count_files(dir: &Path) -> usize {
 
 /// Loads content only: `site-gen check`.
 pub fn check(dir: &Path) -> Result<Content, crate::problem::Problems> {
-    content::load(dir)
+    content::load(dir, None)
 }

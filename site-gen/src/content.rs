@@ -1,24 +1,50 @@
 //! Loads and checks everything under `content/`: every problem is collected
-//! with its file and line before anything is written.
+//! with its file and line before anything is committed.
+//!
+//! Plans are loaded in parallel and streamed: each plan's rendered body is
+//! handed to a sink (the plan page writer) and then dropped, so memory holds
+//! only the small per-plan facts other pages need, whatever the corpus size.
 
 use crate::glossary::Abbreviations;
 use crate::locate::{Locator, Step};
-use crate::markdown::{self, Rendered};
-use crate::problem::{Problems, line_of};
+use crate::markdown::{self, LinkRef, Rendered};
+use crate::problem::{Problem, Problems, line_of};
 use bontot_core::model::{Cite, FrontMatter, Glossary, Site};
 use bontot_core::rules::RuleSet;
-use bontot_core::text::{nfc, quote_key, slugify};
+use bontot_core::text::{quote_key, slugify};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+/// A plan once loaded. Every citation's `anchor` (front matter and rules)
+/// has been resolved to the id of the exact paragraph that holds the quote.
 pub struct Plan {
     pub slug: String,
     pub path: PathBuf,
     pub fm: FrontMatter,
-    pub body: Rendered,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
     pub rules: Option<RuleSet>,
+    /// Hashes of every id on the plan page, for checking links to it.
+    ids: HashSet<u64>,
+    links: Vec<LinkRef>,
+}
+
+impl Plan {
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.contains(&id_hash(id))
+    }
+}
+
+/// A fixed hasher, so id hashes are the same in every run.
+fn id_hash(id: &str) -> u64 {
+    let mut h =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+            .build_hasher();
+    id.hash(&mut h);
+    h.finish()
 }
 
 pub struct Content {
@@ -28,13 +54,16 @@ pub struct Content {
     pub plans: Vec<Plan>,
 }
 
+/// Called with each plan and its rendered body while the body is in memory.
+pub type Sink<'a> = dyn Fn(&Site, &Plan, &Rendered) -> std::io::Result<()> + Sync + 'a;
+
 /// Reads a text file: UTF-8 checked (the error names the line), BOM
 /// dropped, CRLF made LF, and NFC-normalised.
-pub fn read_text(path: &Path, problems: &mut Problems) -> Option<String> {
+pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            problems.add(path, None, format!("cannot read: {e}"));
+            problems.push(Problem::new(path, None, format!("cannot read: {e}")));
             return None;
         }
     };
@@ -42,19 +71,49 @@ pub fn read_text(path: &Path, problems: &mut Problems) -> Option<String> {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            problems.add(
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            problems.push(Problem::new(
                 path,
                 Some(line),
                 "not valid UTF-8 text: save the file as UTF-8",
-            );
+            ));
             return None;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Some(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if !is_nfc(&text) {
+        text = text.nfc().collect();
+    }
+    Some(text)
 }
+
+/// Whether `s` is certainly NFC. Characters in [`ALWAYS_NFC`] (ASCII,
+/// Latin, the precomposed Vietnamese letters, most punctuation) are starters
+/// that never change under NFC, so they are skipped: leaving them out can
+/// only make the quick check less sure (then the text is normalised anyway),
+/// never wrongly sure. A test checks every character of those ranges.
+pub fn is_nfc(s: &str) -> bool {
+    let skip = |c: &char| ALWAYS_NFC.iter().any(|r| r.contains(c));
+    is_nfc_quick(s.chars().filter(|c| !skip(c))) == IsNormalized::Yes
+}
+
+/// Ranges of characters with canonical combining class 0 and NFC quick
+/// check "Yes".
+const ALWAYS_NFC: [std::ops::RangeInclusive<char>; 3] = [
+    '\0'..='\u{2FF}',
+    '\u{1E00}'..='\u{1EFF}',
+    '\u{2002}'..='\u{206F}',
+];
 
 /// Parses TOML into `T`, reporting a problem at the right line of `path`.
 /// `line_offset` is the file line of the TOML's first line, minus one.
@@ -62,26 +121,28 @@ pub fn parse_toml<T: DeserializeOwned>(
     src: &str,
     path: &Path,
     line_offset: usize,
-    problems: &mut Problems,
+    problems: &mut Vec<Problem>,
 ) -> Option<T> {
     match toml::from_str::<T>(src) {
         Ok(v) => Some(v),
         Err(e) => {
             let line = e.span().map(|s| line_of(src, s.start) + line_offset);
             let msg = e.message().trim().replace('\n', " ");
-            problems.add(path, line, msg);
+            problems.push(Problem::new(path, line, msg));
             None
         }
     }
 }
 
-fn load_toml<T: DeserializeOwned>(path: &Path, problems: &mut Problems) -> Option<T> {
+fn load_toml<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<T> {
     let text = read_text(path, problems)?;
     parse_toml(&text, path, 0, problems)
 }
 
-pub fn load(dir: &Path) -> Result<Content, Problems> {
-    let mut problems = Problems::default();
+/// Loads everything; `sink` receives each plan with its body (it is not
+/// called when the site settings themselves are broken).
+pub fn load(dir: &Path, sink: Option<&Sink>) -> Result<Content, Problems> {
+    let mut problems = Vec::new();
     let site: Option<Site> = load_toml(&dir.join("site.toml"), &mut problems);
     let glossary: Option<Glossary> = load_toml(&dir.join("glossary.toml"), &mut problems);
     if let Some(g) = &glossary {
@@ -89,7 +150,7 @@ pub fn load(dir: &Path) -> Result<Content, Problems> {
     }
     let abbr = Abbreviations::new(glossary.as_ref().map(|g| g.terms.as_slice()).unwrap_or(&[]));
 
-    let mut plans = Vec::new();
+    let mut files = Vec::new();
     let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in files_with_ext(&dir.join("plans"), "md", &mut problems) {
         let stem = path
@@ -98,38 +159,74 @@ pub fn load(dir: &Path) -> Result<Content, Problems> {
             .unwrap_or_default();
         let slug = slugify(&stem);
         if slug.is_empty() {
-            problems.add(
+            problems.push(Problem::new(
                 &path,
                 None,
                 "the file name gives an empty slug: name it like `son-la.md`",
+            ));
+        } else if let Some(other) = slugs.get(&slug) {
+            let msg = format!(
+                "duplicate slug {slug:?}: {} has the same one",
+                other.display()
             );
-            continue;
-        }
-        if let Some(other) = slugs.get(&slug) {
-            problems.add(
-                &path,
-                None,
-                format!(
-                    "duplicate slug {slug:?}: {} has the same one",
-                    other.display()
-                ),
-            );
-            continue;
-        }
-        slugs.insert(slug.clone(), path.clone());
-        if let Some(plan) = load_plan(&path, slug, &abbr, &mut problems) {
-            plans.push(plan);
+            problems.push(Problem::new(&path, None, msg));
+        } else {
+            slugs.insert(slug.clone(), path.clone());
+            files.push((path, slug));
         }
     }
+    let rules_dir = dir.join("rules");
+    let sink = site.as_ref().zip(sink);
+    let loaded: Vec<(Option<Plan>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|(path, slug)| {
+            let mut found = Vec::new();
+            let plan = load_plan(path, slug, &abbr, &rules_dir, &mut found).map(|(plan, body)| {
+                if found.is_empty()
+                    && let Some((site, sink)) = sink
+                    && let Err(e) = sink(site, &plan, &body)
+                {
+                    found.push(Problem::new(
+                        path,
+                        None,
+                        format!("cannot write its page: {e}"),
+                    ));
+                }
+                plan
+            });
+            (plan, found)
+        })
+        .collect();
+    let mut plans = Vec::with_capacity(loaded.len());
+    for (plan, found) in loaded {
+        problems.extend(found);
+        plans.extend(plan);
+    }
     if plans.is_empty() && problems.is_empty() {
-        problems.add(
+        problems.push(Problem::new(
             &dir.join("plans"),
             None,
             "no plans: add at least one `<slug>.md`",
-        );
+        ));
     }
     check_links(&plans, &mut problems);
-    crate::rules::load_all(&dir.join("rules"), &mut plans, &mut problems);
+    // Rule sets without a plan file.
+    if rules_dir.exists() {
+        for path in files_with_ext(&rules_dir, "toml", &mut problems) {
+            let slug = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !slugs.contains_key(&slug) {
+                problems.push(Problem::new(
+                    &path,
+                    None,
+                    format!("no plan `plans/{slug}.md` for this rule set"),
+                ));
+            }
+        }
+    }
+    let problems = Problems(problems);
     match (site, glossary) {
         (Some(site), Some(glossary)) => problems.into_result(Content {
             dir: dir.to_path_buf(),
@@ -142,11 +239,15 @@ pub fn load(dir: &Path) -> Result<Content, Problems> {
 }
 
 /// Files in `dir` with extension `ext`, sorted by name.
-pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<PathBuf> {
+pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.add(dir, None, format!("cannot read the folder: {e}"));
+            problems.push(Problem::new(
+                dir,
+                None,
+                format!("cannot read the folder: {e}"),
+            ));
             return Vec::new();
         }
     };
@@ -158,29 +259,26 @@ pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<Pat
     files
 }
 
-fn check_glossary(g: &Glossary, path: &Path, problems: &mut Problems) {
+fn check_glossary(g: &Glossary, path: &Path, problems: &mut Vec<Problem>) {
     let src = std::fs::read_to_string(path).unwrap_or_default();
     let loc = Locator::new(&src);
     let mut seen = BTreeMap::new();
     for (i, t) in g.terms.iter().enumerate() {
         let line = loc.line(&[Step::Key("terms"), Step::Index(i), Step::Key("abbr")]);
         if t.abbr.trim().is_empty() || t.expansion.trim().is_empty() {
-            problems.add(
+            problems.push(Problem::new(
                 path,
                 line,
                 "a term needs a non-empty `abbr` and `expansion`",
-            );
+            ));
         }
         if let Some(first) = seen.insert(t.abbr.clone(), line) {
-            problems.add(
-                path,
-                line,
-                format!(
-                    "{:?} is listed twice (first on line {})",
-                    t.abbr,
-                    first.unwrap_or(0)
-                ),
+            let msg = format!(
+                "{:?} is listed twice (first on line {})",
+                t.abbr,
+                first.unwrap_or(0)
             );
+            problems.push(Problem::new(path, line, msg));
         }
     }
 }
@@ -204,36 +302,32 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
 
 fn load_plan(
     path: &Path,
-    slug: String,
+    slug: &str,
     abbr: &Abbreviations,
-    problems: &mut Problems,
-) -> Option<Plan> {
+    rules_dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(Plan, Rendered)> {
     let text = read_text(path, problems)?;
     let (fm_src, body_src, body_line) = match split_front_matter(&text) {
         Ok(parts) => parts,
         Err(msg) => {
-            problems.add(path, Some(1), msg);
+            problems.push(Problem::new(path, Some(1), msg));
             return None;
         }
     };
     let fm: Option<FrontMatter> = parse_toml(fm_src, path, 1, problems);
     let body = markdown::render(body_src, body_line, abbr);
     for (line, msg) in &body.problems {
-        problems.add(path, Some(*line), msg.clone());
+        problems.push(Problem::new(path, Some(*line), msg.clone()));
     }
-    let fm = fm?;
-    let loc = Locator::new(fm_src);
-    let at = |steps: &[Step]| loc.line(steps).map(|l| l + 1);
-    let mut check = |ok: bool, steps: &[Step], msg: String| {
-        if !ok {
-            problems.add(path, at(steps), msg);
-        }
-    };
-    check(
-        !fm.units.is_empty(),
-        &[Step::Key("units")],
-        "`units` must name at least one of \"chi-bo\", \"dang-bo\"".into(),
-    );
+    let mut fm = fm?;
+    let mut found: Vec<(Vec<Step>, String)> = Vec::new();
+    if fm.units.is_empty() {
+        found.push((
+            vec![Step::Key("units")],
+            "`units` must name at least one of \"chi-bo\", \"dang-bo\"".into(),
+        ));
+    }
     for (key, value) in [
         ("title", &fm.title),
         ("locality", &fm.locality),
@@ -241,40 +335,51 @@ fn load_plan(
         ("level", &fm.level),
         ("movement", &fm.movement),
     ] {
-        check(
-            !value.trim().is_empty(),
-            &[Step::Key(key)],
-            format!("`{key}` must not be empty"),
-        );
+        if value.trim().is_empty() {
+            found.push((vec![Step::Key(key)], format!("`{key}` must not be empty")));
+        }
     }
-    for (i, d) in fm.deadlines.iter().enumerate() {
+    for (i, d) in fm.deadlines.iter_mut().enumerate() {
         if let Err(msg) = d.when() {
-            check(false, &[Step::Key("deadlines"), Step::Index(i)], msg.into());
+            found.push((vec![Step::Key("deadlines"), Step::Index(i)], msg.into()));
         }
-        if let Err(msg) = resolve_cite(&body, &d.cite) {
-            check(
-                false,
-                &[Step::Key("deadlines"), Step::Index(i), Step::Key("cite")],
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+            found.push((
+                vec![Step::Key("deadlines"), Step::Index(i), Step::Key("cite")],
                 msg,
-            );
+            ));
         }
     }
-    for (i, d) in fm.dossier.iter().enumerate() {
-        if let Err(msg) = resolve_cite(&body, &d.cite) {
-            check(
-                false,
-                &[Step::Key("dossier"), Step::Index(i), Step::Key("cite")],
+    for (i, d) in fm.dossier.iter_mut().enumerate() {
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+            found.push((
+                vec![Step::Key("dossier"), Step::Index(i), Step::Key("cite")],
                 msg,
-            );
+            ));
         }
     }
-    Some(Plan {
-        slug,
+    if !found.is_empty() {
+        // Parsed again, with spans, only to name the lines of problems.
+        let loc = Locator::new(fm_src);
+        for (steps, msg) in found {
+            problems.push(Problem::new(path, loc.line(&steps).map(|l| l + 1), msg));
+        }
+    }
+    let rules_path = rules_dir.join(format!("{slug}.toml"));
+    let rules = if rules_path.is_file() {
+        crate::rules::load(&rules_path, slug, &fm, &body, problems)
+    } else {
+        None
+    };
+    let plan = Plan {
+        slug: slug.to_string(),
         path: path.to_path_buf(),
+        ids: body.blocks.iter().map(|b| id_hash(&b.id)).collect(),
+        links: body.links.clone(),
         fm,
-        body,
-        rules: None,
-    })
+        rules,
+    };
+    Some((plan, body))
 }
 
 /// The id of the block a citation points at: a block inside the section
@@ -290,12 +395,11 @@ pub fn resolve_cite(body: &Rendered, cite: &Cite) -> Result<String, String> {
     if key.is_empty() {
         return Err("the quote is empty".into());
     }
-    body.blocks
-        .iter()
-        .filter(|b| b.id == cite.anchor || b.ancestors.contains(&cite.anchor))
-        .filter(|b| quote_key(&b.text).contains(&key))
-        .min_by_key(|b| b.text.len())
-        .map(|b| b.id.clone())
+    body.within(&cite.anchor)
+        .map(|(i, b)| (b, body.key(i)))
+        .filter(|(_, k)| k.contains(&key))
+        .min_by_key(|(_, k)| k.len())
+        .map(|(b, _)| b.id.clone())
         .ok_or_else(|| {
             format!(
                 "the quote {:?} is not in section {:?}",
@@ -304,32 +408,33 @@ pub fn resolve_cite(body: &Rendered, cite: &Cite) -> Result<String, String> {
         })
 }
 
-fn check_links(plans: &[Plan], problems: &mut Problems) {
+/// Resolves a citation and points its anchor at the exact paragraph.
+pub fn resolve_in_place(body: &Rendered, cite: &mut Cite) -> Result<(), String> {
+    cite.anchor = resolve_cite(body, cite)?;
+    Ok(())
+}
+
+fn check_links(plans: &[Plan], problems: &mut Vec<Problem>) {
     for plan in plans {
-        for link in &plan.body.links {
+        for link in &plan.links {
             let target = match &link.slug {
                 None => Some(plan),
                 Some(s) => plans.iter().find(|p| &p.slug == s),
             };
-            match (target, &link.anchor) {
-                (None, _) => problems.add(
-                    &plan.path,
-                    Some(link.line),
-                    format!(
-                        "link to a plan that does not exist: {}.md",
-                        link.slug.as_deref().unwrap_or("")
-                    ),
+            let msg = match (target, &link.anchor) {
+                (None, _) => format!(
+                    "link to a plan that does not exist: {}.md",
+                    link.slug.as_deref().unwrap_or("")
                 ),
-                (Some(t), Some(a)) if !t.body.has_id(a) => problems.add(
-                    &plan.path,
-                    Some(link.line),
+                (Some(t), Some(a)) if !t.has_id(a) => {
                     format!(
                         "link to an anchor that does not exist: #{a} in {}.md",
                         t.slug
-                    ),
-                ),
-                _ => {}
-            }
+                    )
+                }
+                _ => continue,
+            };
+            problems.push(Problem::new(&plan.path, Some(link.line), msg));
         }
     }
 }
@@ -346,5 +451,29 @@ mod tests {
         assert_eq!(line, 5);
         assert!(split_front_matter("a = 1\n").is_err());
         assert!(split_front_matter("+++\na = 1\n").is_err());
+    }
+
+    #[test]
+    fn skipped_characters_are_always_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        for range in ALWAYS_NFC {
+            for c in range {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        assert!(is_nfc("Đảng viên “chi bộ bốn tốt”"));
+        assert!(!is_nfc(&"Đảng viên".nfd().collect::<String>()));
+    }
+
+    #[test]
+    fn reads_crlf_bom_and_decomposed_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        let nfd: String = "Đảng viên".nfd().collect();
+        std::fs::write(&p, format!("\u{feff}a\r\n{nfd}\r\n")).unwrap();
+        let mut problems = Vec::new();
+        assert_eq!(read_text(&p, &mut problems).unwrap(), "a\nĐảng viên\n");
+        assert!(problems.is_empty());
     }
 }

@@ -5,6 +5,11 @@ use site_gen::{batch, build};
 use std::path::PathBuf;
 use std::time::Instant;
 
+// Building a site allocates many small strings; mimalloc is markedly faster
+// at that than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage:
   site-gen build [--content DIR] [--app DIR] [--out DIR]

@@ -15,15 +15,14 @@ pub struct TocEntry {
     pub text: String,
 }
 
-/// A paragraph, list item or heading: its id, its section and its text.
+/// A paragraph, list item or heading: its id, where it sits and its text.
 #[derive(Debug, Clone)]
 pub struct Block {
     pub id: String,
-    /// Id of the heading the block sits under ("" before the first one).
-    pub section: String,
-    /// Ids of every enclosing section, innermost last (for citations that
-    /// name a section and quote a block inside it).
-    pub ancestors: Vec<String>,
+    /// Indices into `Rendered::scopes` of every enclosing section (headings,
+    /// and the numbered paragraph it follows), outermost first: a citation
+    /// naming a section may quote any block inside it.
+    pub scope: Vec<u32>,
     pub text: String,
     pub heading: bool,
 }
@@ -46,11 +45,43 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// (line, message) for problems found while rendering.
     pub problems: Vec<(usize, String)>,
+    /// Every id given out.
+    pub ids: HashSet<String>,
+    /// Ids of the sections blocks sit in (see `Block::scope`).
+    pub scopes: Vec<String>,
+    /// `quote_key` of each block's text, computed when first needed.
+    keys: Vec<std::cell::OnceCell<String>>,
 }
 
 impl Rendered {
     pub fn has_id(&self, id: &str) -> bool {
-        self.blocks.iter().any(|b| b.id == id)
+        self.ids.contains(id)
+    }
+
+    /// The blocks inside section `id` (and the block `id` itself), with
+    /// their indices.
+    pub fn within<'a>(&'a self, id: &'a str) -> impl Iterator<Item = (usize, &'a Block)> + 'a {
+        let scope = self.scopes.iter().position(|s| s == id).map(|i| i as u32);
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| b.id == id || scope.is_some_and(|i| b.scope.contains(&i)))
+    }
+
+    /// The block's text as compared with quotes (`quote_key`), cached.
+    pub fn key(&self, i: usize) -> &str {
+        match (self.keys.get(i), self.blocks.get(i)) {
+            (Some(cell), Some(b)) => cell.get_or_init(|| bontot_core::text::quote_key(&b.text)),
+            _ => "",
+        }
+    }
+
+    /// The section a block sits in: its innermost scope.
+    pub fn section_of(&self, b: &Block) -> &str {
+        b.scope
+            .last()
+            .map(|&i| self.scopes[i as usize].as_str())
+            .unwrap_or(TOP_SECTION)
     }
 }
 
@@ -74,6 +105,7 @@ pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
         ids: HashSet::new(),
         headings: Vec::new(),
         block_count: 0,
+        numbered: None,
         open_links: Vec::new(),
         events: Vec::with_capacity(events.len() + 16),
     };
@@ -81,6 +113,10 @@ pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
     let mut html = String::with_capacity(src.len() * 2);
     pulldown_cmark::html::push_html(&mut html, r.events.into_iter());
     r.out.html = html;
+    r.out.ids = r.ids;
+    r.out.keys = (0..r.out.blocks.len())
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
     r.out
 }
 
@@ -171,6 +207,8 @@ fn is_roman(s: &str) -> bool {
 struct HeadingFrame {
     level: u8,
     id: String,
+    /// Index of `id` in `Rendered::scopes`.
+    scope: u32,
     /// Full number path, e.g. ["ii", "4", "1"]; empty when unnumbered.
     path: Vec<String>,
     /// How many leading parts of `path` are the roman part.
@@ -187,6 +225,8 @@ struct Renderer<'a, 'e> {
     headings: Vec<HeadingFrame>,
     /// Unnumbered blocks seen in the current section.
     block_count: usize,
+    /// Scope index of the numbered paragraph the current blocks follow.
+    numbered: Option<u32>,
     /// For each open link: whether it was kept.
     open_links: Vec<bool>,
     events: Vec<Event<'e>>,
@@ -202,6 +242,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
             .last()
             .map(|h| h.id.clone())
             .unwrap_or_else(|| TOP_SECTION.to_string())
+    }
+
+    fn scope(&mut self, id: &str) -> u32 {
+        self.out.scopes.push(id.to_string());
+        (self.out.scopes.len() - 1) as u32
     }
 
     fn unique(&mut self, id: String) -> String {
@@ -286,9 +331,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 format!("muc-{}", path.join("-"))
             };
             let id = self.unique(base);
+            let scope = self.scope(&id);
             self.headings.push(HeadingFrame {
                 level: lvl,
                 id: id.clone(),
+                scope,
                 path,
                 roman,
             });
@@ -296,9 +343,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
         };
         if lvl == 1 {
             self.headings.clear();
+            let scope = self.scope(&id);
             self.headings.push(HeadingFrame {
                 level: 1,
                 id: id.clone(),
+                scope,
                 path: Vec::new(),
                 roman: 0,
             });
@@ -310,6 +359,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             });
         }
         self.block_count = 0;
+        self.numbered = None;
         self.push_block(&id, text, true);
         // The page has its own <h1>: the document's headings sit one level below.
         let level = HeadingLevel::try_from(usize::from(lvl + 1).min(6)).unwrap_or(HeadingLevel::H6);
@@ -340,6 +390,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
         };
         let id = self.unique(id);
         self.push_block(&id, text, false);
+        // Blocks after a numbered paragraph belong to it, until the next
+        // numbered paragraph or heading.
+        if numbered.is_some() && !is_item {
+            self.numbered = Some(self.scope(&id));
+        }
         let tag = if is_item { "li" } else { "p" };
         self.events
             .push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
@@ -373,11 +428,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
     }
 
     fn push_block(&mut self, id: &str, text: String, heading: bool) {
-        let ancestors = self.headings.iter().map(|h| h.id.clone()).collect();
+        let mut scope: Vec<u32> = self.headings.iter().map(|h| h.scope).collect();
+        if heading {
+            // A heading is not inside itself, nor inside the paragraph before it.
+            scope.pop();
+        } else {
+            scope.extend(self.numbered);
+        }
         self.out.blocks.push(Block {
             id: id.to_string(),
-            section: self.section(),
-            ancestors,
+            scope,
             text,
             heading,
         });
@@ -528,17 +588,45 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
 /// The visible text of some events, white space collapsed.
 fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
     let mut s = String::new();
+    // White space seen since the last word.
+    let mut space = false;
+    let mut push = |t: &str, s: &mut String| {
+        // Runs of ASCII white space become one space (byte-wise: fast on
+        // Vietnamese text, where most characters take several bytes).
+        let mut start = 0;
+        for (i, b) in t.bytes().enumerate() {
+            if b.is_ascii_whitespace() {
+                if start < i {
+                    if space && !s.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(&t[start..i]);
+                }
+                space = true;
+                start = i + 1;
+            }
+        }
+        if start < t.len() {
+            if space && !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t[start..]);
+            space = false;
+        }
+    };
     for (ev, _) in events {
         match ev {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                s.push_str(t)
+                push(t, &mut s)
             }
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => s.push(' '),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => push(" ", &mut s),
             _ => {}
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s
 }
 
 #[cfg(test)]
@@ -625,6 +713,12 @@ mod tests {
         assert!(!r.html.contains("javascript"), "{}", r.html);
         assert!(r.html.contains("href=\"other.html#muc-i\""));
         assert_eq!(r.links.len(), 2);
+    }
+
+    #[test]
+    fn plain_text_collapses_space_but_keeps_words_joined() {
+        let r = render("Chi  *bộ*bốn\ntốt, **“đảng”** viên\n", 1, &none());
+        assert_eq!(r.blocks[0].text, "Chi bộbốn tốt, “đảng” viên");
     }
 
     #[test]

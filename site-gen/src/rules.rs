@@ -1,52 +1,16 @@
-//! Loads `content/rules/<slug>.toml` and checks each rule set against its
-//! plan: structure (core::rules::validate), units, and every citation and
-//! quoted threshold against the plan's text.
+//! Loads `content/rules/<slug>.toml` and checks it against its plan:
+//! structure (core::rules::validate), units, and every citation and quoted
+//! threshold against the plan's text. The rule set comes back with each
+//! citation pointing at its exact paragraph.
 
-use crate::content::{Plan, files_with_ext, parse_toml, read_text, resolve_cite};
+use crate::content::{parse_toml, read_text, resolve_cite, resolve_in_place};
 use crate::locate::{Locator, Step};
-use crate::problem::Problems;
-use bontot_core::model::Cite;
+use crate::markdown::Rendered;
+use crate::problem::Problem;
+use bontot_core::model::{Cite, FrontMatter};
 use bontot_core::rules::{PathStep, RuleSet, validate};
 use bontot_core::text::quote_key;
 use std::path::Path;
-
-pub fn load_all(dir: &Path, plans: &mut [Plan], problems: &mut Problems) {
-    if !dir.exists() {
-        return;
-    }
-    for path in files_with_ext(dir, "toml", problems) {
-        let slug = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let Some(plan) = plans.iter_mut().find(|p| p.slug == slug) else {
-            // A plan that failed to load has its own problems reported.
-            if !dir
-                .with_file_name("plans")
-                .join(format!("{slug}.md"))
-                .exists()
-            {
-                problems.add(
-                    &path,
-                    None,
-                    format!("no plan `plans/{slug}.md` for this rule set"),
-                );
-            }
-            continue;
-        };
-        let Some(src) = read_text(&path, problems) else {
-            continue;
-        };
-        let Some(rules) = parse_toml::<RuleSet>(&src, &path, 0, problems) else {
-            continue;
-        };
-        let before = problems.0.len();
-        check(&rules, plan, &src, &path, problems);
-        if problems.0.len() == before {
-            plan.rules = Some(rules);
-        }
-    }
-}
 
 fn steps(path: &[PathStep]) -> Vec<Step<'static>> {
     path.iter()
@@ -57,89 +21,98 @@ fn steps(path: &[PathStep]) -> Vec<Step<'static>> {
         .collect()
 }
 
-fn check(rules: &RuleSet, plan: &Plan, src: &str, path: &Path, problems: &mut Problems) {
+/// Reads and checks the rule set of plan `slug`; `None` (with problems
+/// recorded) when anything is wrong.
+pub fn load(
+    path: &Path,
+    slug: &str,
+    fm: &FrontMatter,
+    body: &Rendered,
+    problems: &mut Vec<Problem>,
+) -> Option<RuleSet> {
+    let src = read_text(path, problems)?;
+    let mut rules: RuleSet = parse_toml(&src, path, 0, problems)?;
+    let found = check(&mut rules, slug, fm, body);
+    if found.is_empty() {
+        return Some(rules);
+    }
+    let loc = Locator::new(&src);
+    for (p, msg) in found {
+        problems.push(Problem::new(path, loc.line(&steps(&p)), msg));
+    }
+    None
+}
+
+/// Every problem as (path in the file, message); resolves citations.
+fn check(
+    rules: &mut RuleSet,
+    slug: &str,
+    fm: &FrontMatter,
+    body: &Rendered,
+) -> Vec<(Vec<PathStep>, String)> {
     use PathStep::{Index, Key};
     let mut found: Vec<(Vec<PathStep>, String)> = Vec::new();
-    let mut at = |p: &[PathStep], msg: String| found.push((p.to_vec(), msg));
-    if rules.plan != plan.slug {
-        at(
-            &[Key("plan")],
-            format!(
-                "`plan` is {:?} but the file is for {:?}",
-                rules.plan, plan.slug
-            ),
-        );
+    if rules.plan != slug {
+        found.push((
+            vec![Key("plan")],
+            format!("`plan` is {:?} but the file is for {slug:?}", rules.plan),
+        ));
     }
     for (i, u) in rules.units.iter().enumerate() {
-        if !plan.fm.units.contains(u) {
-            at(
-                &[Key("units"), Index(i)],
+        if !fm.units.contains(u) {
+            found.push((
+                vec![Key("units"), Index(i)],
                 format!("the plan does not cover {:?} (its `units`)", u.id()),
-            );
+            ));
         }
     }
     for p in validate(rules) {
-        at(&p.path, p.message);
+        found.push((p.path, p.message));
     }
-    let cite = |c: &Cite, p: Vec<PathStep>, at: &mut dyn FnMut(&[PathStep], String)| {
-        if let Err(msg) = resolve_cite(&plan.body, c) {
-            at(&p, msg);
-        }
-    };
-    for (i, n) in rules.notices.iter().enumerate() {
-        if let Some(c) = &n.cite {
-            cite(c, vec![Key("notices"), Index(i), Key("cite")], &mut at);
-        }
-    }
-    for (i, c) in rules.criteria.iter().enumerate() {
-        cite(
-            &c.cite,
-            vec![Key("criteria"), Index(i), Key("cite")],
-            &mut at,
-        );
-    }
-    if let Some(c) = &rules.verdict.cite {
-        cite(c, vec![Key("verdict"), Key("cite")], &mut at);
-    }
-    for (i, r) in rules.classify.iter().enumerate() {
-        cite(
-            &r.cite,
-            vec![Key("classify"), Index(i), Key("cite")],
-            &mut at,
-        );
-    }
-    for (i, r) in rules.rewards.iter().enumerate() {
-        cite(
-            &r.cite,
-            vec![Key("rewards"), Index(i), Key("cite")],
-            &mut at,
-        );
-    }
+    // The threshold's words must be the plan's own, in the cited paragraph.
     for (i, ind) in rules.indicators.iter().enumerate() {
-        cite(
-            &ind.cite,
-            vec![Key("indicators"), Index(i), Key("cite")],
-            &mut at,
-        );
-        // The threshold's words must be the plan's own, in the cited block.
-        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(&plan.body, &ind.cite)) {
-            let text = plan
-                .body
+        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(body, &ind.cite)) {
+            let text = body
                 .blocks
                 .iter()
                 .find(|b| b.id == block)
-                .map(|b| quote_key(&b.text))
+                .map(|b| b.text.as_str())
                 .unwrap_or_default();
-            if !text.contains(&quote_key(words)) {
-                at(
-                    &[Key("indicators"), Index(i), Key("test"), Key("words")],
+            if !quote_key(text).contains(&quote_key(words)) {
+                found.push((
+                    vec![Key("indicators"), Index(i), Key("test"), Key("words")],
                     format!("the words {words:?} are not in the cited paragraph ({block})"),
-                );
+                ));
             }
         }
     }
-    let loc = Locator::new(src);
-    for (p, msg) in found {
-        problems.add(path, loc.line(&steps(&p)), msg);
+    let mut cite = |c: &mut Cite, p: Vec<PathStep>| {
+        if let Err(msg) = resolve_in_place(body, c) {
+            found.push((p, msg));
+        }
+    };
+    for (i, n) in rules.notices.iter_mut().enumerate() {
+        if let Some(c) = &mut n.cite {
+            cite(c, vec![Key("notices"), Index(i), Key("cite")]);
+        }
     }
+    for (i, c) in rules.criteria.iter_mut().enumerate() {
+        cite(&mut c.cite, vec![Key("criteria"), Index(i), Key("cite")]);
+    }
+    if let Some(c) = &mut rules.verdict.cite {
+        cite(c, vec![Key("verdict"), Key("cite")]);
+    }
+    for (i, r) in rules.classify.iter_mut().enumerate() {
+        cite(&mut r.cite, vec![Key("classify"), Index(i), Key("cite")]);
+    }
+    for (i, r) in rules.rewards.iter_mut().enumerate() {
+        cite(&mut r.cite, vec![Key("rewards"), Index(i), Key("cite")]);
+    }
+    for (i, ind) in rules.indicators.iter_mut().enumerate() {
+        cite(
+            &mut ind.cite,
+            vec![Key("indicators"), Index(i), Key("cite")],
+        );
+    }
+    found
 }

@@ -3,7 +3,7 @@
 //! without JavaScript (the app hides it once it runs).
 
 use super::layout::{self, Nav, Page};
-use crate::content::{Content, Plan, resolve_cite};
+use crate::content::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
 use bontot_core::rules::{Indicator, RuleSet, VerdictKind, applies};
@@ -22,9 +22,14 @@ pub fn render_index(c: &Content) -> String {
         ul.plan-list {
             @for p in &c.plans {
                 li {
-                    h2 { a href={ (p.slug) ".html" } { (p.fm.locality) } }
-                    p { (p.fm.title) }
-                    @if p.rules.is_none() { p.note { "Chưa có bộ quy tắc cho kế hoạch này: chỉ xem được toàn văn." } }
+                    @if p.rules.is_some() {
+                        h2 { a href={ (p.slug) ".html" } { (p.fm.locality) } }
+                        p { (p.fm.title) }
+                    } @else {
+                        h2 { (p.fm.locality) }
+                        p { (p.fm.title) }
+                        p.note { "Chưa có bộ quy tắc cho kế hoạch này: " a href={ "../" (super::plan_url(&p.slug)) } { "xem toàn văn" } "." }
+                    }
                 }
             }
         }
@@ -45,28 +50,7 @@ pub fn render_index(c: &Content) -> String {
 
 /// A citation's link: the paragraph of the plan page that states it.
 fn cite_url(plan: &Plan, cite: &Cite) -> String {
-    let id = resolve_cite(&plan.body, cite).unwrap_or_else(|_| cite.anchor.clone());
-    format!("../{}#{id}", super::plan_url(&plan.slug))
-}
-
-/// The rule set with every citation pointing at its exact paragraph.
-fn resolved(plan: &Plan, rules: &RuleSet) -> RuleSet {
-    let mut r = rules.clone();
-    let fix = |c: &mut Cite| {
-        if let Ok(id) = resolve_cite(&plan.body, c) {
-            c.anchor = id;
-        }
-    };
-    r.notices
-        .iter_mut()
-        .filter_map(|n| n.cite.as_mut())
-        .for_each(fix);
-    r.criteria.iter_mut().for_each(|c| fix(&mut c.cite));
-    r.indicators.iter_mut().for_each(|i| fix(&mut i.cite));
-    r.verdict.cite.iter_mut().for_each(fix);
-    r.classify.iter_mut().for_each(|c| fix(&mut c.cite));
-    r.rewards.iter_mut().for_each(|c| fix(&mut c.cite));
-    r
+    format!("../{}#{}", super::plan_url(&plan.slug), cite.anchor)
 }
 
 /// JSON safe inside <script>: "<" is escaped so no "</script>" can appear.
@@ -81,7 +65,7 @@ pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
     let path = path(&plan.slug);
     let title = format!("Tự đánh giá: {}", plan.fm.locality);
     let data = plan.rules.as_ref().map(|rules| CalculatorData {
-        rules: resolved(plan, rules),
+        rules: rules.clone(),
         plan_title: plan.fm.title.clone(),
         locality: plan.fm.locality.clone(),
         number: plan.fm.number.clone(),

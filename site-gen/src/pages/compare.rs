@@ -5,14 +5,13 @@
 
 use super::layout::{self, Nav, Page};
 use super::plan_url;
-use crate::content::{Content, Plan, resolve_cite};
+use crate::content::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::rules::{Indicator, Movement, RuleSet, VerdictKind};
 use maud::{Markup, html};
 
 fn href(plan: &Plan, cite: &Cite) -> String {
-    let id = resolve_cite(&plan.body, cite).unwrap_or_else(|_| cite.anchor.clone());
-    format!("{}#{id}", plan_url(&plan.slug))
+    format!("{}#{}", plan_url(&plan.slug), cite.anchor)
 }
 
 fn units_note(units: &[Unit]) -> String {

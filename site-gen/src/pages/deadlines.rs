@@ -60,7 +60,7 @@ pub fn render(c: &Content) -> String {
                                 (d.who)
                                 @if let Some(to) = &d.to { " → " (to) }
                             } br;
-                            a href={ (plan_url(&plan.slug)) (cite_href(plan, &d.cite)) } { (plan.fm.locality) ": “" (d.cite.quote) "”" }
+                            a href={ (plan_url(&plan.slug)) (cite_href(&d.cite)) } { (plan.fm.locality) ": “" (d.cite.quote) "”" }
                         }
                     }
                 }

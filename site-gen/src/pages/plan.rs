@@ -2,21 +2,22 @@
 
 use super::layout::{self, Nav, Page, raw};
 use super::{deadline_when, units_label};
-use crate::content::{Content, Plan, resolve_cite};
+use crate::content::Plan;
+use crate::markdown::Rendered;
 use bontot_core::model::Cite;
+use bontot_core::model::Site;
 use maud::{Markup, html};
 
 pub fn path(slug: &str) -> String {
     format!("ke-hoach/{slug}.html")
 }
 
-/// `#block` link for a citation (resolved at load time, so it exists).
-pub fn cite_href(plan: &Plan, cite: &Cite) -> String {
-    let id = resolve_cite(&plan.body, cite).unwrap_or_else(|_| cite.anchor.clone());
-    format!("#{id}")
+/// `#block` link for a citation (resolved to its paragraph at load time).
+pub fn cite_href(cite: &Cite) -> String {
+    format!("#{}", cite.anchor)
 }
 
-pub fn render(c: &Content, plan: &Plan) -> String {
+pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
     let fm = &plan.fm;
     let card = html! {
         section.card aria-labelledby="thong-tin" {
@@ -61,7 +62,7 @@ pub fn render(c: &Content, plan: &Plan) -> String {
                         li {
                             strong { (deadline_when(d)) } ": " (d.what) " (" (d.who)
                             @if let Some(to) = &d.to { ", gửi " (to) }
-                            "). " a href=(cite_href(plan, &d.cite)) { "Xem trong văn bản" }
+                            "). " a href=(cite_href(&d.cite)) { "Xem trong văn bản" }
                         }
                     }
                 }
@@ -74,7 +75,7 @@ pub fn render(c: &Content, plan: &Plan) -> String {
                         @if let Some(w) = &d.who { " (" (w) ")" }
                         @if let Some(to) = &d.to { ", gửi " (to) }
                         @if let Some(n) = &d.copies { ", " (n) }
-                        ". " a href=(cite_href(plan, &d.cite)) { "Xem trong văn bản" }
+                        ". " a href=(cite_href(&d.cite)) { "Xem trong văn bản" }
                     }
                     @if d.items.is_empty() {
                         p.note { "Kế hoạch không liệt kê thành phần hồ sơ này." }
@@ -97,16 +98,18 @@ pub fn render(c: &Content, plan: &Plan) -> String {
                 p { (summary) }
             }
         }
-        p.no-print { a.button href={ "../tu-danh-gia/" (plan.slug) ".html" } { "Tự đánh giá theo kế hoạch này" } }
-        (toc(plan))
+        @if plan.rules.is_some() {
+            p.no-print { a.button href={ "../tu-danh-gia/" (plan.slug) ".html" } { "Tự đánh giá theo kế hoạch này" } }
+        }
+        (toc(body))
         article.document aria-label="Toàn văn kế hoạch" {
-            (raw(&plan.body.html))
+            (raw(&body.html))
         }
     };
     let path = path(&plan.slug);
     let description = format!("{}: {}", fm.locality, fm.title);
     layout::render(
-        &c.site,
+        site,
         &Page {
             path: &path,
             title: &fm.locality,
@@ -119,13 +122,13 @@ pub fn render(c: &Content, plan: &Plan) -> String {
     )
 }
 
-fn toc(plan: &Plan) -> Markup {
+fn toc(body: &Rendered) -> Markup {
     html! {
         nav.toc aria-labelledby="muc-luc" {
             details open {
                 summary #muc-luc { "Mục lục" }
                 ol {
-                    @for e in &plan.body.toc {
+                    @for e in &body.toc {
                         li class={ "l" (e.level) } { a href={ "#" (e.id) } { (e.text) } }
                     }
                 }
