@@ -40,11 +40,8 @@ impl Plan {
 
 /// A fixed hasher, so id hashes are the same in every run.
 fn id_hash(id: &str) -> u64 {
-    let mut h =
-        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
-            .build_hasher();
-    id.hash(&mut h);
-    h.finish()
+    std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+        .hash_one(id)
 }
 
 pub struct Content {
