@@ -41,7 +41,13 @@ export async function phonePage(browser, { width = 390, height = 844, ...options
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`uncaught: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) => {
+    // Leaving a page aborts what it was still loading: not a fault.
+    if (req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400 && !page.url().includes("khong-co")) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
   page.on("request", (req) => {
     if (!req.url().startsWith(new URL(SITE_URL).origin) && !req.url().startsWith("data:") && !req.url().startsWith("blob:")) {
       problems.push(`off-site request: ${req.url()}`);

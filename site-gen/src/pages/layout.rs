@@ -39,6 +39,19 @@ pub struct Page<'a> {
 /// The site's stylesheet, written to `style.css`.
 pub const STYLE: &str = include_str!("../../assets/style.css");
 
+/// The icon as a data: URL, for the 404 page, which may be served at any
+/// depth (browsers ask the root for /favicon.ico when a page names none).
+fn icon_data_url() -> String {
+    let svg = include_str!("../../assets/icon.svg").trim();
+    format!(
+        "data:image/svg+xml,{}",
+        svg.replace('#', "%23")
+            .replace('"', "'")
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+    )
+}
+
 /// "../" once per folder level of `path`.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -64,6 +77,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                     // Served for missing paths at any depth, where relative
                     // links to the stylesheet would break: carry it inline.
                     style { (PreEscaped(STYLE)) }
+                    link rel="icon" href=(icon_data_url()) type="image/svg+xml";
                 } @else {
                     link rel="stylesheet" href={ (root) "style.css" };
                     link rel="icon" href={ (root) "icon.svg" } type="image/svg+xml";
