@@ -4,12 +4,15 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct Output {
     /// The folder being written.
     tmp: PathBuf,
     /// Where it goes when done.
     target: PathBuf,
+    /// Every file written, with a hash of its bytes (for the offline cache).
+    written: Mutex<Vec<(String, u64)>>,
     done: bool,
 }
 
@@ -28,17 +31,32 @@ impl Output {
         Ok(Output {
             tmp,
             target: target.to_path_buf(),
+            written: Mutex::new(Vec::new()),
             done: false,
         })
     }
 
     /// Writes `bytes` at `rel` (a '/'-separated path) inside the output.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        let bytes = bytes.as_ref();
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(path, bytes)
+        std::fs::write(path, bytes)?;
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        self.written
+            .lock()
+            .map_err(|_| io::Error::other("a writer thread panicked"))?
+            .push((rel.to_string(), hash));
+        Ok(())
+    }
+
+    /// Every file written so far, sorted by path, with its hash.
+    pub fn files(&self) -> Vec<(String, u64)> {
+        let mut files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        files.sort();
+        files
     }
 
     /// Copies a file into the output.

@@ -26,7 +26,7 @@ export async function launch() {
 
 /// A page at a phone size that records console errors, uncaught errors and
 /// failed or off-site requests.
-export async function phonePage(browser, { width = 390, height = 844, ...options } = {}) {
+export async function phonePage(browser, { width = 390, height = 844, site = SITE_URL, ...options } = {}) {
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: 2,
@@ -49,7 +49,7 @@ export async function phonePage(browser, { width = 390, height = 844, ...options
     if (res.status() >= 400 && !page.url().includes("khong-co")) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   page.on("request", (req) => {
-    if (!req.url().startsWith(new URL(SITE_URL).origin) && !req.url().startsWith("data:") && !req.url().startsWith("blob:")) {
+    if (!req.url().startsWith(new URL(site).origin) && !req.url().startsWith("data:") && !req.url().startsWith("blob:")) {
       problems.push(`off-site request: ${req.url()}`);
     }
   });
@@ -62,4 +62,37 @@ export function url(path = "") {
 
 export function assertClean(problems, what) {
   assert.deepEqual(problems, [], `${what}: ${problems.join("\n")}`);
+}
+
+/// A static server of DIST_DIR under /some/sub/path/ that a test can shut
+/// down, to take the site truly offline (browser offline emulation does not
+/// cover service worker fetches).
+export async function serveDist() {
+  const { createServer } = await import("node:http");
+  const { readFile } = await import("node:fs/promises");
+  const { join, extname, normalize } = await import("node:path");
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml", ".png": "image/png", ".ics": "text/calendar", ".xml": "application/xml", ".txt": "text/plain" };
+  const prefix = "/some/sub/path/";
+  const sockets = new Set();
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(prefix) || normalize(path).includes("..")) { res.writeHead(404); res.end(); return; }
+    path = path.slice(prefix.length) || "index.html";
+    if (path.endsWith("/")) path += "index.html";
+    try {
+      const body = await readFile(join(process.env.DIST_DIR, path));
+      res.writeHead(200, { "Content-Type": types[extname(path)] ?? "application/octet-stream", "Cache-Control": "no-cache" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "Content-Type": types[".html"] });
+      res.end(await readFile(join(process.env.DIST_DIR, "404.html")));
+    }
+  });
+  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return {
+    url: (path = "") => new URL(path, base).href,
+    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(resolve); }),
+  };
 }

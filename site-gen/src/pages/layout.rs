@@ -73,6 +73,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                 title { (full_title) }
                 meta name="description" content=(page.description);
                 meta name="color-scheme" content="light dark";
+                meta name="theme-color" content=(crate::offline::THEME);
                 @if page.path == "404.html" {
                     // Served for missing paths at any depth, where relative
                     // links to the stylesheet would break: carry it inline.
@@ -81,6 +82,8 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                 } @else {
                     link rel="stylesheet" href={ (root) "style.css" };
                     link rel="icon" href={ (root) "icon.svg" } type="image/svg+xml";
+                    link rel="manifest" href={ (root) "manifest.webmanifest" };
+                    link rel="apple-touch-icon" href={ (root) "icons/apple-touch-icon.png" };
                     script type="module" src={ (root) "site.js" } {}
                 }
                 @if let Some(head) = &page.head { (head) }

@@ -1,0 +1,167 @@
+//! Offline use and installing on a phone: the service worker (with the list
+//! of every file and a version hash), the web app manifest, and its icons,
+//! drawn at build time (no binary is checked in).
+
+use crate::output::Output;
+use bontot_core::model::Site;
+
+const SW: &str = include_str!("../assets/sw.js");
+pub const THEME: &str = "#9f1d1d";
+const STAR: [u8; 3] = [0xff, 0xd5, 0x4a];
+const RED: [u8; 3] = [0x9f, 0x1d, 0x1d];
+
+/// Writes the icons and the manifest (call before `service_worker`, so
+/// they are cached too).
+pub fn write_manifest(site: &Site, out: &Output) -> std::io::Result<()> {
+    for (name, bytes) in icons() {
+        out.write(name, bytes)?;
+    }
+    let manifest = serde_json::json!({
+        "name": site.title,
+        "short_name": site.title,
+        "description": site.description,
+        "lang": site.language,
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#fffdf8",
+        "theme_color": THEME,
+        "icons": [
+            { "src": "icons/icon-192.png", "sizes": "192x192", "type": "image/png" },
+            { "src": "icons/icon-512.png", "sizes": "512x512", "type": "image/png" },
+            { "src": "icons/maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" }
+        ]
+    });
+    out.write("manifest.webmanifest", serde_json::to_string_pretty(&manifest).unwrap_or_default())
+}
+
+/// Writes `sw.js` listing every file written so far; its version is a
+/// hash of all of them, so any change to the site gives a new cache.
+pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
+    let files = out.files();
+    let mut all = Vec::with_capacity(files.len() * 24);
+    for (path, hash) in &files {
+        all.extend_from_slice(path.as_bytes());
+        all.extend_from_slice(&hash.to_le_bytes());
+    }
+    let version = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&all));
+    let list: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).filter(|p| *p != "sw.js").collect();
+    let js = SW
+        .replace("__VERSION__", &version)
+        .replace("__FILES__", &serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()));
+    out.write("sw.js", js)
+}
+
+/// The icons, drawn once per process.
+fn icons() -> &'static [(&'static str, Vec<u8>)] {
+    static ICONS: std::sync::OnceLock<Vec<(&str, Vec<u8>)>> = std::sync::OnceLock::new();
+    ICONS.get_or_init(|| {
+        [
+            ("icons/icon-192.png", 192, false),
+            ("icons/icon-512.png", 512, false),
+            ("icons/maskable-512.png", 512, true),
+            ("icons/apple-touch-icon.png", 180, true),
+        ]
+        .into_iter()
+        .map(|(name, size, maskable)| (name, icon_png(size, maskable)))
+        .collect()
+    })
+}
+
+/// The star on red, drawn with 4×4 supersampling. A maskable icon fills
+/// the square and keeps the star inside the central safe zone.
+pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
+    let s = size as f64;
+    let (cx, cy) = (s / 2.0, s / 2.0 + s * 0.02);
+    let outer = if maskable { s * 0.30 } else { s * 0.40 };
+    let inner = outer * 0.40;
+    let star: Vec<(f64, f64)> = (0..10)
+        .map(|i| {
+            let r = if i % 2 == 0 { outer } else { inner };
+            let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::PI / 5.0;
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect();
+    let radius = if maskable { 0.0 } else { s * 0.19 };
+    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
+    for y in 0..size {
+        for x in 0..size {
+            let (mut red, mut gold) = (0u32, 0u32);
+            for sy in 0..4 {
+                for sx in 0..4 {
+                    let (px, py) = (x as f64 + (sx as f64 + 0.5) / 4.0, y as f64 + (sy as f64 + 0.5) / 4.0);
+                    if in_star(&star, px, py) {
+                        gold += 1;
+                    } else if in_rounded_square(px, py, s, radius) {
+                        red += 1;
+                    }
+                }
+            }
+            let alpha = red + gold;
+            let mix = |c: usize| {
+                if alpha == 0 {
+                    0
+                } else {
+                    ((RED[c] as u32 * red + STAR[c] as u32 * gold) / alpha) as u8
+                }
+            };
+            pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255 / 16) as u8]);
+        }
+    }
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, size, size);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::High);
+        let mut w = enc.write_header().expect("PNG header into memory");
+        w.write_image_data(&pixels).expect("PNG data into memory");
+    }
+    png_bytes
+}
+
+fn in_rounded_square(x: f64, y: f64, s: f64, r: f64) -> bool {
+    let dx = (r - x).max(x - (s - r)).max(0.0);
+    let dy = (r - y).max(y - (s - r)).max(0.0);
+    dx * dx + dy * dy <= r * r
+}
+
+/// Even-odd point-in-polygon test.
+fn in_star(poly: &[(f64, f64)], x: f64, y: f64) -> bool {
+    let mut inside = false;
+    let mut j = poly.len() - 1;
+    for i in 0..poly.len() {
+        let (xi, yi) = poly[i];
+        let (xj, yj) = poly[j];
+        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
+            inside = !inside;
+        }
+        j = i;
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icons_are_valid_pngs_of_the_right_size_and_deterministic() {
+        for (size, maskable) in [(192, false), (512, true)] {
+            let bytes = icon_png(size, maskable);
+            assert_eq!(bytes, icon_png(size, maskable));
+            let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+            let reader = decoder.read_info().unwrap();
+            assert_eq!((reader.info().width, reader.info().height), (size, size));
+        }
+    }
+
+    #[test]
+    fn maskable_icon_fills_the_square() {
+        let bytes = icon_png(64, true);
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut buf).unwrap();
+        assert_eq!(&buf[0..4], &[RED[0], RED[1], RED[2], 255], "corner is opaque red");
+    }
+}

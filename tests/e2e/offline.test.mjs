@@ -1,0 +1,80 @@
+// Offline: after one visit the service worker holds every page, the
+// calculator and the search index; with the network off a second visit
+// works in full. A new build is offered as an update.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, phonePage, serveDist } from "./helpers.mjs";
+
+const DIST = process.env.DIST_DIR;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Visits the home page and waits until the worker controls it and its
+/// cache holds every file it lists.
+async function install(page, url) {
+  await page.goto(url("index.html"));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const files = JSON.parse(readFileSync(join(DIST, "sw.js"), "utf8").match(/const FILES = (\[.*\]);/)[1]);
+  await page.waitForFunction(async (n) => {
+    const keys = await caches.keys();
+    const name = keys.find((k) => k.startsWith("bontot-"));
+    return name && (await (await caches.open(name)).keys()).length === n;
+  }, files.length, { timeout: 30000, polling: 200 });
+  return files;
+}
+
+test("a second visit works with the network off", async () => {
+  const site = await serveDist();
+  const url = site.url;
+  const { context, page, problems } = await phonePage(browser, { site: url() });
+  const files = await install(page, url);
+  assert.ok(files.includes("index.html") && files.some((f) => f.endsWith(".wasm")), "pages and the app are cached");
+  // Really offline: the server is gone, every request would fail.
+  await site.close();
+  await context.setOffline(true);
+  for (const path of ["ke-hoach/son-la.html", "so-sanh.html", "thoi-han.html", "thuat-ngu.html", "tim-kiem.html?q=dang+vien", "index.html"]) {
+    const response = await page.goto(url(path));
+    assert.ok(response.ok(), `${path} offline: ${response.status()}`);
+    assert.ok((await page.textContent("h1")).trim().length > 0, path);
+  }
+  // The calculator's WASM starts from the cache.
+  await page.goto(url("tu-danh-gia/binh-tan.html"));
+  await page.waitForSelector("#calculator *", { timeout: 20000 });
+  // An unknown page gets the cached 404 page.
+  await page.goto(url("ke-hoach/khong-co-trang-nay.html"));
+  assert.match(await page.textContent("h1"), /Không tìm thấy trang/);
+  const real = problems.filter((p) => !p.includes("khong-co-trang-nay") && !p.includes("ERR_INTERNET_DISCONNECTED"));
+  assert.deepEqual(real, [], real.join("\n"));
+  await context.close();
+});
+
+test("a new build is offered as an update and replaces the old cache", async () => {
+  const swPath = join(DIST, "sw.js");
+  const original = readFileSync(swPath, "utf8");
+  const site = await serveDist();
+  const url = site.url;
+  const { context, page } = await phonePage(browser, { site: url() });
+  try {
+    await install(page, url);
+    const before = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("bontot-")));
+    assert.equal(before.length, 1);
+    // A new build: same files, a new version.
+    writeFileSync(swPath, original.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1ff"'));
+    await page.goto(url("thuat-ngu.html"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForSelector(".update-bar button", { timeout: 30000 });
+    assert.match(await page.textContent(".update-bar"), /bản mới/);
+    await Promise.all([page.waitForEvent("load"), page.click(".update-bar button")]);
+    await page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith("bontot-")).length === 1);
+    const after = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("bontot-")));
+    assert.notDeepEqual(after, before, "the old cache is gone, the new one in place");
+  } finally {
+    writeFileSync(swPath, original);
+    await context.close();
+    await site.close();
+  }
+});
