@@ -206,6 +206,8 @@ fn is_roman(s: &str) -> bool {
 
 struct HeadingFrame {
     level: u8,
+    /// The level it is rendered at (`<h2>`…`<h6>`).
+    shown: u8,
     id: String,
     /// Index of `id` in `Rendered::scopes`.
     scope: u32,
@@ -334,6 +336,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             let scope = self.scope(&id);
             self.headings.push(HeadingFrame {
                 level: lvl,
+                shown: 0,
                 id: id.clone(),
                 scope,
                 path,
@@ -346,6 +349,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             let scope = self.scope(&id);
             self.headings.push(HeadingFrame {
                 level: 1,
+                shown: 0,
                 id: id.clone(),
                 scope,
                 path: Vec::new(),
@@ -361,8 +365,15 @@ impl<'a, 'e> Renderer<'a, 'e> {
         self.block_count = 0;
         self.numbered = None;
         self.push_block(&id, text, true);
-        // The page has its own <h1>: the document's headings sit one level below.
-        let level = HeadingLevel::try_from(usize::from(lvl + 1).min(6)).unwrap_or(HeadingLevel::H6);
+        // The page has its own <h1>: the document's headings sit one level
+        // below, and never more than one level below the heading they are
+        // under (screen readers navigate by levels), so skips are closed.
+        let parent = self.headings.iter().rev().nth(1).map_or(1, |h| h.shown);
+        let shown = (lvl + 1).min(parent + 1).min(6);
+        if let Some(h) = self.headings.last_mut() {
+            h.shown = shown;
+        }
+        let level = HeadingLevel::try_from(usize::from(shown)).unwrap_or(HeadingLevel::H6);
         self.events.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(id.clone())),
@@ -719,6 +730,13 @@ mod tests {
     fn plain_text_collapses_space_but_keeps_words_joined() {
         let r = render("Chi  *bộ*bốn\ntốt, **“đảng”** viên\n", 1, &none());
         assert_eq!(r.blocks[0].text, "Chi bộbốn tốt, “đảng” viên");
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let r = render("# T\n\n## I. A\n\n#### Nơi nhận:\n", 1, &none());
+        assert!(r.html.contains("<h4 id=\"noi-nhan\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
     }
 
     #[test]

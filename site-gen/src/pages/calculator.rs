@@ -82,7 +82,7 @@ pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
         _ => None,
     };
     let body = html! {
-        p.note.no-print { a href="index.html" { "← Chọn kế hoạch khác" } }
+        p.note.no-print { a.back href="index.html" { "← Chọn kế hoạch khác" } }
         h1 { (title) }
         p { "Theo " a href={ "../" (super::plan_url(&plan.slug)) } { (plan.fm.title) } "." }
         @match (&plan.rules, &data) {

@@ -11,7 +11,7 @@ pub fn render(c: &Content) -> String {
         h1 { "Không tìm thấy trang" }
         p { "Trang bạn tìm không có hoặc đã được đổi địa chỉ." }
         p { a.button href="index.html" { "Về trang chủ" } }
-        ul {
+        ul.link-list {
             @for p in &c.plans {
                 li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
             }

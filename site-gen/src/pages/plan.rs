@@ -87,7 +87,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         }
     };
     let body = html! {
-        p.note { a href="../index.html#ke-hoach" { "← Các kế hoạch" } }
+        p.note { a.back href="../index.html#ke-hoach" { "← Các kế hoạch" } }
         p.note { (fm.locality) }
         h1 { (fm.title) }
         (card)

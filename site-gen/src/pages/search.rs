@@ -16,7 +16,7 @@ pub fn render(c: &Content) -> String {
         div #search aria-live="polite" {}
         div #search-fallback {
             p.note { "Tìm kiếm cần JavaScript. Khi chưa có, bạn có thể mở thẳng các kế hoạch hoặc bảng thuật ngữ:" }
-            ul {
+            ul.link-list {
                 @for p in &c.plans {
                     li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
                 }
