@@ -1,7 +1,9 @@
 //! `cargo xtask <command>`: build, serve and test Bốn Tốt from a fresh machine.
 
+mod audit;
 mod bench;
 mod build;
+mod search;
 mod serve;
 mod sizes;
 mod test;
@@ -19,9 +21,15 @@ commands:
   build               build the calculator (trunk) and the site into dist/
   serve [--port N]    build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
   test                formatting, lints, unit, integration and browser tests
+  audit [--no-build] [--assert]
+                      Lighthouse scores, bytes and LCP of every page type
   bench [--sizes 1000,10000] [--big 100000]
                       site-gen against Hugo, the real site's build time, the
-                      calculator's size and the engine's speed (figures only)
+                      calculator's size, the engine's speed and the search
+                      index's size and bytes per query (figures only)
+  search [--site DIR] [QUERY...]
+                      run queries against a built site (default dist/) as the
+                      browser would: files fetched, bytes, results
 ";
 
 fn main() {
@@ -31,6 +39,8 @@ fn main() {
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(&args[1..]),
         Some("bench") => bench::command(&args[1..]),
+        Some("audit") => audit::command(&args[1..]),
+        Some("search") => search::command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

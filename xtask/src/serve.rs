@@ -52,7 +52,10 @@ fn serve(server: Server, dir: PathBuf, prefix: String) {
             let (server, dir, prefix) = (server.clone(), dir.clone(), prefix.clone());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    let response = respond(&dir, &prefix, request.url());
+                    let gzip = request.headers().iter().any(|h| {
+                        h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip")
+                    });
+                    let response = respond(&dir, &prefix, request.url(), gzip);
                     let _ = request.respond(response);
                 }
             })
@@ -63,16 +66,50 @@ fn serve(server: Server, dir: PathBuf, prefix: String) {
     }
 }
 
-fn respond(dir: &Path, prefix: &str, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(dir: &Path, prefix: &str, url: &str, gzip: bool) -> Response<std::io::Cursor<Vec<u8>>> {
     match resolve(dir, prefix, url) {
         Lookup::File(path) => match std::fs::read(&path) {
-            Ok(bytes) => with_type(Response::from_data(bytes), &path),
+            Ok(bytes) => compressed(
+                with_type(Response::from_data(bytes.clone()), &path),
+                bytes,
+                &path,
+                gzip,
+            ),
             Err(_) => not_found(dir),
         },
         Lookup::Redirect(to) => Response::from_data(Vec::new())
             .with_status_code(StatusCode(301))
             .with_header(header("Location", &to)),
         Lookup::Missing => not_found(dir),
+    }
+}
+
+/// Compresses text and WASM with gzip when the browser accepts it, as
+/// common static hosts do (GitHub Pages, nginx with gzip on).
+fn compressed(
+    plain: Response<std::io::Cursor<Vec<u8>>>,
+    bytes: Vec<u8>,
+    path: &Path,
+    gzip: bool,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let worth = matches!(
+        ext,
+        "html" | "css" | "js" | "json" | "wasm" | "svg" | "xml" | "txt" | "ics" | "webmanifest"
+    );
+    if !gzip || !worth || bytes.len() < 1024 {
+        return plain;
+    }
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    if e.write_all(&bytes).is_err() {
+        return plain;
+    }
+    match e.finish() {
+        Ok(z) => with_type(Response::from_data(z), path)
+            .with_header(header("Content-Encoding", "gzip"))
+            .with_header(header("Vary", "Accept-Encoding")),
+        Err(_) => plain,
     }
 }
 

@@ -83,6 +83,9 @@ pub fn command(_args: &[String]) -> Result<()> {
         step("browser tests (headless Chromium)", &mut || {
             browser_tests(&root().join("dist"))
         });
+        step("Lighthouse audit", &mut || {
+            crate::audit::lighthouse(&root().join("dist"), true)
+        });
     }
 
     eprintln!("\n=== summary ===");

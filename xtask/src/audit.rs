@@ -1,0 +1,34 @@
+//! `cargo xtask audit`: Lighthouse (npm, driving Debian's Chromium, mobile
+//! emulation) on every page type of `dist/` served under a sub-path; prints
+//! the four scores, bytes transferred and the largest contentful paint.
+
+use crate::test::SUB_PATH;
+use crate::{Result, build, root, run, serve, tools};
+use std::path::Path;
+use std::process::Command;
+
+pub fn command(args: &[String]) -> Result<()> {
+    let dist = if args.iter().any(|a| a == "--no-build") {
+        root().join("dist")
+    } else {
+        build::build(&build::Options::default())?
+    };
+    lighthouse(&dist, args.iter().any(|a| a == "--assert"))
+}
+
+/// Runs the Lighthouse script; with `assert`, fails below the targets.
+pub fn lighthouse(dist: &Path, assert: bool) -> Result<()> {
+    let chromium =
+        tools::ensure_debian("chromium", &["chromium"], "the browser Lighthouse drives")?;
+    tools::npm_ci(&root().join("tests"))?;
+    let port = serve::spawn(dist.to_path_buf(), SUB_PATH)?;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(root().join("tests"))
+        .arg("audit/lighthouse.mjs")
+        .env("SITE_URL", format!("http://127.0.0.1:{port}{SUB_PATH}"))
+        .env("CHROMIUM", chromium);
+    if assert {
+        cmd.arg("--assert");
+    }
+    run(&mut cmd)
+}
