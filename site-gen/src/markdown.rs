@@ -85,6 +85,9 @@ impl Rendered {
     }
 }
 
+/// Deepest nesting of list items accepted (a plan needs three or four).
+const MAX_DEPTH: usize = 32;
+
 /// The id every plan page gives its title.
 pub const TITLE_ID: &str = "tieu-de";
 const TOP_SECTION: &str = "dau-van-ban";
@@ -107,6 +110,8 @@ pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
         block_count: 0,
         numbered: None,
         open_links: Vec::new(),
+        depth: 0,
+        too_deep: false,
         events: Vec::with_capacity(events.len() + 16),
     };
     r.run(&events);
@@ -231,6 +236,9 @@ struct Renderer<'a, 'e> {
     numbered: Option<u32>,
     /// For each open link: whether it was kept.
     open_links: Vec<bool>,
+    /// How many blocks (list items) enclose the current one.
+    depth: usize,
+    too_deep: bool,
     events: Vec<Event<'e>>,
 }
 
@@ -390,6 +398,23 @@ impl<'a, 'e> Renderer<'a, 'e> {
     }
 
     fn block(&mut self, is_item: bool, inner: &'e [(Event<'e>, std::ops::Range<usize>)]) {
+        if self.depth >= MAX_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                let line = self.line(inner.first().map_or(0, |(_, r)| r.start));
+                self.out.problems.push((
+                    line,
+                    format!("lists are nested more than {MAX_DEPTH} levels deep: flatten them"),
+                ));
+            }
+            return;
+        }
+        self.depth += 1;
+        self.block_at_depth(is_item, inner);
+        self.depth -= 1;
+    }
+
+    fn block_at_depth(&mut self, is_item: bool, inner: &'e [(Event<'e>, std::ops::Range<usize>)]) {
         let text = plain_text(inner);
         let numbered = leading_number(&text).map(|n| Self::number_path(self.headings.last(), &n));
         let id = match &numbered {
@@ -463,6 +488,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 .events
                 .push(Event::Html("<p class=\"raw-html\">".into())),
             Event::End(TagEnd::HtmlBlock) => self.events.push(Event::Html("</p>\n".into())),
+            // Column alignment would be written as inline style attributes,
+            // which the Content Security Policy refuses: tables align left.
+            Event::Start(Tag::Table(aligns)) => self.events.push(Event::Start(Tag::Table(
+                vec![pulldown_cmark::Alignment::None; aligns.len()],
+            ))),
             Event::Start(Tag::Image { .. }) => {
                 let line = self.line(range.start);
                 self.out.problems.push((
@@ -737,6 +767,18 @@ mod tests {
         let r = render("# T\n\n## I. A\n\n#### Nơi nhận:\n", 1, &none());
         assert!(r.html.contains("<h4 id=\"noi-nhan\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let mut md = String::new();
+        for i in 0..5000 {
+            md.push_str(&" ".repeat(i * 2));
+            md.push_str("- a\n");
+        }
+        let r = render(&md, 1, &none());
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(r.problems[0].1.contains("nested more than 32 levels"));
     }
 
     #[test]

@@ -176,11 +176,24 @@ pub fn browser_tests(dist: &Path) -> Result<()> {
     let port = serve::spawn(dist.to_path_buf(), SUB_PATH)?;
     let url = format!("http://127.0.0.1:{port}{SUB_PATH}");
     eprintln!("Site served at {url}");
+    // The hostile-content fixture, built as its own site.
+    let hostile = root().join("target/hostile-dist");
+    run(Command::new(build::build_site_gen()?)
+        .arg("build")
+        .arg("--content")
+        .arg(root().join("site-gen/tests/fixtures/hostile"))
+        .arg("--out")
+        .arg(&hostile))?;
+    let hostile_port = serve::spawn(hostile, SUB_PATH)?;
     run(Command::new("node")
         .current_dir(root().join("tests"))
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .arg("e2e/")
         .env("SITE_URL", &url)
+        .env(
+            "HOSTILE_URL",
+            format!("http://127.0.0.1:{hostile_port}{SUB_PATH}"),
+        )
         .env("DIST_DIR", dist)
         .env("CHROMIUM", chromium))
 }
