@@ -1,15 +1,44 @@
-//! The Bốn Tốt calculator, mounted into pages that site-gen generates.
+//! The Bốn Tốt calculator, mounted into the calculator pages that site-gen
+//! generates: `#calculator` receives the app, `#calculator-data` holds the
+//! plan's rule set, and `#paper` (the checklist for readers without
+//! JavaScript) is hidden once the app runs.
 
-use yew::prelude::*;
-
-#[function_component]
-fn App() -> Html {
-    html! { <p class="app-ready">{ "Máy tính tự đánh giá đã sẵn sàng." }</p> }
-}
+mod app;
+mod b64;
+mod data;
+mod events;
+mod form;
+mod members;
+mod print;
+mod raw;
+mod results;
+mod share;
+mod state;
+mod storage;
+mod view;
 
 fn main() {
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(root) = document.and_then(|d| d.get_element_by_id("calculator")) {
-        yew::Renderer::<App>::with_root(root).render();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id("calculator") else {
+        return;
+    };
+    match data::load(&document) {
+        Ok(data) => {
+            if let Some(paper) = document.get_element_by_id("paper") {
+                let _ = paper.set_attribute("hidden", "");
+            }
+            yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data }).render();
+        }
+        Err(message) => {
+            // The paper checklist stays visible; say why the app is missing.
+            let p = document.create_element("p").ok();
+            if let Some(p) = p {
+                p.set_class_name("card warn");
+                p.set_text_content(Some(&message));
+                let _ = root.append_child(&p);
+            }
+        }
     }
 }

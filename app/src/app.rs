@@ -1,0 +1,259 @@
+//! The calculator: state, saving, and the page's parts in order.
+
+use crate::events::{self, Env};
+use crate::raw::{self, el, esc};
+use crate::share;
+use crate::state::{Action, Flash, State, is_empty};
+use crate::storage;
+use crate::view::{self, Ctx};
+use crate::{form, members, print, results};
+use bontot_core::answers::Answers;
+use bontot_core::engine::evaluate;
+use bontot_core::model::Unit;
+use bontot_core::page::CalculatorData;
+use std::fmt::Write;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub data: Rc<CalculatorData>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+/// The first state: answers from a share link if the address has one,
+/// else those saved on this device, else none.
+fn init(data: &CalculatorData) -> State {
+    let rules = &data.rules;
+    let link = share::take_from_location(rules);
+    let unit = match &link {
+        Some(Ok(a)) => a.unit,
+        _ => storage::load_unit(&rules.plan)
+            .filter(|u| rules.units.contains(u))
+            .or_else(|| rules.units.first().copied())
+            .unwrap_or(Unit::ChiBo),
+    };
+    let (saved, saved_error) = match storage::load(rules, unit) {
+        Ok(a) => (a, None),
+        Err(e) => (None, Some(e)),
+    };
+    let current = saved.unwrap_or_else(|| Answers::new(rules, unit));
+    let mut state = State {
+        answers: current,
+        previous: None,
+        flash: saved_error.map(Flash::Error),
+        share: false,
+        stored: true,
+    };
+    match link {
+        Some(Ok(a)) => {
+            let old = std::mem::replace(&mut state.answers, a);
+            let replaced = !is_empty(&old) && old != state.answers;
+            state.previous = replaced.then_some(old);
+            let mut msg = "Đã mở câu trả lời từ liên kết chia sẻ.".to_string();
+            if replaced {
+                msg.push_str(" Câu trả lời đã lưu trước đó trên máy này được thay: bấm “Hoàn tác” để lấy lại.");
+            }
+            state.flash = Some(Flash::Done(msg));
+        }
+        Some(Err(e)) => {
+            state.flash = Some(Flash::Error(format!("Không mở được liên kết chia sẻ. {e}")));
+        }
+        None => {}
+    }
+    state
+}
+
+#[function_component]
+pub fn App(props: &Props) -> Html {
+    let data = props.data.clone();
+    let state = use_reducer({
+        let data = data.clone();
+        move || init(&data)
+    });
+    // Cheap enough to run at every render (a few microseconds).
+    let result = evaluate(&data.rules, state.answers.unit, &state.answers);
+    {
+        let state = state.clone();
+        use_effect_with(state.answers.clone(), move |a| {
+            storage::save_unit(&a.plan, a.unit);
+            if !is_empty(a) {
+                let ok = storage::save(a);
+                if state.stored != ok {
+                    state.dispatch(Action::Stored(ok));
+                }
+            }
+        });
+    }
+    use_effect(view::sync_selects);
+
+    let env = Env {
+        data: data.clone(),
+        state: state.clone(),
+    };
+    let ctx = Ctx {
+        data: &data,
+        state: &state,
+        result: &result,
+    };
+    html! {
+        <div class="calc app-ready" oninput={events::on_input(&env)}
+            onchange={events::on_change(&env)} onclick={events::on_click(&env)}>
+            <div class="calc-screen">
+                { header(&ctx) }
+                { toolbar(&ctx) }
+                { identity(&ctx) }
+                { members::view(&ctx) }
+                { form::view(&ctx) }
+                { results::bar(&ctx) }
+            </div>
+            { print::head(&ctx) }
+            { results::view(&ctx) }
+            { print::sign(&ctx) }
+            { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }
+        </div>
+    }
+}
+
+const PRINT: &str = "<button type=\"button\" data-action=\"print\">In phiếu tự đánh giá</button>";
+
+fn header(ctx: &Ctx) -> Html {
+    let d = ctx.data;
+    let unit = ctx.state.answers.unit;
+    let mut s = String::new();
+    if !d.others.is_empty() {
+        let _ = write!(
+            s,
+            "<nav class=\"calc-plans\" aria-label=\"Kế hoạch khác\"><p>Đang dùng kế hoạch của {}. Đổi sang kế hoạch khác:</p><ul>",
+            esc(&d.locality)
+        );
+        for (name, url) in &d.others {
+            let _ = write!(s, "<li><a href=\"{}\">{}</a></li>", esc(url), esc(name));
+        }
+        s += "</ul></nav>";
+    }
+    if d.rules.units.len() < 2 {
+        let _ = write!(s, "<p>Kế hoạch này áp dụng cho: {}.</p>", unit.label());
+    }
+    for n in &d.rules.notices {
+        let cite = n.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
+        let _ = write!(
+            s,
+            "<p class=\"card warn calc-notice\">{} {cite}</p>",
+            esc(&n.text)
+        );
+    }
+    let units = if d.rules.units.len() > 1 {
+        html! {
+            <fieldset class="calc-units">
+                { raw::html("<legend>Đơn vị tự đánh giá</legend>".into()) }
+                { for d.rules.units.iter().map(|&u| html! {
+                    <label class="calc-choice">
+                        <input type="radio" name="calc-unit" value={u.id()}
+                            id={format!("calc-unit-{}", u.id())} checked={u == unit} />
+                        { u.label() }
+                    </label>
+                }) }
+            </fieldset>
+        }
+    } else {
+        Html::default()
+    };
+    html! { <>{ raw::html(s) }{ units }</> }
+}
+
+/// A labelled one-line text box outside the rule set's questions.
+fn line(id: &'static str, label: &str, value: &str, mode: &'static str) -> Html {
+    html! {
+        <div class="calc-q">
+            { raw::html(format!("<label for=\"{id}\">{label}</label>")) }
+            <input type="text" {id} class="calc-num" maxlength="200"
+                autocomplete="off" inputmode={mode} value={value.to_string()} />
+        </div>
+    }
+}
+
+fn identity(ctx: &Ctx) -> Html {
+    let a = &ctx.state.answers;
+    let who = match a.unit {
+        Unit::ChiBo => "Tên chi bộ (ghi trên phiếu và tên tệp)",
+        Unit::DangBo => "Tên đảng bộ (ghi trên phiếu và tên tệp)",
+    };
+    html! {
+        <>
+            { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
+            { line("calc-ten", who, &a.name, "text") }
+            { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
+        </>
+    }
+}
+
+fn toolbar(ctx: &Ctx) -> Html {
+    let state = ctx.state;
+    let note = if state.stored {
+        "Câu trả lời tự lưu trên máy này (không gửi đi đâu). Muốn chuyển sang máy khác hoặc gửi cấp trên: xuất tệp hoặc chia sẻ liên kết."
+    } else {
+        "Trình duyệt không cho lưu trên máy này: hãy xuất tệp để giữ câu trả lời."
+    };
+    // An alert for refusals, a status for the rest; both stay in the page.
+    let (mut alert, mut status) = (String::new(), String::new());
+    match &state.flash {
+        Some(Flash::Error(e)) => {
+            alert = format!(
+                "<div class=\"card fail calc-alert\">{}{CLOSE}</div>",
+                el("p", "", e)
+            );
+        }
+        Some(Flash::Done(m)) => {
+            let undo = if state.previous.is_some() { UNDO } else { "" };
+            status = format!(
+                "<div class=\"card pass calc-done\">{}{undo}{CLOSE}</div>",
+                el("p", "", m)
+            );
+        }
+        None => {}
+    }
+    let share = if state.share {
+        share_box(ctx)
+    } else {
+        String::new()
+    };
+    html! {
+        <section class="calc-tools" id="calc-luu">
+            { raw::html(format!("<h2 class=\"calc-group\">Lưu, chia sẻ, in</h2><p class=\"note\">{note}</p>")) }
+            <div class="calc-flash" role="alert">{ raw::html(alert) }</div>
+            <div class="calc-flash" role="status">{ raw::html(status) }</div>
+            <div class="calc-actions">
+                { members::file_button("Nhập tệp câu trả lời", "import", false) }
+                { raw::html(format!(
+                    "<button type=\"button\" class=\"secondary\" data-action=\"export\">Xuất tệp</button><button type=\"button\" class=\"secondary\" data-action=\"share\" aria-expanded=\"{}\" aria-controls=\"calc-share\">Chia sẻ bằng liên kết</button>{PRINT}<button type=\"button\" class=\"secondary\" data-action=\"reset\">Xóa hết</button>",
+                    state.share
+                )) }
+            </div>
+            { raw::html(share) }
+        </section>
+    }
+}
+
+const CLOSE: &str =
+    "<button type=\"button\" class=\"secondary\" data-action=\"dismiss\">Đóng</button>";
+const UNDO: &str =
+    "<button type=\"button\" class=\"secondary\" data-action=\"undo\">Hoàn tác</button>";
+
+/// The share link in a read-only box, with a copy button (markup: the box
+/// is read-only, so it can be rewritten whole when the answers change).
+fn share_box(ctx: &Ctx) -> String {
+    let Some(link) = share::link(&ctx.state.answers) else {
+        return "<p id=\"calc-share\" class=\"card fail\">Không tạo được liên kết.</p>".into();
+    };
+    format!(
+        "<div id=\"calc-share\" class=\"card calc-share\"><label for=\"calc-share-link\">Liên kết chứa toàn bộ câu trả lời</label><p class=\"note\" id=\"calc-share-h\">Ai có liên kết đều xem được câu trả lời. Câu trả lời nằm trong liên kết (sau dấu #), không được gửi lên máy chủ. Dài {} ký tự.</p><input type=\"text\" id=\"calc-share-link\" readonly value=\"{}\" aria-describedby=\"calc-share-h\"><button type=\"button\" data-action=\"copy\">Chép liên kết</button></div>",
+        link.chars().count(),
+        esc(&link)
+    )
+}

@@ -1,0 +1,257 @@
+//! Every event of the calculator, handled at its root: controls carry
+//! `data-field` (a field of the answers), `data-member` and `data-part`
+//! (a cell of the chi bộ list) or `data-action` (a button), and the three
+//! handlers here turn an event into an [`Action`]. One handler per event
+//! type instead of one closure per control keeps the WASM small.
+
+use crate::members::member_from_file;
+use crate::state::{Action, Flash, State};
+use crate::{share, storage};
+use bontot_core::answers::Answers;
+use bontot_core::model::Unit;
+use bontot_core::page::CalculatorData;
+use bontot_core::rules::{Class, Rating, fields};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// What the handlers need: the page's data and the state when it was last
+/// rendered (handlers are made again at each render).
+#[derive(Clone)]
+pub struct Env {
+    pub data: Rc<CalculatorData>,
+    pub state: UseReducerHandle<State>,
+}
+
+impl Env {
+    fn send(&self, a: Action) {
+        self.state.dispatch(a);
+    }
+
+    fn flash(&self, f: Flash) {
+        self.send(Action::Flash(f));
+    }
+}
+
+/// The position in the chi bộ list that `el` belongs to.
+fn member(el: &Element) -> Option<usize> {
+    el.get_attribute("data-member")?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
+}
+
+/// Typing in a text box.
+pub fn on_input(env: &Env) -> Callback<InputEvent> {
+    let env = env.clone();
+    Callback::from(move |e: InputEvent| {
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        if input.type_() != "text" {
+            return;
+        }
+        let v = input.value();
+        let action = if let Some(f) = input.get_attribute("data-field") {
+            Action::Field(f, v)
+        } else if let Some(i) = member(&input) {
+            Action::MemberName(i, v)
+        } else {
+            match input.id().as_str() {
+                "calc-ten" => Action::Name(v),
+                "calc-nam" => Action::Year(v),
+                _ => return,
+            }
+        };
+        env.send(action);
+    })
+}
+
+/// Choosing in a select, a radio button or a file chooser.
+pub fn on_change(env: &Env) -> Callback<Event> {
+    let env = env.clone();
+    Callback::from(move |e: Event| {
+        let Some(target) = e.target_dyn_into::<Element>() else {
+            return;
+        };
+        if let Some(sel) = target.dyn_ref::<HtmlSelectElement>() {
+            let v = sel.value();
+            let action = match (sel.get_attribute("data-field"), member(sel)) {
+                (Some(f), _) => Action::Field(f, v),
+                (None, Some(i))
+                    if sel.get_attribute("data-part").as_deref() == Some("xep-loai") =>
+                {
+                    Action::MemberClass(i, Class::parse(&v))
+                }
+                (None, Some(i)) => Action::MemberResult(
+                    i,
+                    match v.as_str() {
+                        "dat" => Some(true),
+                        "chua-dat" => Some(false),
+                        _ => None,
+                    },
+                ),
+                _ => return,
+            };
+            return env.send(action);
+        }
+        let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
+            return;
+        };
+        match (input.type_().as_str(), input.get_attribute("data-field")) {
+            ("radio", Some(f)) => env.send(Action::Field(f, input.value())),
+            ("radio", None) => {
+                if let Some(u) = Unit::from_id(&input.value()) {
+                    switch_unit(&env, u);
+                }
+            }
+            ("file", _) => {
+                let files = storage::chosen_files(input);
+                match input.get_attribute("data-action").as_deref() {
+                    Some("import") => import(&env, files),
+                    Some("import-members") => import_members(&env, files),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    })
+}
+
+fn switch_unit(env: &Env, u: Unit) {
+    let rules = &env.data.rules;
+    let (answers, flash) = match storage::load(rules, u) {
+        Ok(a) => (a.unwrap_or_else(|| Answers::new(rules, u)), None),
+        Err(e) => (Answers::new(rules, u), Some(Flash::Error(e))),
+    };
+    env.send(Action::Switch(answers, flash));
+}
+
+fn import(env: &Env, files: Vec<web_sys::File>) {
+    let Some(file) = files.into_iter().next() else {
+        return;
+    };
+    let name = file.name();
+    let env2 = env.clone();
+    let done = Callback::from(move |read: Result<String, String>| {
+        env2.send(
+            match read.and_then(|t| Answers::from_json(&t, &env2.data.rules)) {
+                Ok(a) => Action::Load(a, format!("Đã nạp câu trả lời từ tệp “{name}”.")),
+                Err(e) => Action::Flash(Flash::Error(format!("Không nạp được tệp “{name}”. {e}"))),
+            },
+        );
+    });
+    storage::read_text(&file, done);
+}
+
+/// Reads every chosen file; the list changes once, when the last is in.
+fn import_members(env: &Env, files: Vec<web_sys::File>) {
+    type Slots = Rc<RefCell<Vec<Option<Result<bontot_core::answers::Member, String>>>>>;
+    let results: Slots = Rc::new(RefCell::new(vec![None; files.len()]));
+    for (i, file) in files.iter().enumerate() {
+        let name = file.name();
+        let (env, results) = (env.clone(), results.clone());
+        let done = Callback::from(move |read: Result<String, String>| {
+            let m = read
+                .and_then(|text| member_from_file(&text, &name, &env.data.rules))
+                .map_err(|e| format!("Tệp “{name}”: {e}"));
+            let mut all = results.borrow_mut();
+            if let Some(slot) = all.get_mut(i) {
+                *slot = Some(m);
+            }
+            if all.iter().all(Option::is_some) {
+                let (mut members, mut errors) = (Vec::new(), Vec::new());
+                for r in all.drain(..).flatten() {
+                    match r {
+                        Ok(m) => members.push(m),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                drop(all);
+                env.send(Action::AddMembers(members, errors));
+            }
+        });
+        storage::read_text(file, done);
+    }
+}
+
+/// Pressing a button.
+pub fn on_click(env: &Env) -> Callback<MouseEvent> {
+    let env = env.clone();
+    Callback::from(move |e: MouseEvent| {
+        let Some(el) = e
+            .target_dyn_into::<Element>()
+            .and_then(|t| t.closest("button[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(action) = el.get_attribute("data-action") else {
+            return;
+        };
+        let a = &env.state.answers;
+        let rules = &env.data.rules;
+        match action.as_str() {
+            "export" => {
+                let name = storage::file_name(a);
+                let text = serde_json::to_string(a).map_err(|_| String::new());
+                env.flash(match text.and_then(|t| storage::download(&name, &t)) {
+                    Ok(()) => Flash::Done(format!("Đã tải xuống tệp “{name}”.")),
+                    Err(e) => Flash::Error(e),
+                });
+            }
+            "print" => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }
+            "reset" => {
+                let ok = web_sys::window()
+                    .and_then(|w| w.confirm_with_message("Xóa hết câu trả lời đã nhập cho đơn vị này trên máy? Bạn có thể hoàn tác ngay sau đó.").ok())
+                    .unwrap_or(false);
+                if ok {
+                    storage::remove(&rules.plan, a.unit);
+                    env.send(Action::Reset(Answers::new(rules, a.unit)));
+                }
+            }
+            "copy" => {
+                let Some(link) = share::link(a) else { return };
+                let env = env.clone();
+                share::copy(
+                    &link,
+                    Callback::from(move |copied: bool| {
+                        env.flash(if copied || share::copy_by_selection() {
+                            Flash::Done("Đã chép liên kết.".into())
+                        } else {
+                            Flash::Error("Trình duyệt không cho chép tự động: hãy chọn liên kết trong ô rồi chép.".into())
+                        });
+                    }),
+                );
+            }
+            "fill" => {
+                // "Tốt" for the months not entered yet.
+                let id = el.get_attribute("data-input").unwrap_or_default();
+                let Some(input) = rules.input(&id) else {
+                    return;
+                };
+                let empty = fields(input)
+                    .into_iter()
+                    .filter(|f| a.get(f).trim().is_empty())
+                    .map(|f| (f, Rating::Tot.code().to_string()))
+                    .collect();
+                env.send(Action::Fields(empty));
+            }
+            "remove-member" => {
+                if let Some(i) = member(&el) {
+                    env.send(Action::RemoveMember(i));
+                }
+            }
+            "share" => env.send(Action::ToggleShare),
+            "undo" => env.send(Action::Undo),
+            "dismiss" => env.send(Action::Dismiss),
+            "add-member" => env.send(Action::AddMember),
+            _ => {}
+        }
+    })
+}

@@ -1,0 +1,195 @@
+//! The results: verdict, criteria, each indicator with the engine's reason
+//! and the plan's words, classification, rewards, warnings and what is
+//! still missing; and the short summary that stays on screen. Written as
+//! markup chunks (see raw.rs), one per indicator, so a change replaces
+//! only what changed.
+
+use crate::data::{dom_id, subject};
+use crate::raw::{self, el, esc};
+use crate::view::{Ctx, badge, status_class};
+use bontot_core::engine::{IndicatorResult, Status};
+use std::fmt::Write;
+use yew::prelude::*;
+
+/// "Đạt 3/4 tiêu chí · Chưa đủ thông tin".
+pub fn summary_text(ctx: &Ctx) -> String {
+    let r = ctx.result;
+    let name = &ctx.data.rules.verdict.name;
+    let verdict = match r.verdict.status {
+        Some(Status::Pass) => format!("Đạt “{name}”"),
+        Some(Status::Fail) => format!("Chưa đạt “{name}”"),
+        Some(Status::Missing) => "Chưa đủ thông tin".to_string(),
+        None => "Kế hoạch không nêu kết luận chung".to_string(),
+    };
+    let mut s = format!(
+        "Đạt {}/{} tiêu chí · {verdict}",
+        r.criteria_met,
+        r.criteria.len()
+    );
+    if !r.errors.is_empty() {
+        let _ = write!(s, " · {} ô nhập chưa đúng", r.errors.len());
+    }
+    s
+}
+
+/// The bar that stays at the bottom of the screen while filling the form.
+pub fn bar(ctx: &Ctx) -> Html {
+    let class = ctx.result.verdict.status.map(status_class).unwrap_or("");
+    raw::html(format!(
+        "<div class=\"calc-bar\"><a href=\"#ket-qua\" class=\"calc-bar-link {class}\">{}<span class=\"calc-bar-go\">Kết quả ↓</span></a></div>",
+        el("span", "calc-bar-text", &summary_text(ctx))
+    ))
+}
+
+fn indicator(ctx: &Ctx, i: &IndicatorResult) -> Html {
+    let mut s = format!(
+        "<div class=\"calc-ind {}\" data-indicator=\"{}\"><p class=\"calc-ind-head\">{} <strong>{}</strong></p>{}",
+        status_class(i.status),
+        esc(&i.id),
+        badge(i.status),
+        esc(&i.label),
+        el("p", "calc-reason", &i.reason)
+    );
+    if let Some(w) = &i.warning {
+        s += &el("p", "calc-warning", &format!("Lưu ý: {w}"));
+    }
+    let _ = write!(s, "<p class=\"calc-ref\">{}</p></div>", ctx.cite(&i.cite));
+    raw::html(s)
+}
+
+/// A heading chunk: `<h3>` with a badge, and a line under it.
+fn heading(title: &str, status: Option<Status>, line: Option<&str>) -> Html {
+    let mut s = format!(
+        "<h3>{} {}</h3>",
+        esc(title),
+        status.map(badge).unwrap_or("")
+    );
+    if let Some(l) = line {
+        s += &el("p", "calc-reason", l);
+    }
+    raw::html(s)
+}
+
+fn verdict(ctx: &Ctx) -> Html {
+    let r = ctx.result;
+    let rules = &ctx.data.rules;
+    let class = r.verdict.status.map(status_class).unwrap_or("warn");
+    let mut s = format!(
+        "<h2 id=\"ket-qua-h\" class=\"calc-group\">Kết quả</h2><div class=\"card calc-verdict {class}\"><p class=\"calc-verdict-text\"><strong>{}</strong></p>",
+        esc(&r.verdict.text)
+    );
+    if r.verdict.status.is_none() {
+        s += "<p>Kế hoạch này không nêu quy tắc chung để kết luận đạt hay không đạt; máy tính chỉ cho kết quả từng chỉ tiêu, tiêu chí.</p>";
+    }
+    let _ = write!(
+        s,
+        "<p>{} đạt {}/{} tiêu chí.</p>",
+        subject(ctx.state.answers.unit),
+        r.criteria_met,
+        r.criteria.len()
+    );
+    if let Some(c) = &rules.verdict.cite {
+        let _ = write!(s, "<p class=\"calc-ref\">{}</p>", ctx.cite(c));
+    }
+    s += "</div>";
+    if !r.errors.is_empty() {
+        let _ = write!(
+            s,
+            "<div class=\"card fail calc-errors\"><p>Có {} ô nhập chưa đúng; các ô này được tính là chưa trả lời:</p><ul>",
+            r.errors.len()
+        );
+        for (f, m) in &r.errors {
+            let _ = write!(s, "<li><a href=\"#{}\">{}</a></li>", dom_id(f), esc(m));
+        }
+        s += "</ul></div>";
+    }
+    if let Some(c) = &r.classification {
+        let _ = write!(
+            s,
+            "<div class=\"card calc-class\"><h3>Xếp loại gợi ý</h3>{}<p class=\"calc-ref\">{}</p></div>",
+            el("p", "", &c.text),
+            ctx.cite(&c.cite)
+        );
+    }
+    raw::html(s)
+}
+
+/// Rewards, warnings and what is missing.
+fn tail(ctx: &Ctx) -> Html {
+    let r = ctx.result;
+    let rules = &ctx.data.rules;
+    let mut s = String::new();
+    if !r.rewards.is_empty() {
+        s += "<h3>Khen thưởng</h3>";
+        for w in &r.rewards {
+            let _ = write!(
+                s,
+                "<div class=\"calc-ind {}\"><p class=\"calc-ind-head\">{} {}</p><p class=\"calc-ref\">{}</p></div>",
+                status_class(w.status),
+                badge(w.status),
+                esc(&w.text),
+                ctx.cite(&w.cite)
+            );
+        }
+    }
+    // Notices are shown above the form; here only what the answers raise.
+    let warnings: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| !rules.notices.iter().any(|n| n.text == w.text))
+        .collect();
+    if !warnings.is_empty() {
+        s += "<h3>Lưu ý</h3><ul class=\"calc-notes\">";
+        for w in warnings {
+            let cite = w.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
+            let _ = write!(s, "<li>{} {cite}</li>", esc(&w.text));
+        }
+        s += "</ul>";
+    }
+    if !r.missing.is_empty() {
+        // The first few, linked to their question; then how many more.
+        let _ = write!(
+            s,
+            "<h3>Còn {} câu hỏi chưa trả lời</h3><ul class=\"calc-missing\">",
+            r.missing.len()
+        );
+        for m in r.missing.iter().take(5) {
+            match rules.inputs.iter().find(|i| &i.label == m) {
+                Some(i) => {
+                    let _ = write!(s, "<li><a href=\"#q-{}\">{}</a></li>", i.id, esc(m));
+                }
+                None => s += &el("li", "", m),
+            }
+        }
+        if r.missing.len() > 5 {
+            let _ = write!(s, "<li>… và {} câu hỏi khác.</li>", r.missing.len() - 5);
+        }
+        s += "</ul>";
+    }
+    raw::html(s)
+}
+
+pub fn view(ctx: &Ctx) -> Html {
+    let r = ctx.result;
+    let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
+    let mut parts = vec![verdict(ctx)];
+    for c in &r.criteria {
+        parts.push(heading(&c.name, Some(c.status), Some(&c.reason)));
+        parts.extend(
+            r.indicators
+                .iter()
+                .filter(|i| i.criterion.as_deref() == Some(c.id.as_str()))
+                .map(|i| indicator(ctx, i)),
+        );
+    }
+    if !gates.is_empty() {
+        parts.push(heading("Điều kiện chung của kế hoạch", None, None));
+        parts.extend(gates.iter().map(|i| indicator(ctx, i)));
+    }
+    parts.push(tail(ctx));
+    html! {
+        <section id="ket-qua" class="calc-results" aria-live="polite" aria-labelledby="ket-qua-h">
+            { for parts }
+        </section>
+    }
+}

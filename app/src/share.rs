@@ -1,0 +1,121 @@
+//! Share links: the answers as base64url JSON in the URL fragment
+//! (`#a=…`). A fragment is never sent to a server. Opening a page with one
+//! loads the answers (after the same checks as a file) and then removes it
+//! from the address bar.
+
+use crate::b64;
+use bontot_core::answers::{Answers, MAX_BYTES};
+use bontot_core::rules::RuleSet;
+use wasm_bindgen::{JsCast, JsValue};
+
+const PREFIX: &str = "#a=";
+
+const BROKEN: &str =
+    "Liên kết chia sẻ bị hỏng (có thể bị cắt mất một phần khi chép). Không có gì được nạp.";
+
+/// The page's address without its fragment.
+fn here() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// The share link for `a`.
+pub fn link(a: &Answers) -> Option<String> {
+    let json = serde_json::to_string(a).ok()?;
+    Some(format!(
+        "{}{PREFIX}{}",
+        here()?,
+        b64::encode(json.as_bytes())
+    ))
+}
+
+/// Reads a share fragment: `None` when the fragment is not one.
+pub fn parse(fragment: &str, rules: &RuleSet) -> Option<Result<Answers, String>> {
+    let payload = fragment.strip_prefix(PREFIX)?;
+    if payload.len() > MAX_BYTES / 3 * 4 + 4 {
+        return Some(Err(
+            "Liên kết quá dài: câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.".into(),
+        ));
+    }
+    let Some(text) = b64::decode(payload).and_then(|b| String::from_utf8(b).ok()) else {
+        return Some(Err(BROKEN.into()));
+    };
+    Some(Answers::from_json(&text, rules))
+}
+
+/// Takes the share fragment off the address bar and reads it.
+pub fn take_from_location(rules: &RuleSet) -> Option<Result<Answers, String>> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let hash = location.hash().ok()?;
+    let result = parse(&hash, rules)?;
+    if let (Ok(path), Ok(search), Ok(history)) =
+        (location.pathname(), location.search(), window.history())
+    {
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+    Some(result)
+}
+
+/// Copies `text` to the clipboard; `done` learns whether the browser did.
+pub fn copy(text: &str, done: yew::Callback<bool>) {
+    let Some(window) = web_sys::window() else {
+        return done.emit(false);
+    };
+    let navigator = window.navigator();
+    // `navigator.clipboard` is missing outside secure contexts (http://).
+    let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if !has {
+        return done.emit(false);
+    }
+    let promise = navigator.clipboard().write_text(text);
+    let (yes, no) = (done.clone(), done);
+    let ok = wasm_bindgen::closure::Closure::once_into_js(move || yes.emit(true));
+    let fail = wasm_bindgen::closure::Closure::once_into_js(move || no.emit(false));
+    let then = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(&promise, &ok, &fail);
+    }
+}
+
+/// The old way to copy (selection and `execCommand`), for pages served
+/// without HTTPS, where `navigator.clipboard` is missing.
+pub fn copy_by_selection() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(input) = doc
+        .get_element_by_id("calc-share-link")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    input.select();
+    doc.dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_fragments_are_not_links() {
+        let rules: RuleSet = serde_json::from_str(crate::view::tests::RULES).unwrap();
+        assert!(parse("#noi-dung", &rules).is_none());
+        assert!(parse("", &rules).is_none());
+        assert_eq!(parse("#a=%%%", &rules), Some(Err(BROKEN.into())));
+        let a = Answers::new(&rules, bontot_core::model::Unit::ChiBo);
+        let json = serde_json::to_string(&a).unwrap();
+        let frag = format!("#a={}", b64::encode(json.as_bytes()));
+        assert_eq!(parse(&frag, &rules), Some(Ok(a)));
+        let bad = format!("#a={}", b64::encode(b"{\"format\": 1}"));
+        assert!(matches!(parse(&bad, &rules), Some(Err(m)) if m.contains("Không có gì được nạp")));
+    }
+}

@@ -1,0 +1,230 @@
+//! The calculator's state: the answers being typed, plus what the page
+//! says about the last load, import or error. Every change goes through
+//! [`Action`], so the answers are saved in one place (see `app.rs`).
+
+use bontot_core::answers::{Answers, Member};
+use bontot_core::rules::Class;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Longest text kept in a field (the answers file refuses longer ones).
+pub const MAX_FIELD: usize = 200;
+/// Most chi bộ in the list (the answers file refuses more).
+pub const MAX_MEMBERS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flash {
+    /// Something was refused: shown in the alert region.
+    Error(String),
+    /// Something was done: shown in the status region.
+    Done(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub answers: Answers,
+    /// What a load, import or reset replaced, for "Hoàn tác".
+    pub previous: Option<Answers>,
+    pub flash: Option<Flash>,
+    /// The share link is shown.
+    pub share: bool,
+    /// The browser accepted the last save.
+    pub stored: bool,
+}
+
+pub enum Action {
+    Field(String, String),
+    /// Several fields at once (e.g. "Tốt" for every month not entered).
+    Fields(Vec<(String, String)>),
+    Name(String),
+    Year(String),
+    /// Another unit's answers (switching chi bộ / đảng bộ), with a message
+    /// if its saved answers could not be read.
+    Switch(Answers, Option<Flash>),
+    /// Answers from a file or a link, replacing the current ones (undoable).
+    Load(Answers, String),
+    /// Start again with these (empty) answers (undoable).
+    Reset(Answers),
+    Undo,
+    Flash(Flash),
+    Dismiss,
+    AddMember,
+    RemoveMember(usize),
+    MemberName(usize, String),
+    MemberResult(usize, Option<bool>),
+    MemberClass(usize, Option<Class>),
+    /// Chi bộ read from their files, and the files refused.
+    AddMembers(Vec<Member>, Vec<String>),
+    ToggleShare,
+    Stored(bool),
+}
+
+/// Whether nothing has been entered.
+pub fn is_empty(a: &Answers) -> bool {
+    a.values.is_empty() && a.members.is_empty() && a.name.is_empty() && a.year.is_empty()
+}
+
+/// `s` cut to [`MAX_FIELD`] characters.
+pub fn clip(s: String) -> String {
+    if s.chars().count() > MAX_FIELD {
+        s.chars().take(MAX_FIELD).collect()
+    } else {
+        s
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Field(field, value) => s.answers.set(&field, clip(value)),
+            Action::Fields(list) => {
+                for (field, value) in list {
+                    s.answers.set(&field, clip(value));
+                }
+            }
+            Action::Name(v) => s.answers.name = clip(v),
+            Action::Year(v) => s.answers.year = clip(v),
+            Action::Switch(answers, flash) => {
+                s.answers = answers;
+                s.previous = None;
+                s.flash = flash;
+            }
+            Action::Load(answers, message) => {
+                let old = std::mem::replace(&mut s.answers, answers);
+                s.previous = (!is_empty(&old) && old != s.answers).then_some(old);
+                s.flash = Some(Flash::Done(message));
+            }
+            Action::Reset(answers) => {
+                let old = std::mem::replace(&mut s.answers, answers);
+                s.previous = (!is_empty(&old)).then_some(old);
+                s.flash = Some(Flash::Done("Đã xóa hết câu trả lời.".into()));
+                s.share = false;
+            }
+            Action::Undo => {
+                if let Some(old) = s.previous.take() {
+                    s.answers = old;
+                    s.flash = Some(Flash::Done("Đã khôi phục câu trả lời trước đó.".into()));
+                }
+            }
+            Action::Flash(f) => s.flash = Some(f),
+            Action::Dismiss => s.flash = None,
+            Action::AddMember => {
+                if s.answers.members.len() < MAX_MEMBERS {
+                    s.answers.members.push(Member::default());
+                }
+            }
+            Action::RemoveMember(i) => {
+                if i < s.answers.members.len() {
+                    s.answers.members.remove(i);
+                }
+            }
+            Action::MemberName(i, v) => {
+                if let Some(m) = s.answers.members.get_mut(i) {
+                    m.name = clip(v);
+                }
+            }
+            Action::MemberResult(i, v) => {
+                if let Some(m) = s.answers.members.get_mut(i) {
+                    m.bon_tot = v;
+                }
+            }
+            Action::MemberClass(i, v) => {
+                if let Some(m) = s.answers.members.get_mut(i) {
+                    m.class = v;
+                }
+            }
+            Action::AddMembers(members, errors) => {
+                let room = MAX_MEMBERS.saturating_sub(s.answers.members.len());
+                let mut errors = errors;
+                if members.len() > room {
+                    errors.push(format!(
+                        "Danh sách chỉ giữ tối đa {MAX_MEMBERS} chi bộ: {} tệp không được thêm.",
+                        members.len() - room
+                    ));
+                }
+                let added = members.len().min(room);
+                s.answers.members.extend(members.into_iter().take(room));
+                s.flash = Some(if errors.is_empty() {
+                    Flash::Done(format!("Đã thêm {added} chi bộ từ tệp."))
+                } else {
+                    let head = if added > 0 {
+                        format!("Đã thêm {added} chi bộ từ tệp. ")
+                    } else {
+                        String::new()
+                    };
+                    Flash::Error(format!("{head}{}", errors.join(" ")))
+                });
+            }
+            Action::ToggleShare => s.share = !s.share,
+            Action::Stored(ok) => s.stored = ok,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bontot_core::model::Unit;
+
+    fn answers() -> Answers {
+        Answers {
+            format: bontot_core::answers::FORMAT.into(),
+            plan: "p".into(),
+            version: 1,
+            unit: Unit::ChiBo,
+            name: String::new(),
+            year: String::new(),
+            values: Default::default(),
+            members: Vec::new(),
+        }
+    }
+
+    fn state() -> Rc<State> {
+        Rc::new(State {
+            answers: answers(),
+            previous: None,
+            flash: None,
+            share: false,
+            stored: true,
+        })
+    }
+
+    #[test]
+    fn typing_keeps_text_and_empty_removes() {
+        let s = state().reduce(Action::Field("a".into(), "1.000".into()));
+        assert_eq!(s.answers.get("a"), "1.000");
+        let s = s.reduce(Action::Field("a".into(), String::new()));
+        assert!(is_empty(&s.answers));
+    }
+
+    #[test]
+    fn load_can_be_undone() {
+        let s = state().reduce(Action::Name("Chi bộ 4".into()));
+        let mut other = answers();
+        other.year = "2024".into();
+        let s = s.reduce(Action::Load(other, "ok".into()));
+        assert_eq!(s.answers.year, "2024");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.answers.name, "Chi bộ 4");
+        assert!(s.previous.is_none());
+    }
+
+    #[test]
+    fn members_out_of_range_are_ignored() {
+        let s = state().reduce(Action::RemoveMember(3));
+        let s = s.reduce(Action::MemberName(0, "x".into()));
+        assert!(s.answers.members.is_empty());
+        let s = s.reduce(Action::AddMember);
+        assert_eq!(s.answers.members.len(), 1);
+    }
+
+    #[test]
+    fn long_text_is_cut_at_the_limit() {
+        let s = state().reduce(Action::Name("x".repeat(300)));
+        assert_eq!(s.answers.name.chars().count(), MAX_FIELD);
+    }
+}

@@ -1,0 +1,180 @@
+//! Saving on this device (localStorage, one key per plan and unit), the
+//! answers file (download and upload), and the browser calls behind them.
+//! Every browser call can fail (storage disabled, quota); failures are
+//! reported, never unwrapped.
+
+use bontot_core::answers::{Answers, MAX_BYTES};
+use bontot_core::model::Unit;
+use bontot_core::rules::RuleSet;
+use bontot_core::text::fold;
+use wasm_bindgen::JsCast;
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// `bontot:<plan>:<unit>`.
+pub fn key(plan: &str, unit: Unit) -> String {
+    format!("bontot:{plan}:{}", unit.id())
+}
+
+fn unit_key(plan: &str) -> String {
+    format!("bontot:{plan}:don-vi")
+}
+
+/// The answers saved for `unit`: `Ok(None)` when there are none, `Err`
+/// with the reason when they cannot be used (they are left in place).
+pub fn load(rules: &RuleSet, unit: Unit) -> Result<Option<Answers>, String> {
+    let Some(text) = local().and_then(|s| s.get_item(&key(&rules.plan, unit)).ok().flatten())
+    else {
+        return Ok(None);
+    };
+    match Answers::from_json(&text, rules) {
+        Ok(a) if a.unit == unit => Ok(Some(a)),
+        Ok(_) => Ok(None),
+        Err(e) => Err(format!(
+            "Không mở được câu trả lời đã lưu trên máy này: {e}"
+        )),
+    }
+}
+
+/// Saves `a`; false when the browser refuses.
+pub fn save(a: &Answers) -> bool {
+    let Ok(text) = serde_json::to_string(a) else {
+        return false;
+    };
+    local().is_some_and(|s| s.set_item(&key(&a.plan, a.unit), &text).is_ok())
+}
+
+pub fn remove(plan: &str, unit: Unit) {
+    if let Some(s) = local() {
+        let _ = s.remove_item(&key(plan, unit));
+    }
+}
+
+/// The unit last chosen for this plan.
+pub fn load_unit(plan: &str) -> Option<Unit> {
+    let id = local()?.get_item(&unit_key(plan)).ok().flatten()?;
+    Unit::from_id(&id)
+}
+
+pub fn save_unit(plan: &str, unit: Unit) {
+    if let Some(s) = local() {
+        let _ = s.set_item(&unit_key(plan), unit.id());
+    }
+}
+
+/// `tu-danh-gia-<plan>-<ten-don-vi>.json` (the unit kind when unnamed).
+pub fn file_name(a: &Answers) -> String {
+    // ASCII letters and digits only (`text::slugify` would link the
+    // Unicode tables): "Chi bộ 4" → "chi-bo-4".
+    let mut name = String::new();
+    for c in fold(&a.name).chars().take(60) {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    let who = if name.is_empty() { a.unit.id() } else { name };
+    format!("tu-danh-gia-{}-{who}.json", a.plan)
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    let fail = |_| "Trình duyệt không cho tải tệp xuống.".to_string();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("Trình duyệt không cho tải tệp xuống.")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "Trình duyệt không cho tải tệp xuống.".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        a.remove();
+    }
+    // Revoke later: some browsers read the URL after click() returns.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// The files chosen in a file input (and clears it, so choosing the same
+/// file again fires another change).
+pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    let files = input.files();
+    let out = files
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    out
+}
+
+/// Reads a chosen file as text, refusing oversized files before reading;
+/// `done` receives the text or the message to show.
+pub fn read_text(file: &web_sys::File, done: yew::Callback<Result<String, String>>) {
+    const FAILED: &str = "Không đọc được tệp. Không có gì được nạp.";
+    let size = file.size();
+    if size > MAX_BYTES as f64 {
+        done.emit(Err(format!(
+            "Tệp quá lớn ({} KB): tệp câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.",
+            (size / 1000.0) as u64
+        )));
+        return;
+    }
+    let Ok(reader) = web_sys::FileReader::new() else {
+        done.emit(Err(FAILED.into()));
+        return;
+    };
+    let (r, d) = (reader.clone(), done.clone());
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let text = r.result().ok().and_then(|v| v.as_string());
+        d.emit(text.ok_or_else(|| FAILED.to_string()));
+    });
+    reader.set_onloadend(Some(onload.unchecked_ref()));
+    if reader.read_as_text(file).is_err() {
+        done.emit(Err(FAILED.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        let mut a = Answers {
+            format: bontot_core::answers::FORMAT.into(),
+            plan: "binh-tan".into(),
+            version: 1,
+            unit: Unit::ChiBo,
+            name: "Chi bộ Trường THCS Bình Tân!".into(),
+            year: String::new(),
+            values: Default::default(),
+            members: Vec::new(),
+        };
+        assert_eq!(
+            file_name(&a),
+            "tu-danh-gia-binh-tan-chi-bo-truong-thcs-binh-tan.json"
+        );
+        a.name = " ".into();
+        assert_eq!(file_name(&a), "tu-danh-gia-binh-tan-chi-bo.json");
+    }
+}

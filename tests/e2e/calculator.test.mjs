@@ -1,0 +1,377 @@
+// The self-assessment calculator at phone size: filling the form for two
+// plans (chi bộ and đảng bộ), verdicts and reasons, inline validation, the
+// share link, import and export, autosave, the 3/4 gate of a đảng bộ, and
+// the printed sheet. Values that pass are derived from the rule set the
+// page embeds, so the tests follow the rules as they are written.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { launch, phonePage, url, assertClean } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Opens a calculator page in a fresh phone-sized context.
+async function open(slug, options = {}) {
+  const p = await phonePage(browser, options);
+  await p.page.goto(url(`tu-danh-gia/${slug}.html`));
+  await ready(p.page);
+  return p;
+}
+
+async function ready(page) {
+  await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+}
+
+const rulesOf = (page) => page.$eval("#calculator-data", (el) => JSON.parse(el.textContent).rules);
+const dom = (field) => `#f-${field.replaceAll(".", "_")}`;
+const applies = (units, unit) => !units || units.length === 0 || units.includes(unit);
+const verdict = (page) => page.textContent(".calc-verdict-text");
+const bar = (page) => page.textContent(".calc-bar-text");
+const reason = (page, id) => page.textContent(`[data-indicator="${id}"] .calc-reason`);
+
+/// A value for every input of `unit` that passes every test reading it.
+function passingValues(rules, unit) {
+  const tests = [
+    ...rules.indicators.filter((i) => applies(i.units, unit)).map((i) => i.test),
+    ...(rules.rewards || []).filter((r) => applies(r.units, unit)).flatMap((r) => r.requires || []),
+  ];
+  const targets = new Set(tests.map((t) => t.target).filter(Boolean));
+  const values = {};
+  for (const input of rules.inputs.filter((i) => applies(i.units, unit))) {
+    const mine = tests.filter((t) => t.input === input.id);
+    // The smallest number that passes all of this input's tests.
+    const floor = (max) => {
+      let n = 0;
+      for (const t of mine) {
+        const v = Number(t.value ?? t.min ?? 0);
+        if (t.target) n = Math.max(n, t.op === "above" ? 3 : 2);
+        else if (t.op === "at-least" || t.op === "between") n = Math.max(n, Math.ceil(Number(t.min ?? v)));
+        else if (t.op === "above") n = Math.max(n, Math.floor(v) + 1);
+      }
+      return Math.min(n, max);
+    };
+    switch (input.kind) {
+      case "yes-no": {
+        const t = mine.find((t) => t.expect);
+        values[input.id] = { radio: t?.expect === "no" ? "khong" : "co" };
+        break;
+      }
+      case "count":
+        values[input.id] = { text: String(targets.has(input.id) ? 2 : floor(1e9)) };
+        break;
+      case "percent":
+        values[input.id] = { text: String(floor(100)) };
+        break;
+      case "ratio":
+        values[`${input.id}.so`] = { text: String(floor(100)) };
+        values[`${input.id}.tong`] = { text: "100" };
+        break;
+      case "monthly":
+        for (let m = 1; m <= 12; m++) values[`${input.id}.t${String(m).padStart(2, "0")}`] = { select: "tot" };
+        break;
+      case "classification":
+        values[input.id] = { select: "HTXSNV" };
+        break;
+    }
+  }
+  return values;
+}
+
+async function fill(page, values) {
+  for (const [field, v] of Object.entries(values)) {
+    if (v.radio) await page.check(`${dom(field)}-${v.radio}`);
+    else if (v.select) await page.selectOption(dom(field), v.select);
+    else await page.fill(dom(field), v.text);
+  }
+}
+
+/// Every field of the form, as the page shows it.
+function formValues(page) {
+  return page.$$eval("[data-field]", (els) => {
+    const out = {};
+    for (const el of els) {
+      if (el.type === "radio") { if (el.checked) out[el.dataset.field] = el.value; }
+      else if (el.value) out[el.dataset.field] = el.value;
+    }
+    return out;
+  });
+}
+
+async function noSideScroll(page, what) {
+  const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: innerWidth }));
+  assert.ok(m.sw <= m.w, `${what}: ${m.sw}px wide at ${m.w}px`);
+}
+
+test("binh-tan, chi bộ: a passing year, then a failing threshold named in the reason", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  assert.equal(await page.$eval("#paper", (el) => el.hidden), true, "the paper checklist is hidden");
+  assert.match(await verdict(page), /Chưa đủ thông tin/);
+  const rules = await rulesOf(page);
+  await fill(page, passingValues(rules, "chi-bo"));
+  assert.match(await verdict(page), /^Chi bộ đạt “bốn tốt”/);
+  assert.equal(await bar(page), "Đạt 4/4 tiêu chí · Đạt “bốn tốt”");
+  await noSideScroll(page, "binh-tan filled");
+
+  // Each indicator links to the paragraph of the plan it cites.
+  const href = await page.getAttribute('[data-indicator="vao-lop-10"] .calc-cite', "href");
+  assert.match(href, /^\.\.\/ke-hoach\/binh-tan\.html#muc-2-1-1/);
+  assert.equal(await page.getAttribute("#ket-qua", "aria-live"), "polite");
+
+  // 60% into lớp 10 công lập: the plan asks for more than 68%.
+  await page.fill(dom("vao-lop-10"), "60");
+  assert.match(await reason(page, "vao-lop-10"), /^Chưa đạt: 60%; kế hoạch yêu cầu trên 68%/);
+  assert.match(await verdict(page), /^Chi bộ chưa đạt “bốn tốt”: chưa đạt tiêu chí: Lãnh đạo hoàn thành tốt nhiệm vụ chính trị/);
+  assert.match(await bar(page), /^Đạt 3\/4 tiêu chí · Chưa đạt/);
+
+  // A ratio below its threshold says how many more are needed.
+  await page.fill(dom("vao-lop-10"), "70");
+  await page.fill(dom("dv-hoc-nq.so"), "48");
+  await page.fill(dom("dv-hoc-nq.tong"), "50");
+  assert.match(await reason(page, "dv-hoc-nq"), /48\/50 = 96%.*từ 98% trở lên.*Cần ít nhất 49\/50/);
+  assertClean(problems, "binh-tan");
+  await context.close();
+});
+
+test("inline messages for a count and a percentage, with what was typed kept", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  await page.fill(dom("ket-nap"), "1.000");
+  const count = page.locator(dom("ket-nap"));
+  assert.equal(await count.inputValue(), "1.000");
+  assert.equal(await count.getAttribute("aria-invalid"), "true");
+  const described = await count.getAttribute("aria-describedby");
+  assert.match(await page.textContent(`#${described}`), /Nhập số nguyên không âm/);
+  assert.match(await page.textContent("#q-ket-nap .calc-error"), /Nhập số nguyên không âm/);
+
+  await page.fill(dom("bo-hoc"), "101");
+  assert.equal(await page.inputValue(dom("bo-hoc")), "101");
+  assert.match(await page.textContent("#q-bo-hoc .calc-error"), /Tỷ lệ phần trăm phải từ 0 đến 100/);
+  assert.match(await bar(page), /2 ô nhập chưa đúng/);
+
+  // A comma is a decimal separator; fixing the entry clears the message.
+  await page.fill(dom("bo-hoc"), "0,8");
+  assert.equal(await page.$("#q-bo-hoc .calc-error"), null);
+  assert.equal(await page.getAttribute(dom("bo-hoc"), "aria-invalid"), null);
+  assert.match(await reason(page, "bo-hoc"), /^Đạt: 0,8%/);
+  assertClean(problems, "validation");
+  await context.close();
+});
+
+test("share link: copied from the page, opened elsewhere with the same answers and verdict", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url()).origin });
+  const rules = await rulesOf(page);
+  await fill(page, passingValues(rules, "chi-bo"));
+  await page.fill(dom("vao-lop-10"), "60");
+  await page.fill("#calc-ten", "Chi bộ Trường THCS Bình Tân");
+  const answers = await formValues(page);
+  const before = await verdict(page);
+
+  await page.click('[data-action="share"]');
+  const link = await page.inputValue("#calc-share-link");
+  assert.match(link, /tu-danh-gia\/binh-tan\.html#a=[A-Za-z0-9_-]+$/);
+  await page.click('[data-action="copy"]');
+  await page.waitForSelector(".calc-done");
+  assert.match(await page.textContent(".calc-done"), /Đã chép liên kết/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+
+  const other = await phonePage(browser);
+  await other.page.goto(link);
+  await ready(other.page);
+  assert.deepEqual(await formValues(other.page), answers);
+  assert.equal(await other.page.inputValue("#calc-ten"), "Chi bộ Trường THCS Bình Tân");
+  assert.equal(await verdict(other.page), before);
+  assert.match(await other.page.textContent(".calc-done"), /Đã mở câu trả lời từ liên kết/);
+  assert.ok(!other.page.url().includes("#a="), "the answers leave the address bar");
+
+  // A broken link says so and loads nothing.
+  const broken = await phonePage(browser);
+  await broken.page.goto(link.slice(0, -25) + "!!");
+  await ready(broken.page);
+  assert.match(await broken.page.textContent(".calc-alert"), /Liên kết chia sẻ bị hỏng/);
+  assert.deepEqual(await formValues(broken.page), {});
+
+  assertClean(problems, "share: first page");
+  assertClean(other.problems, "share: opened link");
+  assertClean(broken.problems, "share: broken link");
+  await Promise.all([context.close(), other.context.close(), broken.context.close()]);
+});
+
+test("import refuses a corrupt file or another plan's and changes nothing; export and import round-trip", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  await page.fill(dom("ket-nap"), "7");
+  await page.check(`${dom("dk-vi-pham")}-khong`);
+  const answers = await formValues(page);
+  const input = page.locator('input[data-action="import"]');
+
+  await input.setInputFiles({ name: "hong.json", mimeType: "application/json", buffer: Buffer.from('{"format": "bontot-answers", "plan": ') });
+  await page.waitForSelector(".calc-alert");
+  assert.match(await page.textContent(".calc-alert"), /Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt.*Không có gì được nạp/);
+  assert.deepEqual(await formValues(page), answers);
+
+  const foreign = JSON.stringify({ format: "bontot-answers", plan: "son-la", version: 1, unit: "chi-bo", values: {} });
+  await input.setInputFiles({ name: "son-la.json", mimeType: "application/json", buffer: Buffer.from(foreign) });
+  await page.waitForFunction(() => document.querySelector(".calc-alert")?.textContent.includes("son-la"));
+  assert.match(await page.textContent(".calc-alert"), /không phải kế hoạch đang mở/);
+  assert.deepEqual(await formValues(page), answers);
+
+  // Export, then import into a fresh page.
+  await page.fill("#calc-ten", "Chi bộ 4");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-action="export"]')]);
+  assert.equal(download.suggestedFilename(), "tu-danh-gia-binh-tan-chi-bo-4.json");
+  const path = await download.path();
+  const fresh = await open("binh-tan");
+  await fresh.page.locator('input[data-action="import"]').setInputFiles(path);
+  await fresh.page.waitForSelector(".calc-done");
+  assert.deepEqual(await formValues(fresh.page), answers);
+  assert.equal(await fresh.page.inputValue("#calc-ten"), "Chi bộ 4");
+  assertClean(problems, "import");
+  assertClean(fresh.problems, "import: fresh page");
+  await Promise.all([context.close(), fresh.context.close()]);
+});
+
+test("answers are saved on the device, restored on reload, and cleared with confirmation", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  await page.fill(dom("ket-nap"), "6");
+  await page.selectOption(dom("sinh-hoat-thang.t03"), "kha");
+  await page.fill("#calc-nam", "2024");
+  const answers = await formValues(page);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("bontot:binh-tan:chi-bo")));
+  assert.equal(saved.values["ket-nap"], "6");
+
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await formValues(page), answers);
+  assert.equal(await page.inputValue("#calc-nam"), "2024");
+  assert.equal(await page.inputValue(dom("sinh-hoat-thang.t03")), "kha");
+
+  // "Xóa hết" asks first; declining keeps everything.
+  page.once("dialog", (d) => d.dismiss());
+  await page.click('[data-action="reset"]');
+  assert.deepEqual(await formValues(page), answers);
+  page.once("dialog", (d) => d.accept());
+  await page.click('[data-action="reset"]');
+  assert.deepEqual(await formValues(page), {});
+  assert.equal(await page.evaluate(() => localStorage.getItem("bontot:binh-tan:chi-bo")), null);
+  await page.click('[data-action="undo"]');
+  assert.deepEqual(await formValues(page), answers);
+  assertClean(problems, "autosave");
+  await context.close();
+});
+
+test("nguyen-nghiem, chi bộ: passing, then kết nạp equal to the target is not “vượt”", async () => {
+  const { page, problems, context } = await open("nguyen-nghiem");
+  assert.equal(await page.isChecked("#calc-unit-chi-bo"), true);
+  const rules = await rulesOf(page);
+  await fill(page, passingValues(rules, "chi-bo"));
+  assert.match(await verdict(page), /^Chi bộ đạt “bốn tốt”/);
+  await page.fill(dom("ket-nap"), "2");
+  await page.fill(dom("ket-nap-chi-tieu"), "2");
+  assert.match(await reason(page, "ket-nap-chi-tieu"), /^Chưa đạt: 2; kế hoạch yêu cầu vượt chỉ tiêu được giao \(2\)/);
+  assert.match(await verdict(page), /chưa đạt “bốn tốt”/);
+  // Three criteria including nhiệm vụ chính trị would be HTTNV; here it is the one missed.
+  await noSideScroll(page, "nguyen-nghiem chi bộ");
+  assertClean(problems, "nguyen-nghiem chi bộ");
+  await context.close();
+});
+
+test("nguyen-nghiem, đảng bộ: 3 of 4 chi bộ đạt passes the 3/4 gate, 2 of 4 fails it", async () => {
+  const { page, problems, context } = await open("nguyen-nghiem");
+  await page.check("#calc-unit-dang-bo");
+  await page.waitForSelector("#chi-bo-truc-thuoc");
+  const rules = await rulesOf(page);
+  const values = passingValues(rules, "dang-bo");
+  delete values["chi-bo-bon-tot.so"];
+  delete values["chi-bo-bon-tot.tong"];
+  await fill(page, values);
+  assert.match(await reason(page, "chi-bo-bon-tot"), /Chưa trả lời/);
+
+  for (const [n, name, result] of [[1, "Chi bộ 1", "dat"], [2, "Chi bộ 2", "dat"], [3, "Chi bộ 3", "dat"], [4, "Chi bộ 4", "chua-dat"]]) {
+    await page.click('[data-action="add-member"]');
+    await page.fill(`#m-${n}-ten`, name);
+    await page.selectOption(`#m-${n}-ket-qua`, result);
+  }
+  // The share of chi bộ is computed from the list, not typed.
+  assert.equal(await page.$(dom("chi-bo-bon-tot.so")), null);
+  assert.match(await page.textContent("#q-chi-bo-bon-tot"), /Tính từ danh sách chi bộ: 3\/4 chi bộ = 75%/);
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Đạt: 3\/4 = 75%/);
+  assert.match(await verdict(page), /^Đảng bộ đạt “bốn tốt”/);
+
+  await page.selectOption("#m-3-ket-qua", "chua-dat");
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/4 = 50%.*Cần ít nhất 3\/4/);
+  assert.match(await verdict(page), /^Đảng bộ chưa đạt “bốn tốt”: chưa đạt điều kiện: Có 3\/4 chi bộ/);
+
+  // A chi bộ whose result is unknown leaves the share open.
+  await page.selectOption("#m-3-ket-qua", "");
+  assert.match(await page.textContent("#q-chi-bo-bon-tot"), /chưa tính được/);
+  await page.click('[data-action="remove-member"][data-member="3"]');
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/3 = ≈ 66,66%/);
+
+  // The unit's answers are saved apart: chi bộ mode is still empty.
+  await page.check("#calc-unit-chi-bo");
+  assert.deepEqual(await formValues(page), {});
+  await page.check("#calc-unit-dang-bo");
+  assert.equal(await page.inputValue("#m-1-ten"), "Chi bộ 1");
+  await noSideScroll(page, "nguyen-nghiem đảng bộ");
+  assertClean(problems, "nguyen-nghiem đảng bộ");
+  await context.close();
+});
+
+test("a đảng bộ reads its chi bộ from their exported files", async () => {
+  const chiBo = await open("nguyen-nghiem");
+  const rules = await rulesOf(chiBo.page);
+  await fill(chiBo.page, passingValues(rules, "chi-bo"));
+  await chiBo.page.fill("#calc-ten", "Chi bộ 4");
+  const [download] = await Promise.all([chiBo.page.waitForEvent("download"), chiBo.page.click('[data-action="export"]')]);
+  const path = await download.path();
+
+  const { page, problems, context } = await open("nguyen-nghiem");
+  await page.check("#calc-unit-dang-bo");
+  await page.locator('input[data-action="import-members"]').setInputFiles([
+    { name: "chi-bo-4.json", mimeType: "application/json", buffer: await readFile(path) },
+    { name: "hong.json", mimeType: "application/json", buffer: Buffer.from("{") },
+  ]);
+  await page.waitForSelector("#m-1-ten");
+  assert.equal(await page.inputValue("#m-1-ten"), "Chi bộ 4");
+  assert.equal(await page.inputValue("#m-1-ket-qua"), "dat");
+  assert.match(await page.textContent(".calc-alert"), /Đã thêm 1 chi bộ.*Tệp “hong.json”: Tệp hỏng/);
+  assertClean(chiBo.problems, "members: chi bộ");
+  assertClean(problems, "members: đảng bộ");
+  await Promise.all([chiBo.context.close(), context.close()]);
+});
+
+test("a plan with no overall rule says so", async () => {
+  const { page, problems, context } = await open("ben-tre");
+  const rules = await rulesOf(page);
+  assert.equal(rules.verdict.rule, "none");
+  assert.match(await verdict(page), /Kế hoạch không nêu quy tắc kết luận chung/);
+  assert.match(await bar(page), /Kế hoạch không nêu kết luận chung/);
+  assertClean(problems, "ben-tre");
+  await context.close();
+});
+
+test("the printed sheet shows the unit, the verdict and signatures, without the form", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  const rules = await rulesOf(page);
+  await fill(page, passingValues(rules, "chi-bo"));
+  await page.fill("#calc-ten", "Chi bộ Trường THCS Bình Tân");
+  await page.fill("#calc-nam", "2024");
+  await page.emulateMedia({ media: "print" });
+  const sheet = page.locator(".calc-print").first();
+  assert.ok(await sheet.isVisible());
+  assert.match(await sheet.textContent(), /PHIẾU TỰ ĐÁNH GIÁ.*Chi bộ: Chi bộ Trường THCS Bình Tân.*Năm đánh giá: 2024.*13-KH\/CB/);
+  assert.ok(await page.locator(".calc-verdict-text").isVisible());
+  assert.match(await verdict(page), /^Chi bộ đạt “bốn tốt”/);
+  assert.ok(await page.locator(".calc-print-sign").isVisible());
+  assert.match(await page.textContent(".calc-print-sign"), /NGƯỜI LẬP PHIẾU.*T\/M CHI ỦY/);
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll("#calculator input, #calculator select, #calculator button, .calc-bar, .site-header")]
+      .filter((el) => el.getClientRects().length > 0).map((el) => el.outerHTML.slice(0, 60)));
+  assert.deepEqual(shown, [], "form controls, buttons and the bar are hidden in print");
+  assert.equal(await page.locator("main > h1").isVisible(), false);
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await sheet.isVisible(), false);
+  assertClean(problems, "print");
+  await context.close();
+});
