@@ -8,4 +8,5 @@ pub mod model;
 pub mod number;
 pub mod page;
 pub mod rules;
+pub mod search;
 pub mod text;

@@ -4,6 +4,7 @@
 use crate::content::{self, Content};
 use crate::output::Output;
 use crate::pages;
+use crate::search::Indexer;
 use bontot_core::model::Site;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -76,12 +77,21 @@ fn file_name(p: &Path) -> String {
 pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     let app = opts.app.as_deref().map(AppAssets::find).transpose()?;
     let out = Output::create(&opts.out)?;
-    // Plan pages are written while each plan's body is in memory.
+    // BONTOT_NO_SEARCH=1 leaves the search index out (to measure its cost).
+    let index = std::env::var_os("BONTOT_NO_SEARCH")
+        .is_none()
+        .then(Indexer::default);
+    // Plan pages are written, and plans indexed, while each plan's body is
+    // in memory.
     let write_plan = |site: &Site, plan: &content::Plan, body: &crate::markdown::Rendered| {
         out.write(
             &pages::plan::path(&plan.slug),
             pages::plan::render(site, plan, body),
-        )
+        )?;
+        match &index {
+            Some(index) => index.add_plan(&out, plan, body),
+            None => Ok(()),
+        }
     };
     let t0 = std::time::Instant::now();
     let content = content::load(&opts.content, Some(&write_plan))?;
@@ -132,6 +142,18 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     ];
     if timing {
         eprintln!("other pages rendered: {:?}", t0.elapsed());
+    }
+    if let Some(index) = index {
+        let search = index.finish(&out, &content)?;
+        if timing {
+            eprintln!(
+                "search index: {} terms, {} files, {} bytes (besides page files): {:?}",
+                search.terms,
+                search.files,
+                search.bytes,
+                t0.elapsed()
+            );
+        }
     }
     for (rel, text) in &single {
         out.write(rel, text)?;

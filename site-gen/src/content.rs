@@ -23,6 +23,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// has been resolved to the id of the exact paragraph that holds the quote.
 pub struct Plan {
     pub slug: String,
+    /// Position in the sorted list of plan files: the plan's page number
+    /// in the search index.
+    pub index: usize,
     pub path: PathBuf,
     pub fm: FrontMatter,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
@@ -176,21 +179,23 @@ pub fn load(dir: &Path, sink: Option<&Sink>) -> Result<Content, Problems> {
     let sink = site.as_ref().zip(sink);
     let loaded: Vec<(Option<Plan>, Vec<Problem>)> = files
         .par_iter()
-        .map(|(path, slug)| {
+        .enumerate()
+        .map(|(index, (path, slug))| {
             let mut found = Vec::new();
-            let plan = load_plan(path, slug, &abbr, &rules_dir, &mut found).map(|(plan, body)| {
-                if found.is_empty()
-                    && let Some((site, sink)) = sink
-                    && let Err(e) = sink(site, &plan, &body)
-                {
-                    found.push(Problem::new(
-                        path,
-                        None,
-                        format!("cannot write its page: {e}"),
-                    ));
-                }
-                plan
-            });
+            let plan =
+                load_plan(path, slug, index, &abbr, &rules_dir, &mut found).map(|(plan, body)| {
+                    if found.is_empty()
+                        && let Some((site, sink)) = sink
+                        && let Err(e) = sink(site, &plan, &body)
+                    {
+                        found.push(Problem::new(
+                            path,
+                            None,
+                            format!("cannot write its page: {e}"),
+                        ));
+                    }
+                    plan
+                });
             (plan, found)
         })
         .collect();
@@ -300,6 +305,7 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
 fn load_plan(
     path: &Path,
     slug: &str,
+    index: usize,
     abbr: &Abbreviations,
     rules_dir: &Path,
     problems: &mut Vec<Problem>,
@@ -370,6 +376,7 @@ fn load_plan(
     };
     let plan = Plan {
         slug: slug.to_string(),
+        index,
         path: path.to_path_buf(),
         ids: body.blocks.iter().map(|b| id_hash(&b.id)).collect(),
         links: body.links.clone(),

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: figures, not pass/fail. site-gen against Hugo on the
 //! same synthetic Markdown corpus (wall time, pages per second, peak memory),
 //! the real site's build time, the calculator's download size, and the
-//! engine's time per evaluation.
+//! engine's time per evaluation, and the search index: its cost in the
+//! build, its size, and the bytes a phone downloads for typical queries.
 
 use crate::{Result, build, flag, root, tools};
 use std::io::Write;
@@ -226,6 +227,8 @@ pub fn command(args: &[String]) -> Result<()> {
         secs(real.wall) * 1000.0,
         real.peak_kb as f64 / 1024.0
     ));
+    // Search figures, printed after the table.
+    let (mut search_lines, mut search_max) = crate::search::report(&out, "real site")?;
 
     say("\n| pages | tool | wall s | pages/s | peak MB | site-gen/Hugo |".into());
     say("|---:|---|---:|---:|---:|---:|".into());
@@ -247,6 +250,22 @@ pub fn command(args: &[String]) -> Result<()> {
             )
         })?;
         let s_pages = count_html(&sg_out);
+        let (lines, max) = crate::search::report(&sg_out, &format!("{n} pages"))?;
+        search_lines.extend(lines);
+        search_max = search_max.max(max);
+        let plain_out = dir.join("out-site-gen-plain");
+        let plain = best(runs, || {
+            measure(
+                Command::new(&site_gen)
+                    .env("BONTOT_NO_SEARCH", "1")
+                    .arg("build")
+                    .arg("--content")
+                    .arg(&sg)
+                    .arg("--out")
+                    .arg(&plain_out),
+            )
+        })?;
+        let _ = std::fs::remove_dir_all(&plain_out);
         let h = best(runs.min(2), || {
             let _ = std::fs::remove_dir_all(&hugo_out);
             measure(
@@ -266,6 +285,13 @@ pub fn command(args: &[String]) -> Result<()> {
             s_pages as f64 / secs(s.wall),
             s.peak_kb as f64 / 1024.0,
             ratio
+        ));
+        say(format!(
+            "| {n} | site-gen without search index | {:.2} | {:.0} | {:.0} | {:.2} |",
+            secs(plain.wall),
+            s_pages as f64 / secs(plain.wall),
+            plain.peak_kb as f64 / 1024.0,
+            secs(plain.wall) / secs(h.wall)
         ));
         say(format!(
             "| {n} | Hugo | {:.2} | {:.0} | {:.0} | |",
@@ -296,7 +322,26 @@ pub fn command(args: &[String]) -> Result<()> {
             count_html(&sg_out) as f64 / secs(s.wall),
             s.peak_kb as f64 / 1024.0
         ));
+        let (lines, max) = crate::search::report(&sg_out, &format!("{n} pages"))?;
+        search_lines.extend(lines);
+        search_max = search_max.max(max);
     }
+
+    // The search index: sizes and what one query downloads.
+    say(String::new());
+    for l in search_lines {
+        say(l);
+    }
+    say(format!(
+        "search: most bytes for one query {:.1} KB, target < {} KB raw: {}",
+        search_max as f64 / 1024.0,
+        crate::search::BUDGET / 1024,
+        if search_max < crate::search::BUDGET {
+            "ok"
+        } else {
+            "OVER"
+        }
+    ));
 
     // The engine: time per evaluation of each plan's rules (native).
     say(String::new());

@@ -78,8 +78,9 @@ pub fn run(site: &Path, query: &str) -> Result<Run> {
     })
 }
 
-/// Lines for the bench report: index size and per-query bytes.
-pub fn report(site: &Path, label: &str) -> Result<Vec<String>> {
+/// Lines for the bench report (index size and per-query bytes), and the
+/// most bytes one of [`QUERIES`] downloads.
+pub fn report(site: &Path, label: &str) -> Result<(Vec<String>, usize)> {
     let (files, bytes) = total(&site.join(search::files::DIR));
     let (pf, pb) = total(&site.join(search::files::DIR).join("p"));
     let mut lines = vec![format!(
@@ -104,7 +105,7 @@ pub fn report(site: &Path, label: &str) -> Result<Vec<String>> {
         max as f64 / 1024.0,
         BUDGET / 1024
     ));
-    Ok(lines)
+    Ok((lines, max))
 }
 
 pub fn command(args: &[String]) -> Result<()> {
@@ -122,7 +123,7 @@ pub fn command(args: &[String]) -> Result<()> {
         }
     }
     if queries.is_empty() {
-        for l in report(&site, &site.display().to_string())? {
+        for l in report(&site, &site.display().to_string())?.0 {
             println!("{l}");
         }
         return Ok(());

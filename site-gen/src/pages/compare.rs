@@ -8,6 +8,7 @@ use super::plan_url;
 use crate::content::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::rules::{Indicator, Movement, RuleSet, VerdictKind};
+use bontot_core::search::index::Section;
 use maud::{Markup, html};
 
 fn href(plan: &Plan, cite: &Cite) -> String {
@@ -45,8 +46,18 @@ fn mapped<'a>(rules: &'a RuleSet, ind: &'a Indicator) -> Option<&'a str> {
     })
 }
 
-pub fn render(c: &Content) -> String {
-    let four: Vec<&Plan> = c
+/// The id of a criterion's row in the main table.
+pub fn row_id(criterion: &str) -> String {
+    format!("tieu-chi-{criterion}")
+}
+
+const GATES_ID: &str = "dieu-kien-chung";
+pub const PATH: &str = "so-sanh.html";
+pub const TITLE: &str = "So sánh tiêu chí giữa các kế hoạch";
+
+/// The plans in the main table and those of another movement.
+fn split(c: &Content) -> (Vec<&Plan>, Vec<(&Plan, &RuleSet)>) {
+    let four = c
         .plans
         .iter()
         .filter(|p| {
@@ -55,7 +66,7 @@ pub fn render(c: &Content) -> String {
                 .is_none_or(|r| r.movement == Movement::BonTot)
         })
         .collect();
-    let other: Vec<(&Plan, &RuleSet)> = c
+    let other = c
         .plans
         .iter()
         .filter_map(|p| {
@@ -65,8 +76,69 @@ pub fn render(c: &Content) -> String {
                 .map(|r| (p, r))
         })
         .collect();
+    (four, other)
+}
+
+/// An indicator as its list item reads.
+fn item_text(plan: &Plan, ind: &Indicator) -> String {
+    let mut s = format!("{}: {}", plan.fm.locality, ind.label);
+    if let Some(w) = &ind.test.words {
+        s.push_str(&format!(" — kế hoạch ghi “{w}”"));
+    }
+    s.push_str(&units_note(&ind.units));
+    s
+}
+
+/// The page's rows as search sections: each criterion, the general
+/// conditions, and each plan of another movement.
+pub fn search_sections(c: &Content) -> Vec<Section> {
+    let (four, other) = split(c);
+    let row = |anchor: String, heading: &str, items: Vec<String>| Section {
+        anchor,
+        heading: heading.to_string(),
+        own_heading: true,
+        text: items.join("; "),
+    };
+    let mut out = Vec::new();
+    for cr in &c.site.criteria {
+        let mut items = Vec::new();
+        for p in &four {
+            if let Some(r) = &p.rules {
+                if let Some(own) = r.criterion(&cr.id) {
+                    items.push(format!("{}: kế hoạch gọi “{}”", p.fm.locality, own.name));
+                }
+                items.extend(
+                    r.indicators
+                        .iter()
+                        .filter(|i| i.criterion.as_deref() == Some(cr.id.as_str()))
+                        .map(|i| item_text(p, i)),
+                );
+            }
+        }
+        out.push(row(row_id(&cr.id), &cr.name, items));
+    }
+    let gates = four
+        .iter()
+        .flat_map(|p| {
+            p.rules
+                .iter()
+                .flat_map(|r| r.indicators.iter().filter(|i| i.gate))
+                .map(|i| item_text(p, i))
+        })
+        .collect();
+    out.push(row(GATES_ID.to_string(), "Điều kiện chung", gates));
+    for (p, r) in other {
+        let items = r.indicators.iter().map(|i| item_text(p, i)).collect();
+        let heading = format!("{}: một phong trào khác", p.fm.locality);
+        out.push(row(format!("khac-{}", p.slug), &heading, items));
+    }
+    out
+}
+
+pub fn render(c: &Content) -> String {
+    let (four, other) = split(c);
     let body = html! {
-        h1 { "So sánh tiêu chí giữa các kế hoạch" }
+        h1 { (TITLE) }
         p.card.editorial {
             span.editorial-label { "Bảng do Bốn Tốt lập" } br;
             "Mỗi ô liệt kê yêu cầu cụ thể của kế hoạch cho tiêu chí đó, theo bộ quy tắc của máy tính tự đánh giá, kèm đúng lời văn của kế hoạch; dấu § dẫn tới đoạn văn bản gốc. "
@@ -85,7 +157,7 @@ pub fn render(c: &Content) -> String {
                 }
                 tbody {
                     @for cr in &c.site.criteria {
-                        tr {
+                        tr id=(row_id(&cr.id)) {
                             th scope="row" { (cr.name) }
                             @for p in &four {
                                 td data-label=(p.fm.locality) {
@@ -104,7 +176,7 @@ pub fn render(c: &Content) -> String {
                             }
                         }
                     }
-                    tr {
+                    tr id=(GATES_ID) {
                         th scope="row" { "Điều kiện chung" }
                         @for p in &four {
                             td data-label=(p.fm.locality) {
@@ -114,7 +186,7 @@ pub fn render(c: &Content) -> String {
                             }
                         }
                     }
-                    tr {
+                    tr id="ket-luan" {
                         th scope="row" { "Kết luận, xếp loại, khen thưởng" }
                         @for p in &four {
                             td data-label=(p.fm.locality) {
@@ -168,7 +240,7 @@ pub fn render(c: &Content) -> String {
     layout::render(
         &c.site,
         &Page {
-            path: "so-sanh.html",
+            path: PATH,
             title: "So sánh tiêu chí",
             description: "Yêu cầu cụ thể của từng kế hoạch theo bốn tiêu chí chi bộ bốn tốt, đặt cạnh nhau.",
             nav: Nav::Compare,

@@ -2,14 +2,45 @@
 
 use super::layout::{self, Nav, Page};
 use crate::content::Content;
+use bontot_core::model::Term;
+use bontot_core::search::index::Section;
 use bontot_core::text::slugify;
 use maud::html;
 
-pub fn render(c: &Content) -> String {
+pub const PATH: &str = "thuat-ngu.html";
+pub const TITLE: &str = "Thuật ngữ và chữ viết tắt";
+
+/// The terms in page order.
+fn sorted(c: &Content) -> Vec<&Term> {
     let mut terms: Vec<_> = c.glossary.terms.iter().collect();
     terms.sort_by_key(|t| (slugify(&t.abbr), t.abbr.clone()));
+    terms
+}
+
+fn id(t: &Term) -> String {
+    format!("tu-{}", slugify(&t.abbr))
+}
+
+/// Each term as a search section.
+pub fn search_sections(c: &Content) -> Vec<Section> {
+    sorted(c)
+        .into_iter()
+        .map(|t| Section {
+            anchor: id(t),
+            heading: t.abbr.clone(),
+            own_heading: true,
+            text: match &t.note {
+                Some(n) => format!("{}. Ghi chú: {n}", t.expansion),
+                None => t.expansion.clone(),
+            },
+        })
+        .collect()
+}
+
+pub fn render(c: &Content) -> String {
+    let terms = sorted(c);
     let body = html! {
-        h1 { "Thuật ngữ và chữ viết tắt" }
+        h1 { (TITLE) }
         p.card.editorial {
             span.editorial-label { "Phần giải thích của Bốn Tốt" } br;
             "Các chữ viết tắt dùng trong các kế hoạch và trong máy tính tự đánh giá. "
@@ -17,7 +48,7 @@ pub fn render(c: &Content) -> String {
         }
         dl.glossary {
             @for t in terms {
-                dt id={ "tu-" (slugify(&t.abbr)) } { abbr title=(t.expansion) { (t.abbr) } }
+                dt id=(id(t)) { abbr title=(t.expansion) { (t.abbr) } }
                 dd {
                     (t.expansion)
                     @if let Some(n) = &t.note { br; span.note { "Ghi chú: " (n) } }
@@ -28,7 +59,7 @@ pub fn render(c: &Content) -> String {
     layout::render(
         &c.site,
         &Page {
-            path: "thuat-ngu.html",
+            path: PATH,
             title: "Thuật ngữ",
             description: "Chữ viết tắt trong các kế hoạch chi bộ bốn tốt và nghĩa của chúng.",
             nav: Nav::Glossary,

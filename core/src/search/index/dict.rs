@@ -1,0 +1,298 @@
+//! A thread's dictionary: every word it has seen, as written, mapped once
+//! to its lower-case spelling and folded term, with where they live in the
+//! shared tables. It outlives pages, so a page costs one lookup per word.
+
+use super::AVG_GUESS;
+use super::best::{Cand, tf_weight};
+use crate::search::query::MAX_TERM_BYTES;
+use crate::text::fold;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+/// FxHash: fast, and the maps' order never reaches the output.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ rest.len() as u64);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(super) type Hasher = BuildHasherDefault<Fx>;
+
+/// Which of the shared tables' shards holds a folded term.
+pub(super) fn shard_of(name: &str, shards: usize) -> u32 {
+    (Hasher::default().hash_one(name) % shards as u64) as u32
+}
+
+/// Whether `c` is part of a word, as in [`crate::text::words`]: fast for
+/// Vietnamese.
+fn is_word_char(c: char) -> bool {
+    match u32::from(c) {
+        0x61..=0x7A | 0x41..=0x5A | 0x30..=0x39 => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// [`crate::text::words`], faster.
+pub(super) fn split_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+pub(super) struct Spelling {
+    pub lower: Box<str>,
+    /// Index in `Dict::folded`; None when too long to index.
+    pub folded: Option<u32>,
+    /// Index among its shared term's variants, once known.
+    pub variant: Option<u32>,
+    /// The worst posting its shared list kept when last seen: a posting
+    /// no better is dropped here, without a lock (the list's floor only
+    /// rises, so this is never too high).
+    pub floor: Option<Cand>,
+}
+
+pub(super) struct Folded {
+    pub name: Box<str>,
+    pub shard: u32,
+    /// Index in its shard's terms, once known.
+    pub term: Option<u32>,
+    /// Sections of the current page holding it.
+    pub page_df: u32,
+    /// The last section it was counted in (a stamp unique to the thread).
+    seen: u32,
+}
+
+/// A posting of the current page.
+#[derive(Clone, Copy)]
+pub(super) struct PagePosting {
+    pub spelling: u32,
+    pub cand: Cand,
+}
+
+#[derive(Default)]
+pub(super) struct Dict {
+    /// The builder whose tables the cached indices point into.
+    pub builder: u64,
+    raw: HashMap<Box<str>, u32, Hasher>,
+    lower: HashMap<Box<str>, u32, Hasher>,
+    folded_ids: HashMap<Box<str>, u32, Hasher>,
+    pub spellings: Vec<Spelling>,
+    pub folded: Vec<Folded>,
+    shards: usize,
+    tf: Vec<u32>,
+    touched: Vec<u32>,
+    stamp: u32,
+    page: u32,
+    /// The current page's postings, by shard.
+    pub postings: Vec<Vec<PagePosting>>,
+    /// Folded terms met on the current page, by shard.
+    pub page_terms: Vec<Vec<u32>>,
+    pub words: u64,
+}
+
+/// Words remembered per thread before the dictionary starts afresh.
+const MAX_RAW: usize = 1 << 20;
+
+impl Dict {
+    /// Ready for page `page` of `builder`.
+    pub fn begin(&mut self, builder: u64, shards: usize, page: u32) {
+        if self.builder != builder || self.raw.len() > MAX_RAW {
+            *self = Dict {
+                builder,
+                shards,
+                postings: vec![Vec::new(); shards],
+                page_terms: vec![Vec::new(); shards],
+                ..Dict::default()
+            };
+        }
+        for terms in &mut self.page_terms {
+            for &f in terms.iter() {
+                self.folded[f as usize].page_df = 0;
+            }
+            terms.clear();
+        }
+        for p in &mut self.postings {
+            p.clear();
+        }
+        self.page = page;
+        self.words = 0;
+    }
+
+    fn spelling(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.raw.get(w) {
+            return id;
+        }
+        let lower = w.to_lowercase();
+        let id = match self.lower.get(lower.as_str()) {
+            Some(&id) => id,
+            None => {
+                let f = fold(&lower);
+                let folded = (f.len() <= MAX_TERM_BYTES).then(|| self.folded_id(f));
+                let id = self.spellings.len() as u32;
+                self.lower.insert(lower.clone().into(), id);
+                self.spellings.push(Spelling {
+                    lower: lower.into(),
+                    folded,
+                    variant: None,
+                    floor: None,
+                });
+                self.tf.push(0);
+                id
+            }
+        };
+        self.raw.insert(w.into(), id);
+        id
+    }
+
+    fn folded_id(&mut self, f: String) -> u32 {
+        if let Some(&i) = self.folded_ids.get(f.as_str()) {
+            return i;
+        }
+        let i = self.folded.len() as u32;
+        self.folded.push(Folded {
+            shard: shard_of(&f, self.shards),
+            name: f.clone().into(),
+            term: None,
+            page_df: 0,
+            seen: 0,
+        });
+        self.folded_ids.insert(f.into(), i);
+        i
+    }
+
+    /// Counts the words of section `section` of the current page.
+    pub fn section<'w>(&mut self, section: u32, words: impl Iterator<Item = &'w str>) {
+        self.stamp = self.stamp.wrapping_add(1).max(1);
+        let mut len = 0usize;
+        for w in words {
+            let id = self.spelling(w) as usize;
+            if self.tf[id] == 0 {
+                self.touched.push(id as u32);
+            }
+            self.tf[id] += 1;
+            len += 1;
+        }
+        self.words += len as u64;
+        for &id in &self.touched {
+            let tf = clamp16(std::mem::take(&mut self.tf[id as usize]) as usize);
+            let spelling = &self.spellings[id as usize];
+            let Some(f) = spelling.folded else {
+                continue;
+            };
+            let folded = &mut self.folded[f as usize];
+            if folded.seen != self.stamp {
+                folded.seen = self.stamp;
+                if folded.page_df == 0 {
+                    self.page_terms[folded.shard as usize].push(f);
+                }
+                folded.page_df += 1;
+            }
+            let len = clamp16(len);
+            let cand = Cand {
+                weight: tf_weight(f32::from(tf), f32::from(len), AVG_GUESS),
+                page: self.page,
+                section,
+                tf,
+                len,
+            };
+            if spelling.floor.is_none_or(|floor| cand > floor) {
+                let p = PagePosting { spelling: id, cand };
+                self.postings[folded.shard as usize].push(p);
+            }
+        }
+        self.touched.clear();
+    }
+}
+
+fn clamp16(n: usize) -> u16 {
+    n.min(u16::MAX as usize) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_chars_are_alphanumeric_chars() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+        let s = "Chi bộ “bốn tốt”, 81-KH/TU × 2 ÷ 3; Ỹ ỹ.";
+        assert!(split_words(s).eq(crate::text::words(s)));
+    }
+
+    #[test]
+    fn counts_words_per_section() {
+        let mut d = Dict::default();
+        d.begin(1, 1, 7);
+        d.section(0, split_words("Đảng Đảng đảng viên"));
+        d.section(1, split_words("dạng đảng"));
+        let p: Vec<(&str, u32, u32, u16, u16)> = d.postings[0]
+            .iter()
+            .map(|p| {
+                let c = p.cand;
+                let w = &*d.spellings[p.spelling as usize].lower;
+                (w, c.page, c.section, c.tf, c.len)
+            })
+            .collect();
+        assert_eq!(
+            p,
+            [
+                ("đảng", 7, 0, 3, 4),
+                ("viên", 7, 0, 1, 4),
+                ("dạng", 7, 1, 1, 2),
+                ("đảng", 7, 1, 1, 2)
+            ]
+        );
+        let df: Vec<(&str, u32)> = d.page_terms[0]
+            .iter()
+            .map(|&f| (&*d.folded[f as usize].name, d.folded[f as usize].page_df))
+            .collect();
+        assert_eq!(df, [("dang", 2), ("vien", 1)]);
+        // A new page starts from zero, keeping the words.
+        d.begin(1, 1, 8);
+        assert!(d.postings[0].is_empty() && d.page_terms[0].is_empty());
+        assert_eq!(d.folded[0].page_df, 0);
+        assert_eq!(d.spellings.len(), 3);
+        // A posting no better than the known floor is dropped at once.
+        d.spellings[0].floor = Some(Cand {
+            weight: 100.0,
+            page: 0,
+            section: 0,
+            tf: 1,
+            len: 1,
+        });
+        d.section(0, split_words("đảng viên"));
+        assert_eq!(d.postings[0].len(), 1);
+        // Another builder: a fresh dictionary.
+        d.begin(2, 1, 0);
+        assert!(d.spellings.is_empty());
+    }
+}

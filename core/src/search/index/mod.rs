@@ -1,0 +1,230 @@
+//! Builds the index files: pages are added one at a time, from any number
+//! of threads, and only a bounded number of postings is kept per spelling.
+//!
+//! Per spelling (variant) of a folded term, the best `keep` sections so far
+//! are kept ([`best`]), ordered by BM25's term-frequency part. The average
+//! section length is not known until the end, so the selection uses a
+//! fixed one ([`AVG_GUESS`]); the kept postings are weighed again with the
+//! real average when the files are written ([`write`]). Nothing depends on
+//! the order pages were added in.
+
+mod best;
+mod dict;
+mod write;
+
+use super::CHUNK;
+use super::files;
+use best::Best;
+use dict::{Dict, Hasher, split_words};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+pub use write::Index;
+
+/// Section length (words) assumed while the real average is unknown.
+pub const AVG_GUESS: f32 = 60.0;
+const SHARDS: usize = 64;
+
+/// A section to index.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The id on the page ("" for the top of the page).
+    pub anchor: String,
+    /// Shown above the snippet.
+    pub heading: String,
+    /// Whether the heading's words are this section's own (a heading's
+    /// section) or only context (a numbered paragraph under a heading).
+    pub own_heading: bool,
+    pub text: String,
+}
+
+struct Term {
+    name: Box<str>,
+    df: u32,
+    variants: Vec<(Box<str>, Best)>,
+}
+
+#[derive(Default)]
+struct Shard {
+    ids: HashMap<Box<str>, u32, Hasher>,
+    terms: Vec<Term>,
+}
+
+pub struct Builder {
+    /// Tells threads' dictionaries which builder their indices are for.
+    id: u64,
+    k: u32,
+    keep: usize,
+    /// Target size of a page file (a single bigger section gets its own).
+    file_bytes: usize,
+    shards: Vec<Mutex<Shard>>,
+    pages: AtomicU32,
+    sections: AtomicU64,
+    words: AtomicU64,
+}
+
+static BUILDERS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    static DICT: RefCell<Dict> = RefCell::new(Dict::default());
+}
+
+impl Builder {
+    /// `k` postings per spelling go in a term's first file, up to `keep`
+    /// in all (the rest in "more" files); page files of about `file_bytes`.
+    pub fn new(k: u32, keep: u32, file_bytes: usize) -> Builder {
+        Builder {
+            id: BUILDERS.fetch_add(1, Relaxed),
+            k: k.max(1),
+            keep: keep.max(k).max(1) as usize,
+            file_bytes,
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            pages: AtomicU32::new(0),
+            sections: AtomicU64::new(0),
+            words: AtomicU64::new(0),
+        }
+    }
+
+    /// Indexes page number `page` (each page added once) and returns its
+    /// page files as (path, JSON).
+    pub fn add_page(
+        &self,
+        page: u32,
+        url: &str,
+        title: &str,
+        sections: &[Section],
+    ) -> Vec<(String, String)> {
+        let parts = self.layout(sections);
+        DICT.with(|d| {
+            let d = &mut *d.borrow_mut();
+            d.begin(self.id, SHARDS, page);
+            for (f, part) in parts.iter().enumerate() {
+                for (i, s) in part.iter().enumerate() {
+                    let heading = if s.own_heading {
+                        s.heading.as_str()
+                    } else {
+                        ""
+                    };
+                    let words = split_words(heading).chain(split_words(&s.text));
+                    d.section(section_id(f, i), words);
+                }
+            }
+            self.words.fetch_add(d.words, Relaxed);
+            self.merge(d);
+        });
+        self.pages.fetch_add(1, Relaxed);
+        self.sections.fetch_add(sections.len() as u64, Relaxed);
+        parts
+            .iter()
+            .enumerate()
+            .map(|(f, part)| {
+                let first = section_id(f, 0);
+                let file = PageFileRef {
+                    page,
+                    url,
+                    title,
+                    first,
+                    s: part
+                        .iter()
+                        .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+                        .collect(),
+                };
+                (files::page_path(page, first, CHUNK), write::json(&file))
+            })
+            .collect()
+    }
+
+    /// Splits a page's sections into files of about `file_bytes`, at most
+    /// [`CHUNK`] sections each.
+    fn layout<'s>(&self, sections: &'s [Section]) -> Vec<&'s [Section]> {
+        let mut parts = Vec::new();
+        let (mut start, mut bytes) = (0, 0);
+        for (i, s) in sections.iter().enumerate() {
+            let n = s.anchor.len() + s.heading.len() + s.text.len() + 12;
+            if i > start && (bytes + n > self.file_bytes || i - start == CHUNK as usize) {
+                parts.push(&sections[start..i]);
+                (start, bytes) = (i, 0);
+            }
+            bytes += n;
+        }
+        if start < sections.len() || parts.is_empty() {
+            parts.push(&sections[start..]);
+        }
+        parts
+    }
+
+    /// Adds the dictionary's current page to the shared terms: one lock per
+    /// shard, and no string hashing once a term has been met.
+    fn merge(&self, d: &mut Dict) {
+        for shard in 0..SHARDS {
+            if d.page_terms[shard].is_empty() {
+                continue;
+            }
+            let mut s = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+            for &f in &d.page_terms[shard] {
+                let folded = &mut d.folded[f as usize];
+                let t = *folded.term.get_or_insert_with(|| s.term(&folded.name));
+                s.terms[t as usize].df += folded.page_df;
+            }
+            for p in &d.postings[shard] {
+                let sp = &mut d.spellings[p.spelling as usize];
+                let Some(t) = sp.folded.and_then(|f| d.folded[f as usize].term) else {
+                    continue;
+                };
+                let term = &mut s.terms[t as usize];
+                let v = *sp
+                    .variant
+                    .get_or_insert_with(|| term.variant(&sp.lower) as u32);
+                let best = &mut term.variants[v as usize].1;
+                best.push(p.cand, self.keep);
+                sp.floor = best.floor();
+            }
+        }
+    }
+}
+
+impl Shard {
+    /// The index of term `name`, added if new.
+    fn term(&mut self, name: &str) -> u32 {
+        if let Some(&t) = self.ids.get(name) {
+            return t;
+        }
+        let t = self.terms.len() as u32;
+        self.terms.push(Term {
+            name: name.into(),
+            df: 0,
+            variants: Vec::new(),
+        });
+        self.ids.insert(name.into(), t);
+        t
+    }
+}
+
+impl Term {
+    /// The index of variant `spelling`, added if new.
+    fn variant(&mut self, spelling: &str) -> usize {
+        match self.variants.iter().position(|(v, _)| &**v == spelling) {
+            Some(v) => v,
+            None => {
+                self.variants.push((spelling.into(), Best::default()));
+                self.variants.len() - 1
+            }
+        }
+    }
+}
+
+/// The id of section `i` of page file `f` (see [`files::Meta::chunk`]).
+fn section_id(f: usize, i: usize) -> u32 {
+    (f * CHUNK as usize + i) as u32
+}
+
+/// [`files::PageFile`], borrowed, for writing.
+#[derive(serde::Serialize)]
+struct PageFileRef<'a> {
+    page: u32,
+    url: &'a str,
+    title: &'a str,
+    first: u32,
+    s: Vec<(&'a str, &'a str, &'a str)>,
+}

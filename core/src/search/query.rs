@@ -1,0 +1,345 @@
+//! From the typed query to the term files to fetch.
+
+use super::compose::normalize;
+use super::files::{Vocab, term_path};
+use crate::text::{fold, words};
+
+/// Characters of the query looked at; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Distinct words looked up.
+pub const MAX_WORDS: usize = 8;
+/// Longest folded term the index keeps, in bytes.
+pub const MAX_TERM_BYTES: usize = 40;
+/// Terms the last word expands to while it is being typed.
+pub const MAX_EXPANSIONS: usize = 3;
+/// KB of term files one query may fetch (see [`fit_budget`]).
+pub const TERM_BUDGET_KB: u32 = 40;
+
+/// A query word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// As typed, lower-case NFC ("đảng").
+    pub typed: String,
+    /// Folded ("dang").
+    pub folded: String,
+    /// Typed with diacritics: sections with this exact spelling rank first.
+    pub marked: bool,
+    /// The last word, still being typed: it matches terms it starts.
+    pub prefix: bool,
+    /// Indices into [`Plan::terms`] of the terms it matches (none: the
+    /// word is in no text).
+    pub terms: Vec<usize>,
+}
+
+/// A term file to fetch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermQuery {
+    pub term: String,
+    /// From the site's top folder: "search/t/dang.json".
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub words: Vec<Word>,
+    pub terms: Vec<TermQuery>,
+}
+
+impl Plan {
+    /// Nothing to look up: show "no results" without fetching.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The term files to fetch, in order.
+    pub fn files(&self) -> Vec<String> {
+        self.terms.iter().map(|t| t.file.clone()).collect()
+    }
+}
+
+/// Parses `query` into words and chooses the term files that answer it.
+/// The last word is a prefix unless the query ends with a space or
+/// punctuation.
+pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
+    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let query = normalize(&query);
+    let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+    let all: Vec<&str> = words(&query).collect();
+    let mut found: Vec<&str> = Vec::new();
+    for w in &all {
+        if !found.contains(w) && found.len() < MAX_WORDS {
+            found.push(w);
+        }
+    }
+    // The last word is being typed only if it is the last one written
+    // (not a repeat of an earlier word, nor one cut by MAX_WORDS).
+    let typing = typing && found.last() == all.last();
+    let entries: Vec<Entry> = vocab.entries().collect();
+    // Each word with the terms it matches (term, KB), best first.
+    let mut parsed: Vec<(Word, Vec<(&str, u32)>)> = Vec::new();
+    for (i, typed) in found.iter().enumerate() {
+        let prefix = typing && i + 1 == found.len();
+        let folded = fold(typed);
+        if folded.is_empty() || folded.len() > MAX_TERM_BYTES {
+            continue;
+        }
+        let marked = *typed != folded;
+        // "dang Đảng": one word, with the spelling that has marks.
+        if let Some((w, _)) = parsed.iter_mut().find(|(w, _)| w.folded == folded) {
+            if !w.marked && marked {
+                w.typed = typed.to_string();
+                w.marked = true;
+            }
+            continue;
+        }
+        let matches: Vec<(&str, u32)> = if prefix {
+            expand(&entries, &folded)
+        } else {
+            entries
+                .binary_search_by(|(t, _, _)| (*t).cmp(folded.as_str()))
+                .map(|i| vec![(entries[i].0, entries[i].2)])
+                .unwrap_or_default()
+        };
+        let word = Word {
+            typed: typed.to_string(),
+            folded,
+            marked,
+            prefix,
+            terms: Vec::new(),
+        };
+        parsed.push((word, matches));
+    }
+    fit_budget(&mut parsed);
+    let mut plan = Plan::default();
+    for (mut word, matches) in parsed {
+        for (m, _) in matches {
+            let i = match plan.terms.iter().position(|t| t.term == m) {
+                Some(i) => i,
+                None => {
+                    plan.terms.push(TermQuery {
+                        term: m.to_string(),
+                        file: term_path(m, 0),
+                    });
+                    plan.terms.len() - 1
+                }
+            };
+            word.terms.push(i);
+        }
+        plan.words.push(word);
+    }
+    plan
+}
+
+/// A vocabulary entry: term, document frequency, KB of its first file.
+type Entry<'a> = (&'a str, u32, u32);
+
+/// Keeps the term files within [`TERM_BUDGET_KB`]: first the last word's
+/// least likely completions go, then the words with the biggest files
+/// (the most common words, which select least). A word left without
+/// terms still counts when results are checked against the text.
+fn fit_budget(words: &mut [(Word, Vec<(&str, u32)>)]) {
+    let total = |words: &[(Word, Vec<(&str, u32)>)]| -> u32 {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut kb = 0;
+        for (t, size) in words.iter().flat_map(|(_, m)| m) {
+            if !seen.contains(t) {
+                seen.push(t);
+                kb += size;
+            }
+        }
+        kb
+    };
+    while total(words) > TERM_BUDGET_KB {
+        if let Some((_, m)) = words.iter_mut().find(|(w, m)| w.prefix && m.len() > 1) {
+            m.pop();
+            continue;
+        }
+        let with_terms = words.iter().filter(|(_, m)| !m.is_empty()).count();
+        if with_terms <= 1 {
+            break;
+        }
+        let biggest = words
+            .iter_mut()
+            .filter(|(_, m)| !m.is_empty())
+            .max_by_key(|(_, m)| m.iter().map(|(_, kb)| kb).sum::<u32>());
+        if let Some((_, m)) = biggest {
+            m.clear();
+        }
+    }
+}
+
+/// The terms `prefix` starts: itself if it is one, then the most frequent
+/// others, at most [`MAX_EXPANSIONS`] in all.
+fn expand<'a>(entries: &[Entry<'a>], prefix: &str) -> Vec<(&'a str, u32)> {
+    let start = entries.partition_point(|(t, _, _)| *t < prefix);
+    let mut found: Vec<Entry> = entries[start..]
+        .iter()
+        .take_while(|(t, _, _)| t.starts_with(prefix))
+        .copied()
+        .collect();
+    // The word itself first, then by frequency, then alphabetically.
+    found.sort_by(|a, b| {
+        (b.0 == prefix)
+            .cmp(&(a.0 == prefix))
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(b.0))
+    });
+    found
+        .into_iter()
+        .take(MAX_EXPANSIONS)
+        .map(|(t, _, kb)| (t, kb))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(terms: &[(&str, u32)]) -> Vocab {
+        // A file of about 1 KB per 10 sections.
+        let mut v: Vec<(String, u32, u32)> = terms
+            .iter()
+            .map(|(t, d)| (t.to_string(), *d, d.div_ceil(10)))
+            .collect();
+        v.sort();
+        Vocab::new(&v)
+    }
+
+    fn v() -> Vocab {
+        vocab(&[
+            ("bo", 50),
+            ("bon", 20),
+            ("chi", 40),
+            ("dang", 90),
+            ("ky", 5),
+            ("luat", 6),
+            ("to", 30),
+            ("tot", 60),
+            ("toan", 10),
+            ("tong", 8),
+            ("tren", 3),
+            ("vien", 70),
+        ])
+    }
+
+    fn terms(p: &Plan) -> Vec<&str> {
+        p.terms.iter().map(|t| t.term.as_str()).collect()
+    }
+
+    #[test]
+    fn words_fold_and_last_is_a_prefix() {
+        let p = plan_query("Chi bộ bốn t", &v());
+        let w: Vec<_> = p
+            .words
+            .iter()
+            .map(|w| (w.folded.as_str(), w.marked, w.prefix))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                ("chi", false, false),
+                ("bo", true, false),
+                ("bon", true, false),
+                ("t", false, true)
+            ]
+        );
+        // "t": the three most frequent terms it starts.
+        assert_eq!(terms(&p), ["chi", "bo", "bon", "tot", "to", "toan"]);
+        assert_eq!(p.files()[3], "search/t/tot.json");
+    }
+
+    #[test]
+    fn a_whole_word_prefix_keeps_itself_first() {
+        let p = plan_query("bon to", &v());
+        assert_eq!(terms(&p), ["bon", "to", "tot", "toan"]);
+        // A trailing space ends the word.
+        let p = plan_query("bon to ", &v());
+        assert_eq!(terms(&p), ["bon", "to"]);
+        assert!(!p.words[1].prefix);
+    }
+
+    #[test]
+    fn dd_folds_to_d() {
+        let p = plan_query("Đảng viên", &v());
+        assert_eq!(terms(&p), ["dang", "vien"]);
+        assert_eq!(p.words[0].typed, "đảng");
+        assert!(p.words[0].marked);
+    }
+
+    #[cfg(feature = "unicode")]
+    #[test]
+    fn decomposed_input_is_composed() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Đảng viên ".nfd().collect();
+        let p = plan_query(&nfd, &v());
+        assert_eq!(p.words[0].typed, "đảng");
+        assert_eq!(p.words[1].typed, "viên");
+        assert_eq!(terms(&p), ["dang", "vien"]);
+    }
+
+    #[test]
+    fn unknown_words_have_no_terms() {
+        let p = plan_query("xyz ", &v());
+        assert_eq!(p.words.len(), 1);
+        assert!(p.words[0].terms.is_empty());
+        assert!(p.is_empty());
+        assert!(plan_query("", &v()).is_empty());
+        assert!(plan_query("  ,.;!? “” -- ", &v()).words.is_empty());
+    }
+
+    #[test]
+    fn long_queries_are_capped() {
+        let q = "chi bo ".repeat(500) + &"x".repeat(10_000);
+        let p = plan_query(&q, &v());
+        assert_eq!(terms(&p), ["chi", "bo"]);
+        let many: String = (0..50).map(|i| format!("w{i} ")).collect();
+        assert_eq!(plan_query(&many, &v()).words.len(), MAX_WORDS);
+        let long = "a".repeat(MAX_TERM_BYTES + 1);
+        assert!(plan_query(&long, &v()).words.is_empty());
+    }
+
+    #[test]
+    fn big_term_files_are_left_out_beyond_the_budget() {
+        // KB = df / 10: 30 + 20 + 5 + 2 > 40, so "a" goes, but still
+        // counts as a word of the query.
+        let v = vocab(&[("a", 300), ("b", 200), ("c", 50), ("d", 20)]);
+        let p = plan_query("a b c d ", &v);
+        assert_eq!(terms(&p), ["b", "c", "d"]);
+        assert_eq!(p.words.len(), 4);
+        assert!(p.words[0].terms.is_empty());
+        // The last word's completions go first.
+        let v = vocab(&[("ta", 200), ("tb", 150), ("tc", 100), ("x", 100)]);
+        assert_eq!(terms(&plan_query("x t", &v)), ["x", "ta"]);
+        // One word is always looked up.
+        let v = vocab(&[("z", 900)]);
+        assert_eq!(terms(&plan_query("z", &v)), ["z"]);
+    }
+
+    #[test]
+    fn repeats_are_one_word() {
+        let p = plan_query("dang Đảng dang", &v());
+        assert_eq!(p.words.len(), 1);
+        assert_eq!(terms(&p), ["dang"]);
+        assert_eq!(p.words[0].typed, "đảng");
+        // The last word repeats an earlier one: not a prefix.
+        assert!(!p.words[0].prefix);
+    }
+
+    #[test]
+    fn odd_unicode_does_not_panic() {
+        for q in [
+            "\u{301}\u{301}",
+            "🙂 chi",
+            "\u{0}",
+            "İ",
+            "ǅ",
+            "ß",
+            "\u{feff}tot",
+            "ﬁ",
+            "a\u{200d}b",
+        ] {
+            let _ = plan_query(q, &v());
+        }
+        assert_eq!(terms(&plan_query("\u{feff}tot ", &v())), ["tot"]);
+    }
+}

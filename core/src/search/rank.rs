@@ -1,0 +1,152 @@
+//! Scores sections from the term files' postings and groups them by page.
+
+use super::files::{PageFile, TermFile, decode, page_path};
+use super::query::{Plan, Word};
+use std::collections::BTreeMap;
+
+/// Sections kept per page.
+pub const SECTIONS_PER_PAGE: usize = 3;
+
+/// How well a section matches; compared field by field, larger first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Score {
+    /// Query words the section holds: all words beat some words.
+    pub matched: u32,
+    /// Words typed with marks that it holds with the same marks.
+    pub exact: u32,
+    /// The folded query occurs as a phrase (known once the text is
+    /// fetched: see [`super::results`]).
+    pub phrase: bool,
+    /// Sum of impacts (BM25, quantised).
+    pub impact: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionHit {
+    pub section: u32,
+    pub score: Score,
+}
+
+/// A page and its best sections, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageHit {
+    pub page: u32,
+    pub sections: Vec<SectionHit>,
+}
+
+impl PageHit {
+    pub fn best(&self) -> Score {
+        self.sections.first().map(|s| s.score).unwrap_or_default()
+    }
+}
+
+/// One word's match in one section.
+#[derive(Clone, Copy, Default)]
+struct WordHit {
+    impact: u32,
+    exact: bool,
+}
+
+fn is_exact(word: &Word, variant: &str) -> bool {
+    word.marked
+        && if word.prefix {
+            variant.starts_with(&word.typed)
+        } else {
+            variant == word.typed
+        }
+}
+
+/// Every page with a matching section, best first. `terms` are the
+/// fetched term files (any order; "more" files of a term add to it).
+pub fn rank(plan: &Plan, terms: &[TermFile]) -> Vec<PageHit> {
+    let mut sections: BTreeMap<(u32, u32), Score> = BTreeMap::new();
+    for word in &plan.words {
+        // A prefix word matching several terms counts its best term.
+        let mut best: BTreeMap<(u32, u32), WordHit> = BTreeMap::new();
+        for &t in &word.terms {
+            let Some(query) = plan.terms.get(t) else {
+                continue;
+            };
+            let mut this: BTreeMap<(u32, u32), WordHit> = BTreeMap::new();
+            for file in terms.iter().filter(|f| f.term == query.term) {
+                for (variant, flat) in &file.variants {
+                    let exact = is_exact(word, variant);
+                    for p in decode(flat) {
+                        let h = this.entry((p.page, p.section)).or_default();
+                        h.impact = h.impact.saturating_add(p.impact);
+                        h.exact |= exact;
+                    }
+                }
+            }
+            for (key, h) in this {
+                let b = best.entry(key).or_default();
+                if (h.exact, h.impact) > (b.exact, b.impact) {
+                    *b = h;
+                }
+            }
+        }
+        for (key, h) in best {
+            let s = sections.entry(key).or_default();
+            s.matched += 1;
+            s.exact += u32::from(h.exact);
+            s.impact = s.impact.saturating_add(h.impact);
+        }
+    }
+    let mut pages: BTreeMap<u32, Vec<SectionHit>> = BTreeMap::new();
+    for ((page, section), score) in sections {
+        pages
+            .entry(page)
+            .or_default()
+            .push(SectionHit { section, score });
+    }
+    let mut hits: Vec<PageHit> = pages
+        .into_iter()
+        .map(|(page, mut sections)| {
+            sort_sections(&mut sections);
+            sections.truncate(SECTIONS_PER_PAGE);
+            PageHit { page, sections }
+        })
+        .collect();
+    hits.sort_by(|a, b| b.best().cmp(&a.best()).then(a.page.cmp(&b.page)));
+    hits
+}
+
+/// Best score first, then document order.
+pub(crate) fn sort_sections(s: &mut [SectionHit]) {
+    s.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.cmp(&b.section)));
+}
+
+/// Page files fetched for one screen of results.
+pub const MAX_PAGE_FILES: usize = 5;
+
+/// The page files to fetch for `hits` (usually the first five pages):
+/// the file of each page's best section, then those of its other
+/// sections while fewer than [`MAX_PAGE_FILES`] are listed.
+pub fn page_files(hits: &[PageHit], chunk: u32) -> Vec<String> {
+    let best = hits
+        .iter()
+        .flat_map(|h| h.sections.first().map(|s| (h.page, s.section)));
+    let rest = hits
+        .iter()
+        .flat_map(|h| h.sections.iter().skip(1).map(|s| (h.page, s.section)));
+    let mut files: Vec<String> = Vec::new();
+    for (page, section) in best.chain(rest) {
+        let f = page_path(page, section, chunk);
+        if files.len() < MAX_PAGE_FILES && !files.contains(&f) {
+            files.push(f);
+        }
+    }
+    files
+}
+
+/// The section `section` of `page` in the fetched files, with its file.
+pub(crate) fn find_section(
+    pages: &[PageFile],
+    page: u32,
+    section: u32,
+) -> Option<(&PageFile, &(String, String, String))> {
+    pages.iter().filter(|p| p.page == page).find_map(|p| {
+        let i = section.checked_sub(p.first)? as usize;
+        p.sections.get(i).map(|s| (p, s))
+    })
+}

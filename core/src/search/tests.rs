@@ -1,0 +1,452 @@
+//! End to end: build an index in memory, then query it as the browser does.
+
+use super::index::{Builder, Section};
+use super::*;
+use std::collections::BTreeMap;
+
+fn sec(anchor: &str, heading: &str, text: &str) -> Section {
+    Section {
+        anchor: anchor.into(),
+        heading: heading.into(),
+        own_heading: true,
+        text: text.into(),
+    }
+}
+
+type Pages = Vec<(&'static str, &'static str, Vec<Section>)>;
+
+fn pages() -> Pages {
+    vec![
+        (
+            "ke-hoach/son-la.html",
+            "Sơn La: Kế hoạch chi bộ bốn tốt",
+            vec![
+                sec(
+                    "",
+                    "Kế hoạch",
+                    "Số 81-KH/TU. Xây dựng “chi bộ bốn tốt”, đảng bộ cơ sở bốn tốt.",
+                ),
+                sec(
+                    "muc-i",
+                    "I. Mục đích",
+                    "Nâng cao chất lượng sinh hoạt chi bộ.",
+                ),
+                sec(
+                    "muc-ii-1",
+                    "1. Tiêu chí",
+                    "Chi bộ bốn tốt là chi bộ có 100% đảng viên hoàn thành nhiệm vụ; giữ nghiêm kỷ luật của Đảng.",
+                ),
+                sec(
+                    "muc-ii-2",
+                    "2. Kết nạp",
+                    "Kết nạp ít nhất 02 đảng viên mới mỗi năm.",
+                ),
+            ],
+        ),
+        (
+            "ke-hoach/ben-tre.html",
+            "Bến Tre: Kế hoạch",
+            vec![
+                sec(
+                    "muc-i",
+                    "I. Yêu cầu",
+                    "Các chi bộ đang thực hiện nhiều dạng hoạt động khác nhau.",
+                ),
+                sec(
+                    "muc-ii",
+                    "II. Đoàn kết",
+                    "Nội bộ đoàn kết, không có đảng viên vi phạm kỷ luật.",
+                ),
+                sec(
+                    "muc-iii",
+                    "III. Tổ chức",
+                    "Ban Tổ chức tổng hợp, báo cáo tốt.",
+                ),
+            ],
+        ),
+        (
+            "thuat-ngu.html",
+            "Thuật ngữ",
+            vec![sec("tu-httnv", "HTTNV", "Hoàn thành tốt nhiệm vụ")],
+        ),
+    ]
+}
+
+/// Builds the index of `pages` (added in the given order) into a map of
+/// path → JSON.
+fn build(pages: &Pages, order: &[usize], k: u32, file_bytes: usize) -> BTreeMap<String, String> {
+    let b = Builder::new(k, k * 3, file_bytes);
+    let mut files = BTreeMap::new();
+    for &i in order {
+        let (url, title, s) = &pages[i];
+        files.extend(b.add_page(i as u32, url, title, s));
+    }
+    finish(b, &mut files);
+    files
+}
+
+/// Writes the index's own files into `files`.
+fn finish(b: Builder, files: &mut BTreeMap<String, String>) {
+    let index = b.finish();
+    let mut first = Vec::new();
+    for t in 0..index.terms() {
+        let f = index.term_files(t);
+        first.push(f[0].1.len());
+        files.extend(f);
+    }
+    files.extend([index.meta_file(), index.vocab_file(&first)]);
+}
+
+struct Site {
+    files: BTreeMap<String, String>,
+}
+
+impl Site {
+    fn new() -> Site {
+        Site {
+            files: build(&pages(), &[0, 1, 2], K, FILE_BYTES),
+        }
+    }
+
+    fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        serde_json::from_str(self.files.get(path).unwrap_or_else(|| panic!("no {path}"))).unwrap()
+    }
+
+    fn search(&self, q: &str) -> Vec<SearchResult> {
+        let meta: Meta = self.get(&meta_path());
+        let vocab: Vocab = self.get(&vocab_path());
+        let plan = plan_query(q, &vocab);
+        let terms: Vec<TermFile> = plan.files().iter().map(|f| self.get(f)).collect();
+        let hits = rank(&plan, &terms);
+        let top = &hits[..hits.len().min(5)];
+        let pages: Vec<PageFile> = page_files(top, meta.chunk)
+            .iter()
+            .map(|f| self.get(f))
+            .collect();
+        results(&plan, top, &pages)
+    }
+}
+
+fn urls(r: &[SearchResult]) -> Vec<&str> {
+    r.iter().map(|r| r.url.as_str()).collect()
+}
+
+fn is_sorted(r: &[SearchResult]) -> bool {
+    r.windows(2).all(|w| w[0].score >= w[1].score)
+}
+
+/// The highlighted words of a result's snippet.
+fn marked(r: &SearchResult) -> Vec<&str> {
+    r.highlights
+        .iter()
+        .map(|&(a, b)| &r.snippet[a..b])
+        .collect()
+}
+
+#[test]
+fn folded_query_finds_marked_text() {
+    let site = Site::new();
+    let r = site.search("chi bo bon tot");
+    // Both sections hold the phrase; the top of the page has no anchor.
+    assert_eq!(
+        urls(&r)[..2],
+        ["ke-hoach/son-la.html", "ke-hoach/son-la.html#muc-ii-1"]
+    );
+    assert!(
+        r[..2]
+            .iter()
+            .all(|r| r.score.phrase && r.score.matched == 4)
+    );
+    assert_eq!(r[1].page_title, "Sơn La: Kế hoạch chi bộ bốn tốt");
+    assert_eq!(r[1].heading, "1. Tiêu chí");
+    assert_eq!(marked(&r[1])[..4], ["Chi", "bộ", "bốn", "tốt"]);
+    assert_eq!(marked(&r[0])[..4], ["chi", "bộ", "bốn", "tốt"]);
+    assert!(is_sorted(&r));
+
+    let r = site.search("dang vien");
+    assert_eq!(
+        r.iter().filter(|r| r.score.matched == 2).count(),
+        3,
+        "{r:#?}"
+    );
+    assert!(is_sorted(&r));
+    assert_eq!(marked(&r[0]), ["đảng", "viên"]);
+
+    let r = site.search("ky luat");
+    assert_eq!(
+        urls(&r)[..2],
+        [
+            "ke-hoach/ben-tre.html#muc-ii",
+            "ke-hoach/son-la.html#muc-ii-1"
+        ]
+    );
+    assert!(marked(&r[0]).contains(&"kỷ"));
+
+    let r = site.search("HTTNV");
+    assert_eq!(urls(&r), ["thuat-ngu.html#tu-httnv"]);
+    assert_eq!(r[0].heading_highlights, [(0, 5)]);
+}
+
+#[test]
+fn marked_query_ranks_exact_spelling_first() {
+    let site = Site::new();
+    let r = site.search("Đảng ");
+    let first_other = r
+        .iter()
+        .position(|r| r.score.exact == 0)
+        .expect("folded matches too");
+    assert!(first_other > 0);
+    for x in &r[..first_other] {
+        assert!(
+            marked(x).iter().any(|w| w.to_lowercase() == "đảng") || x.heading.contains("Đ"),
+            "{x:#?}"
+        );
+    }
+    // "đang", "dạng" (ben-tre muc-i) only after every "đảng".
+    let dang = r
+        .iter()
+        .position(|r| r.url == "ke-hoach/ben-tre.html#muc-i")
+        .unwrap();
+    assert!(dang >= first_other);
+    // Without marks, the same sections are found.
+    assert_eq!(site.search("dang ").len(), r.len());
+}
+
+#[test]
+fn decomposed_query_is_the_same_query() {
+    let site = Site::new();
+    // NFD, and with the marks of "ệ" in the other order.
+    let nfd = "\u{110}a\u{309}ng vie\u{302}n";
+    assert_eq!(site.search(nfd), site.search("Đảng viên"));
+    assert_eq!(site.search("vie\u{301}\u{302}t"), site.search("viết"));
+}
+
+#[test]
+fn last_word_is_a_prefix_while_typing() {
+    let site = Site::new();
+    let r = site.search("ket n");
+    assert_eq!(r[0].url, "ke-hoach/son-la.html#muc-ii-2");
+    assert_eq!(marked(&r[0])[..2], ["Kết", "nạp"]);
+    // "ket n ": a finished "n" is a word in no text.
+    let r = site.search("ket n ");
+    assert!(r.iter().all(|r| r.score.matched == 1));
+    let r = site.search("bon tot");
+    assert_eq!(r[0].score.matched, 2);
+    assert!(is_sorted(&r));
+}
+
+#[test]
+fn nothing_to_find() {
+    let site = Site::new();
+    assert!(site.search("xyzzy").is_empty());
+    assert!(site.search("").is_empty());
+    assert!(site.search(" ,.;:!?“”()-–— ").is_empty());
+    assert!(site.search("🙂🙂").is_empty());
+}
+
+#[test]
+fn odd_input_does_not_break() {
+    let site = Site::new();
+    let long = "chi bộ ".repeat(2000);
+    let r = site.search(&long);
+    assert!(!r.is_empty());
+    for q in [
+        "\u{301}",
+        "İstanbul",
+        "ǅ",
+        "a\u{0}b",
+        "ﬁ",
+        "\u{202e}chi",
+        "ⅻ",
+        "١٢٣",
+    ] {
+        let _ = site.search(q);
+    }
+    // Words split at invisible characters are still words.
+    assert!(!site.search("chi\u{200b}bo").is_empty());
+}
+
+#[test]
+fn snippets_are_cut_on_words_around_the_match() {
+    let filler = "Lorem ipsum dolor sit amet consectetur. ".repeat(20);
+    let text: &'static str = Box::leak(
+        format!("{filler}Chi bộ đạt danh hiệu “bốn tốt” năm nay. {filler}").into_boxed_str(),
+    );
+    let pages: Pages = vec![("a.html", "A", vec![sec("s", "H", text)])];
+    let files = build(&pages, &[0], K, FILE_BYTES);
+    let site = Site { files };
+    let r = site.search("danh hieu");
+    let s = &r[0].snippet;
+    assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+    assert!(s.chars().count() <= SNIPPET_CHARS + 2, "{s}");
+    assert!(s.contains("danh hiệu “bốn tốt”"), "{s}");
+    // Whole words at both ends.
+    let inner = s.trim_matches('…');
+    assert!(filler.contains(inner.split("Chi").next().unwrap().trim_start()));
+    assert_eq!(marked(&r[0]), ["danh", "hiệu"]);
+    // Short text is whole.
+    let r = site.search("lorem");
+    assert!(r[0].snippet.starts_with("Lorem"));
+}
+
+#[test]
+fn output_does_not_depend_on_page_order() {
+    let p = pages();
+    assert_eq!(build(&p, &[0, 1, 2], 2, 100), build(&p, &[2, 0, 1], 2, 100));
+}
+
+#[test]
+fn threads_build_the_same_index() {
+    let p = pages();
+    let one = build(&p, &[0, 1, 2], 2, 100);
+    let b = Builder::new(2, 6, 100);
+    let mut files = BTreeMap::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3)
+            .map(|i| {
+                let (b, p) = (&b, &p);
+                s.spawn(move || b.add_page(i as u32, p[i].0, p[i].1, &p[i].2))
+            })
+            .collect();
+        for h in handles {
+            files.extend(h.join().unwrap());
+        }
+    });
+    finish(b, &mut files);
+    assert_eq!(files, one);
+}
+
+#[test]
+fn long_posting_lists_are_cut_and_continued() {
+    // K = 2: "chi" is in more sections than that.
+    let files = build(&pages(), &[0, 1, 2], 2, 100);
+    let first: TermFile = serde_json::from_str(&files["search/t/chi.json"]).unwrap();
+    assert_eq!(first.more, 1);
+    let more: TermFile = serde_json::from_str(&files["search/t/chi.1.json"]).unwrap();
+    let count = |f: &TermFile| -> usize { f.variants.iter().map(|(_, p)| p.len() / 3).sum() };
+    assert!(count(&first) <= 2 * first.variants.len());
+    assert!(count(&more) > 0);
+    // The first file holds the best postings.
+    let best = |f: &TermFile| -> u32 {
+        f.variants
+            .iter()
+            .flat_map(|(_, p)| files::decode(p).map(|p| p.impact))
+            .max()
+            .unwrap()
+    };
+    assert!(best(&first) >= best(&more));
+    // With both files, every section holding "chi" is found.
+    let site = Site { files };
+    let vocab: Vocab = site.get(&vocab_path());
+    let plan = plan_query("chi ", &vocab);
+    let all = rank(&plan, &[first, more]);
+    let sections: usize = all.iter().map(|h| h.sections.len()).sum();
+    assert_eq!(sections, 4);
+    let plan = plan_query("chi ", &vocab);
+    let first: TermFile = site.get("search/t/chi.json");
+    let cut: usize = rank(&plan, &[first]).iter().map(|h| h.sections.len()).sum();
+    assert_eq!(cut, 2);
+}
+
+#[test]
+fn page_files_are_cut_by_size() {
+    // About 150 bytes a file: the son-la page takes several.
+    let files = build(&pages(), &[0, 1, 2], K, 150);
+    let son_la: Vec<PageFile> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/p/0-"))
+        .map(|(_, j)| serde_json::from_str(j).unwrap())
+        .collect();
+    assert!(son_la.len() > 1);
+    let anchors: Vec<&str> = son_la
+        .iter()
+        .flat_map(|f| f.sections.iter().map(|s| s.0.as_str()))
+        .collect();
+    assert_eq!(anchors, ["", "muc-i", "muc-ii-1", "muc-ii-2"]);
+    for (n, f) in son_la.iter().enumerate() {
+        assert_eq!(f.first, n as u32 * CHUNK);
+    }
+    // The whole site still answers, from several files.
+    let site = Site { files };
+    assert_eq!(
+        site.search("ket nap")[0].url,
+        "ke-hoach/son-la.html#muc-ii-2"
+    );
+    let meta: Meta = site.get("search/meta.json");
+    assert_eq!((meta.pages, meta.sections, meta.chunk), (3, 8, CHUNK));
+    // Big enough: one file a page.
+    let files = build(&pages(), &[0, 1, 2], K, FILE_BYTES);
+    assert_eq!(
+        files.keys().filter(|p| p.starts_with("search/p/")).count(),
+        3
+    );
+}
+
+#[test]
+fn impacts_follow_bm25() {
+    let p: Pages = vec![(
+        "a.html",
+        "A",
+        vec![
+            sec("a", "", "tốt tốt tốt"),
+            sec("b", "", "tốt và nhiều chữ khác nữa ở đây cho dài hơn"),
+            sec("c", "", "hiếm"),
+        ],
+    )];
+    let files = build(&p, &[0], K, FILE_BYTES);
+    let tot: TermFile = serde_json::from_str(&files["search/t/tot.json"]).unwrap();
+    let hiem: TermFile = serde_json::from_str(&files["search/t/hiem.json"]).unwrap();
+    let ps: Vec<Posting> = files::decode(&tot.variants[0].1).collect();
+    assert!(ps[0].impact > ps[1].impact, "{ps:?}");
+    // A rarer word weighs more.
+    let h = files::decode(&hiem.variants[0].1).next().unwrap();
+    assert!(h.impact > ps[1].impact);
+    assert_eq!(tot.df, 2);
+}
+
+#[test]
+fn sections_missing_from_cut_lists_are_found_in_the_text() {
+    // K = 1: each spelling lists one section only.
+    let files = build(&pages(), &[0, 1, 2], 1, FILE_BYTES);
+    let site = Site { files };
+    let r = site.search("chi bo ");
+    let son_la = r
+        .iter()
+        .filter(|r| r.url.starts_with("ke-hoach/son-la.html"))
+        .count();
+    assert_eq!(son_la, SECTIONS_PER_PAGE);
+    assert!(r.iter().all(|r| r.score.matched == 2));
+}
+
+#[test]
+fn page_files_are_capped() {
+    let hit = |page: u32, sections: &[u32]| PageHit {
+        page,
+        sections: sections
+            .iter()
+            .map(|&section| SectionHit {
+                section,
+                score: Score::default(),
+            })
+            .collect(),
+    };
+    let hits = [
+        hit(1, &[0, 64, 128]),
+        hit(2, &[65]),
+        hit(3, &[0]),
+        hit(4, &[0]),
+        hit(5, &[0]),
+    ];
+    let f = page_files(&hits, 64);
+    assert_eq!(
+        f,
+        [
+            "search/p/1-0.json",
+            "search/p/2-1.json",
+            "search/p/3-0.json",
+            "search/p/4-0.json",
+            "search/p/5-0.json"
+        ]
+    );
+    assert_eq!(page_files(&hits[..1], 64).len(), 3);
+}

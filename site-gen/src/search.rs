@@ -1,0 +1,195 @@
+//! Writes the search index into `search/` (formats: `bontot_core::search`).
+//!
+//! Plans are indexed while their body is in memory (from the load sink, on
+//! rayon threads); the glossary and the comparison page once everything is
+//! loaded; then the term files, vocabulary and meta are written.
+
+use crate::content::{Content, Plan};
+use crate::markdown::Rendered;
+use crate::output::Output;
+use crate::pages;
+use bontot_core::search::index::{Builder, Section};
+use bontot_core::search::{FILE_BYTES, K, KEEP};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::io;
+
+/// Files and bytes written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub files: usize,
+    pub bytes: usize,
+    pub terms: usize,
+}
+
+pub struct Indexer {
+    builder: Builder,
+}
+
+impl Default for Indexer {
+    fn default() -> Self {
+        Indexer {
+            builder: Builder::new(K, KEEP, FILE_BYTES),
+        }
+    }
+}
+
+impl Indexer {
+    /// Indexes a plan and writes its page files.
+    pub fn add_plan(&self, out: &Output, plan: &Plan, body: &Rendered) -> io::Result<()> {
+        let title = format!("{}: {}", plan.fm.locality, plan.fm.title);
+        let files = self.builder.add_page(
+            plan.index as u32,
+            &pages::plan_url(&plan.slug),
+            &title,
+            &plan_sections(plan, body),
+        );
+        write_all(out, &files).map(|_| ())
+    }
+
+    /// Indexes the glossary and the comparison page, then writes the
+    /// term files, the vocabulary and the meta file.
+    pub fn finish(self, out: &Output, content: &Content) -> io::Result<Stats> {
+        let next = content.plans.iter().map(|p| p.index + 1).max().unwrap_or(0) as u32;
+        let mut stats = Stats::default();
+        let glossary = self.builder.add_page(
+            next,
+            pages::glossary::PATH,
+            pages::glossary::TITLE,
+            &pages::glossary::search_sections(content),
+        );
+        let compare = self.builder.add_page(
+            next + 1,
+            pages::compare::PATH,
+            pages::compare::TITLE,
+            &pages::compare::search_sections(content),
+        );
+        let index = self.builder.finish();
+        for files in [glossary, compare, vec![index.meta_file()]] {
+            stats.add(write_all(out, &files)?);
+        }
+        let terms: Vec<(Stats, usize)> = (0..index.terms())
+            .into_par_iter()
+            .map(|i| {
+                let files = index.term_files(i);
+                let first = files.first().map_or(0, |f| f.1.len());
+                write_all(out, &files).map(|s| (s, first))
+            })
+            .collect::<io::Result<_>>()?;
+        let first: Vec<usize> = terms.iter().map(|t| t.1).collect();
+        for (s, _) in terms {
+            stats.add(s);
+        }
+        stats.add(write_all(out, &[index.vocab_file(&first)])?);
+        stats.terms = index.terms();
+        Ok(stats)
+    }
+}
+
+impl Stats {
+    fn add(&mut self, o: Stats) {
+        self.files += o.files;
+        self.bytes += o.bytes;
+    }
+}
+
+fn write_all(out: &Output, files: &[(String, String)]) -> io::Result<Stats> {
+    let mut s = Stats::default();
+    for (path, json) in files {
+        out.write(path, json)?;
+        s.files += 1;
+        s.bytes += json.len();
+    }
+    Ok(s)
+}
+
+/// A plan's search sections: the document card, our summary, then one per
+/// heading and per numbered paragraph (see `Rendered::section_of`), each
+/// with the text of the blocks under it.
+pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
+    let fm = &plan.fm;
+    let signer = fm.signer.as_ref().map(|s| s.name.as_str());
+    let card: Vec<&str> = [
+        Some(fm.title.as_str()),
+        fm.number.as_deref(),
+        Some(fm.issuer.as_str()),
+        Some(fm.movement.as_str()),
+        fm.period.as_deref(),
+        signer,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut out = vec![Section {
+        anchor: "thong-tin".into(),
+        heading: "Thông tin văn bản".into(),
+        own_heading: false,
+        text: card.join(". "),
+    }];
+    if let Some(s) = &fm.summary {
+        out.push(Section {
+            anchor: "tom-tat".into(),
+            heading: "Tóm tắt của Bốn Tốt".into(),
+            own_heading: false,
+            text: s.clone(),
+        });
+    }
+    let scopes: HashSet<&str> = body.scopes.iter().map(String::as_str).collect();
+    let mut headings: HashMap<&str, &str> = HashMap::new();
+    // Section id → (index in `out`, text of the last block added).
+    let mut open: HashMap<&str, (usize, &str)> = HashMap::new();
+    for b in &body.blocks {
+        if scopes.contains(b.id.as_str()) {
+            let heading = if b.heading {
+                headings.insert(&b.id, &b.text);
+                b.text.as_str()
+            } else {
+                // A numbered paragraph: shown under its heading.
+                b.scope
+                    .iter()
+                    .rev()
+                    .find_map(|&i| headings.get(body.scopes[i as usize].as_str()).copied())
+                    .unwrap_or("")
+            };
+            let last = if b.heading { "" } else { b.text.as_str() };
+            open.insert(&b.id, (out.len(), last));
+            out.push(Section {
+                anchor: b.id.clone(),
+                heading: heading.to_string(),
+                own_heading: b.heading,
+                text: if b.heading {
+                    String::new()
+                } else {
+                    b.text.clone()
+                },
+            });
+            continue;
+        }
+        let id = body.section_of(b);
+        let (at, last) = match open.get(id) {
+            Some(&o) => o,
+            None => {
+                // Text before any heading: a section named by its first block.
+                out.push(Section {
+                    anchor: b.id.clone(),
+                    heading: "Đầu văn bản".into(),
+                    own_heading: false,
+                    text: String::new(),
+                });
+                (out.len() - 1, "")
+            }
+        };
+        // A list item's text includes its nested items, which follow it
+        // as blocks of their own: skip text already there.
+        if last.contains(b.text.as_str()) {
+            continue;
+        }
+        let text = &mut out[at].text;
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&b.text);
+        open.insert(id, (at, &b.text));
+    }
+    out
+}

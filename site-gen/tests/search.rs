@@ -1,0 +1,96 @@
+//! The search index of the fixture site, queried as the browser does.
+
+mod common;
+use bontot_core::search::{self, Meta, PageFile, SearchResult, TermFile, Vocab};
+use common::{build, site};
+use std::path::Path;
+
+fn read<T: serde::de::DeserializeOwned>(dist: &Path, rel: &str) -> T {
+    let text = std::fs::read_to_string(dist.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn query(dist: &Path, q: &str) -> Vec<SearchResult> {
+    let meta: Meta = read(dist, &search::meta_path());
+    let vocab: Vocab = read(dist, &search::vocab_path());
+    let plan = search::plan_query(q, &vocab);
+    let terms: Vec<TermFile> = plan.files().iter().map(|f| read(dist, f)).collect();
+    let hits = search::rank(&plan, &terms);
+    let top = &hits[..hits.len().min(5)];
+    let pages: Vec<PageFile> = search::page_files(top, meta.chunk)
+        .iter()
+        .map(|f| read(dist, f))
+        .collect();
+    search::results(&plan, top, &pages)
+}
+
+fn urls(r: &[SearchResult]) -> Vec<&str> {
+    r.iter().map(|r| r.url.as_str()).collect()
+}
+
+#[test]
+fn folded_queries_find_the_right_sections() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let dist = dir.path().join("dist");
+
+    let r = query(&dist, "ke hoach");
+    assert!(urls(&r).contains(&"ke-hoach/alpha.html#tieu-de"), "{r:#?}");
+    let r = query(&dist, "ky luat");
+    assert!(urls(&r).contains(&"ke-hoach/alpha.html#muc-i-3"), "{r:#?}");
+    assert!(
+        urls(&r).contains(&"so-sanh.html#tieu-chi-doan-ket-ky-luat"),
+        "{r:#?}"
+    );
+
+    // A numbered paragraph is its own section, shown under its heading.
+    let r = query(&dist, "tong ket");
+    assert_eq!(r[0].url, "ke-hoach/alpha.html#muc-ii-1");
+    assert_eq!(r[0].heading, "II. TỔ CHỨC THỰC HIỆN");
+    assert!(
+        r[0].snippet.contains("tổng kết trong tháng 12"),
+        "{}",
+        r[0].snippet
+    );
+
+    // "đ" folds to "d"; the glossary's terms have their own anchors.
+    let r = query(&dist, "dang uy");
+    assert!(r[..4].iter().all(|r| r.score.matched == 2), "{r:#?}");
+    assert!(urls(&r).contains(&"thuat-ngu.html#tu-kh-du"), "{r:#?}");
+    assert!(r[0].highlights.len() >= 2);
+    let r = query(&dist, "httnv");
+    assert_eq!(r[0].url, "thuat-ngu.html#tu-httnv");
+    assert_eq!(r[0].snippet, "Hoàn thành tốt nhiệm vụ");
+
+    // The front matter is searchable too.
+    let r = query(&dist, "01-KH/ĐU");
+    assert!(
+        urls(&r).contains(&"ke-hoach/alpha.html#thong-tin"),
+        "{r:#?}"
+    );
+    assert!(query(&dist, "xyzzy quux").is_empty());
+}
+
+#[test]
+fn every_section_anchor_is_an_id_on_its_page() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let dist = dir.path().join("dist");
+    let meta: Meta = read(&dist, &search::meta_path());
+    assert_eq!(meta.pages, 3);
+    let mut sections = 0;
+    for e in std::fs::read_dir(dist.join("search/p")).unwrap() {
+        let rel = format!("search/p/{}", e.unwrap().file_name().to_string_lossy());
+        let file: PageFile = read(&dist, &rel);
+        let html = std::fs::read_to_string(dist.join(&file.url)).unwrap();
+        for (anchor, _, _) in &file.sections {
+            sections += 1;
+            assert!(
+                anchor.is_empty() || html.contains(&format!("id=\"{anchor}\"")),
+                "{}#{anchor} is not an id",
+                file.url
+            );
+        }
+    }
+    assert_eq!(sections as u64, meta.sections);
+}
