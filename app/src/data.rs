@@ -108,7 +108,7 @@ pub fn users<'a>(rules: &'a RuleSet, unit: Unit, input: &str) -> Vec<&'a Indicat
         .collect()
 }
 
-/// The verdict's short name for the summary bar, e.g. "bốn tốt".
+/// How the engine's verdict names the unit: "Chi bộ" or "Đảng bộ".
 pub fn subject(unit: Unit) -> &'static str {
     match unit {
         Unit::ChiBo => "Chi bộ",

@@ -41,6 +41,10 @@ pub fn head(ctx: &Ctx) -> Html {
             &format!("Theo: {}{number} ({})", d.plan_title, d.locality)
         ),
     );
+    // The plan's own caveats, shown above the form on screen.
+    for n in &d.rules.notices {
+        s += &el("p", "", &format!("Lưu ý: {}", n.text));
+    }
     if a.unit == Unit::DangBo && !a.members.is_empty() {
         s += "<p><strong>Các chi bộ trực thuộc:</strong></p><ol>";
         for m in &a.members {
