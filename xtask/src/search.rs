@@ -63,8 +63,13 @@ pub fn run(site: &Path, query: &str) -> Result<Run> {
     let vocab: Vocab = fetch(site, &search::vocab_path(), &mut log)?;
     let plan = search::plan_query(query, &vocab);
     let mut terms: Vec<TermFile> = Vec::new();
-    for f in plan.files() {
-        terms.push(fetch(site, &f, &mut log)?);
+    for t in &plan.terms {
+        // A term left out of the vocabulary may have no file: a 404.
+        if t.optional && !site.join(&t.file).is_file() {
+            log.push((format!("{} (404)", t.file), 0));
+            continue;
+        }
+        terms.push(fetch(site, &t.file, &mut log)?);
     }
     let hits = search::rank(&plan, &terms);
     let top = &hits[..hits.len().min(PAGES)];

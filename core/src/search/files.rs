@@ -32,10 +32,14 @@ pub struct Meta {
     pub chunk: u32,
 }
 
-/// `search/vocab.json`: every folded term, sorted, with its document
-/// (section) frequency and the size of its first file.
+/// `search/vocab.json`: the folded terms (all of them, or the most
+/// frequent ones: see `all`), sorted, with their document (section)
+/// frequency and the size of their first file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Vocab {
+    /// Every indexed term is listed. When not, a word missing here may
+    /// still have a term file: it is fetched, and a 404 means no match.
+    pub all: bool,
     /// The terms joined by single spaces (smaller than a JSON array).
     pub terms: String,
     pub df: Vec<u32>,
@@ -45,8 +49,9 @@ pub struct Vocab {
 
 impl Vocab {
     /// From (term, df, KB), sorted by term.
-    pub fn new(terms: &[(String, u32, u32)]) -> Vocab {
+    pub fn new(terms: &[(String, u32, u32)], all: bool) -> Vocab {
         Vocab {
+            all,
             terms: terms
                 .iter()
                 .map(|(t, _, _)| t.as_str())
@@ -220,7 +225,7 @@ mod tests {
 
     #[test]
     fn vocab_round_trips() {
-        let v = Vocab::new(&[("bo".into(), 3, 1), ("dang".into(), 9, 2)]);
+        let v = Vocab::new(&[("bo".into(), 3, 1), ("dang".into(), 9, 2)], true);
         assert_eq!(v.terms, "bo dang");
         let e: Vec<_> = v.entries().collect();
         assert_eq!(e, [("bo", 3, 1), ("dang", 9, 2)]);

@@ -10,7 +10,8 @@
 //! // Once per visit (URLs are from the site's top folder):
 //! let meta: Meta = fetch(&search::meta_path());
 //! let vocab: Vocab = fetch(&search::vocab_path());
-//! // Per query:
+//! // Per query (fetch the files in parallel; a 404 on a term marked
+//! // `optional` means the word is in no text):
 //! let plan = search::plan_query("chi bo bon tot", &vocab);
 //! let terms: Vec<TermFile> = plan.files().iter().map(|f| fetch(f)).collect();
 //! let hits = search::rank(&plan, &terms);
@@ -39,7 +40,9 @@ pub use query::{
     MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_TERM_BYTES, MAX_WORDS, Plan, TERM_BUDGET_KB, TermQuery,
     Word, plan_query,
 };
-pub use rank::{MAX_PAGE_FILES, PageHit, SECTIONS_PER_PAGE, Score, SectionHit, page_files, rank};
+pub use rank::{
+    MAX_PAGE_FILES, PageHit, SECTIONS_PER_PAGE, Score, SectionHit, more_files, page_files, rank,
+};
 pub use results::{SNIPPET_CHARS, SearchResult, results};
 
 /// Postings per spelling in a term's first file.

@@ -37,6 +37,9 @@ pub struct TermQuery {
     pub term: String,
     /// From the site's top folder: "search/t/dang.json".
     pub file: String,
+    /// Not in the vocabulary (which lists only the most frequent terms):
+    /// the file may not exist, and a 404 means no match.
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -75,8 +78,7 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
     // (not a repeat of an earlier word, nor one cut by MAX_WORDS).
     let typing = typing && found.last() == all.last();
     let entries: Vec<Entry> = vocab.entries().collect();
-    // Each word with the terms it matches (term, KB), best first.
-    let mut parsed: Vec<(Word, Vec<(&str, u32)>)> = Vec::new();
+    let mut parsed: Vec<(Word, Vec<Candidate>)> = Vec::new();
     for (i, typed) in found.iter().enumerate() {
         let prefix = typing && i + 1 == found.len();
         let folded = fold(typed);
@@ -92,14 +94,20 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
             }
             continue;
         }
-        let matches: Vec<(&str, u32)> = if prefix {
-            expand(&entries, &folded)
-        } else {
-            entries
-                .binary_search_by(|(t, _, _)| (*t).cmp(folded.as_str()))
-                .map(|i| vec![(entries[i].0, entries[i].2)])
-                .unwrap_or_default()
+        let listed = entries
+            .binary_search_by(|(t, _, _)| (*t).cmp(folded.as_str()))
+            .ok()
+            .map(|i| entries[i]);
+        let mut matches: Vec<Candidate> = match (prefix, listed) {
+            (true, _) => expand(&entries, &folded),
+            (false, Some((t, _, kb))) => vec![(t.to_string(), kb, false)],
+            (false, None) => Vec::new(),
         };
+        // A rare word the vocabulary leaves out: try its (small) file.
+        if listed.is_none() && !vocab.all {
+            matches.insert(0, (folded.clone(), 1, true));
+            matches.truncate(MAX_EXPANSIONS);
+        }
         let word = Word {
             typed: typed.to_string(),
             folded,
@@ -112,13 +120,14 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
     fit_budget(&mut parsed);
     let mut plan = Plan::default();
     for (mut word, matches) in parsed {
-        for (m, _) in matches {
+        for (m, _, optional) in matches {
             let i = match plan.terms.iter().position(|t| t.term == m) {
                 Some(i) => i,
                 None => {
                     plan.terms.push(TermQuery {
-                        term: m.to_string(),
-                        file: term_path(m, 0),
+                        file: term_path(&m, 0),
+                        term: m,
+                        optional,
                     });
                     plan.terms.len() - 1
                 }
@@ -133,16 +142,19 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
 /// A vocabulary entry: term, document frequency, KB of its first file.
 type Entry<'a> = (&'a str, u32, u32);
 
+/// A term a word may match: term, KB of its file, whether it may not exist.
+type Candidate = (String, u32, bool);
+
 /// Keeps the term files within [`TERM_BUDGET_KB`]: first the last word's
 /// least likely completions go, then the words with the biggest files
 /// (the most common words, which select least). A word left without
 /// terms still counts when results are checked against the text.
-fn fit_budget(words: &mut [(Word, Vec<(&str, u32)>)]) {
-    let total = |words: &[(Word, Vec<(&str, u32)>)]| -> u32 {
+fn fit_budget(words: &mut [(Word, Vec<Candidate>)]) {
+    let total = |words: &[(Word, Vec<Candidate>)]| -> u32 {
         let mut seen: Vec<&str> = Vec::new();
         let mut kb = 0;
-        for (t, size) in words.iter().flat_map(|(_, m)| m) {
-            if !seen.contains(t) {
+        for (t, size, _) in words.iter().flat_map(|(_, m)| m) {
+            if !seen.contains(&t.as_str()) {
                 seen.push(t);
                 kb += size;
             }
@@ -161,7 +173,7 @@ fn fit_budget(words: &mut [(Word, Vec<(&str, u32)>)]) {
         let biggest = words
             .iter_mut()
             .filter(|(_, m)| !m.is_empty())
-            .max_by_key(|(_, m)| m.iter().map(|(_, kb)| kb).sum::<u32>());
+            .max_by_key(|(_, m)| m.iter().map(|c| c.1).sum::<u32>());
         if let Some((_, m)) = biggest {
             m.clear();
         }
@@ -170,7 +182,7 @@ fn fit_budget(words: &mut [(Word, Vec<(&str, u32)>)]) {
 
 /// The terms `prefix` starts: itself if it is one, then the most frequent
 /// others, at most [`MAX_EXPANSIONS`] in all.
-fn expand<'a>(entries: &[Entry<'a>], prefix: &str) -> Vec<(&'a str, u32)> {
+fn expand(entries: &[Entry], prefix: &str) -> Vec<Candidate> {
     let start = entries.partition_point(|(t, _, _)| *t < prefix);
     let mut found: Vec<Entry> = entries[start..]
         .iter()
@@ -187,7 +199,7 @@ fn expand<'a>(entries: &[Entry<'a>], prefix: &str) -> Vec<(&'a str, u32)> {
     found
         .into_iter()
         .take(MAX_EXPANSIONS)
-        .map(|(t, _, kb)| (t, kb))
+        .map(|(t, _, kb)| (t.to_string(), kb, false))
         .collect()
 }
 
@@ -202,7 +214,7 @@ mod tests {
             .map(|(t, d)| (t.to_string(), *d, d.div_ceil(10)))
             .collect();
         v.sort();
-        Vocab::new(&v)
+        Vocab::new(&v, true)
     }
 
     fn v() -> Vocab {
@@ -313,6 +325,20 @@ mod tests {
         // One word is always looked up.
         let v = vocab(&[("z", 900)]);
         assert_eq!(terms(&plan_query("z", &v)), ["z"]);
+    }
+
+    #[test]
+    fn words_left_out_of_a_partial_vocabulary_are_tried() {
+        let mut v = vocab(&[("dang", 90), ("tot", 60), ("toan", 10)]);
+        assert!(plan_query("hiem ", &v).is_empty());
+        v.all = false;
+        let p = plan_query("hiem dang ", &v);
+        assert_eq!(terms(&p), ["hiem", "dang"]);
+        assert!(p.terms[0].optional && !p.terms[1].optional);
+        // While typing: the word itself, then what it starts.
+        let p = plan_query("to", &v);
+        assert_eq!(terms(&p), ["to", "tot", "toan"]);
+        assert!(p.terms[0].optional);
     }
 
     #[test]

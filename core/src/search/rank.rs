@@ -1,6 +1,6 @@
 //! Scores sections from the term files' postings and groups them by page.
 
-use super::files::{PageFile, TermFile, decode, page_path};
+use super::files::{PageFile, TermFile, decode, page_path, term_path};
 use super::query::{Plan, Word};
 use std::collections::BTreeMap;
 
@@ -137,6 +137,20 @@ pub fn page_files(hits: &[PageHit], chunk: u32) -> Vec<String> {
         }
     }
     files
+}
+
+/// For "more results" once the ranked pages are used up: the next file
+/// of each fetched term that has more (fetch them, then [`rank`] again
+/// with every file so far).
+pub fn more_files(terms: &[TermFile]) -> Vec<String> {
+    let mut out = Vec::new();
+    for first in terms.iter().filter(|t| t.more > 0) {
+        let have = terms.iter().filter(|t| t.term == first.term).count() as u32;
+        if have <= first.more {
+            out.push(term_path(&first.term, have));
+        }
+    }
+    out
 }
 
 /// The section `section` of `page` in the fetched files, with its file.

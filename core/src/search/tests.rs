@@ -116,7 +116,13 @@ impl Site {
         let meta: Meta = self.get(&meta_path());
         let vocab: Vocab = self.get(&vocab_path());
         let plan = plan_query(q, &vocab);
-        let terms: Vec<TermFile> = plan.files().iter().map(|f| self.get(f)).collect();
+        // A file missing is a 404: allowed for terms left out of the vocabulary.
+        let terms: Vec<TermFile> = plan
+            .terms
+            .iter()
+            .filter(|t| !t.optional || self.files.contains_key(&t.file))
+            .map(|t| self.get(&t.file))
+            .collect();
         let hits = rank(&plan, &terms);
         let top = &hits[..hits.len().min(5)];
         let pages: Vec<PageFile> = page_files(top, meta.chunk)
@@ -336,6 +342,11 @@ fn long_posting_lists_are_cut_and_continued() {
     };
     assert!(best(&first) >= best(&more));
     // With both files, every section holding "chi" is found.
+    assert_eq!(
+        more_files(std::slice::from_ref(&first)),
+        ["search/t/chi.1.json"]
+    );
+    assert!(more_files(&[first.clone(), more.clone()]).is_empty());
     let site = Site { files };
     let vocab: Vocab = site.get(&vocab_path());
     let plan = plan_query("chi ", &vocab);
@@ -449,4 +460,55 @@ fn page_files_are_capped() {
         ]
     );
     assert_eq!(page_files(&hits[..1], 64).len(), 3);
+}
+
+#[test]
+fn huge_sections_are_indexed_whole_but_stored_cut() {
+    let big: &'static str =
+        Box::leak(format!("{}cuối cùng", "chữ rất dài ".repeat(5000)).into_boxed_str());
+    let pages: Pages = vec![("a.html", "A", vec![sec("s", "H", big)])];
+    let files = build(&pages, &[0], K, FILE_BYTES);
+    let page = &files["search/p/0-0.json"];
+    assert!(
+        page.len() < index::MAX_SECTION_BYTES + 200,
+        "{}",
+        page.len()
+    );
+    // The last word is past the cut: found, shown from the start.
+    let site = Site { files };
+    let r = site.search("cuoi cung");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].score.matched, 2);
+    assert!(r[0].highlights.is_empty());
+}
+
+#[test]
+fn a_big_vocabulary_lists_the_frequent_terms_and_the_rest_still_answers() {
+    let n = index::VOCAB_MAX + 100;
+    // Word i is in (i % 50) + 1 of 50 sections.
+    let sections: Vec<Section> = (0..50)
+        .map(|s| {
+            let words: Vec<String> = (0..n)
+                .filter(|i| i % 50 >= s)
+                .map(|i| format!("w{i}"))
+                .collect();
+            sec(
+                &format!("s{s}"),
+                "",
+                Box::leak(words.join(" ").into_boxed_str()),
+            )
+        })
+        .collect();
+    let pages: Pages = vec![("a.html", "A", sections)];
+    let files = build(&pages, &[0], K, FILE_BYTES);
+    let vocab: Vocab = serde_json::from_str(&files["search/vocab.json"]).unwrap();
+    assert!(!vocab.all);
+    assert_eq!(vocab.entries().count(), index::VOCAB_MAX);
+    assert!(vocab.entries().any(|(t, _, _)| t == "w49"));
+    let rare = "w0";
+    assert!(!vocab.entries().any(|(t, _, _)| t == rare));
+    let site = Site { files };
+    assert_eq!(site.search(&format!("{rare} ")).len(), 1);
+    assert!(site.search("w49 ").len() > 1);
+    assert!(site.search("nowhere ").is_empty());
 }

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
-pub use write::Index;
+pub use write::{Index, VOCAB_MAX};
 
 /// Section length (words) assumed while the real average is unknown.
 pub const AVG_GUESS: f32 = 60.0;
@@ -127,7 +127,7 @@ impl Builder {
                     first,
                     s: part
                         .iter()
-                        .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+                        .map(|s| (s.anchor.as_str(), s.heading.as_str(), clip(&s.text)))
                         .collect(),
                 };
                 (files::page_path(page, first, CHUNK), write::json(&file))
@@ -141,7 +141,7 @@ impl Builder {
         let mut parts = Vec::new();
         let (mut start, mut bytes) = (0, 0);
         for (i, s) in sections.iter().enumerate() {
-            let n = s.anchor.len() + s.heading.len() + s.text.len() + 12;
+            let n = s.anchor.len() + s.heading.len() + clip(&s.text).len() + 12;
             if i > start && (bytes + n > self.file_bytes || i - start == CHUNK as usize) {
                 parts.push(&sections[start..i]);
                 (start, bytes) = (i, 0);
@@ -211,6 +211,25 @@ impl Term {
                 self.variants.len() - 1
             }
         }
+    }
+}
+
+/// Text kept per section in page files (for snippets; every word is
+/// indexed): a huge section must not make a huge download.
+pub const MAX_SECTION_BYTES: usize = 8 * 1024;
+
+/// `text` cut to at most [`MAX_SECTION_BYTES`], after a word.
+fn clip(text: &str) -> &str {
+    if text.len() <= MAX_SECTION_BYTES {
+        return text;
+    }
+    let mut end = MAX_SECTION_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) if space > end / 2 => &text[..space],
+        _ => &text[..end],
     }
 }
 

@@ -7,6 +7,11 @@ use crate::search::CHUNK;
 use crate::search::files::{self, Meta, Posting, TermFile, VERSION, Vocab};
 use std::sync::atomic::Ordering::Relaxed;
 
+/// Terms listed in `vocab.json` at most: about 25 KB. Vocabulary grows
+/// with the variety of the text, not its length (Vietnamese has a few
+/// thousand syllables, plus numbers and names).
+pub const VOCAB_MAX: usize = 2000;
+
 pub(super) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -90,10 +95,11 @@ impl Index {
         (files::meta_path(), json(&self.meta))
     }
 
-    /// `search/vocab.json`; `first_bytes[i]` is the size of term `i`'s
-    /// first file (from [`Index::term_files`]).
+    /// `search/vocab.json`, with at most [`VOCAB_MAX`] terms (the most
+    /// frequent); `first_bytes[i]` is the size of term `i`'s first file
+    /// (from [`Index::term_files`]).
     pub fn vocab_file(&self, first_bytes: &[usize]) -> (String, String) {
-        let terms: Vec<(String, u32, u32)> = self
+        let mut terms: Vec<(String, u32, u32)> = self
             .terms
             .iter()
             .enumerate()
@@ -102,7 +108,13 @@ impl Index {
                 (t.name.to_string(), t.df, kb as u32)
             })
             .collect();
-        (files::vocab_path(), json(&Vocab::new(&terms)))
+        let all = terms.len() <= VOCAB_MAX;
+        if !all {
+            terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            terms.truncate(VOCAB_MAX);
+            terms.sort();
+        }
+        (files::vocab_path(), json(&Vocab::new(&terms, all)))
     }
 
     /// How many terms (each with one or more files).
