@@ -9,6 +9,7 @@
 //! # fn fetch<T: serde::de::DeserializeOwned>(path: &str) -> T { unimplemented!() }
 //! // Once per visit (URLs are from the site's top folder):
 //! let meta: Meta = fetch(&search::meta_path());
+//! assert_eq!(meta.version, search::VERSION); // else: show no search
 //! let vocab: Vocab = fetch(&search::vocab_path());
 //! // Per query (fetch the files in parallel; a 404 on a term marked
 //! // `optional` means the word is in no text):
@@ -21,6 +22,9 @@
 //! for r in search::results(&plan, top, &pages) {
 //!     println!("{} › {}: {} ({})", r.page_title, r.heading, r.snippet, r.url);
 //! }
+//! // "More results": the next pages, `&hits[5..10]`, the same way; once
+//! // `hits` runs out, fetch `search::more_files(&terms)`, add them to
+//! // `terms` and rank again.
 //! ```
 //!
 //! Words are folded with [`crate::text::fold`] ("Đảng" → "dang"), so a
@@ -35,7 +39,9 @@ mod rank;
 mod results;
 
 pub use compose::{compose_vi, normalize};
-pub use files::{Meta, PageFile, Posting, TermFile, Vocab, meta_path, term_path, vocab_path};
+pub use files::{
+    Meta, PageFile, Posting, TermFile, VERSION, Vocab, meta_path, term_path, vocab_path,
+};
 pub use query::{
     MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_TERM_BYTES, MAX_WORDS, Plan, TERM_BUDGET_KB, TermQuery,
     Word, plan_query,
