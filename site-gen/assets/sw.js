@@ -41,7 +41,12 @@ async function answer(request) {
   const hit = await cache.match(url.href);
   if (hit) return hit;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    // Large search indexes are not precached: keep each part once used.
+    if (response.ok && url.href.startsWith(new URL("search/", ROOT).href)) {
+      cache.put(url.href, response.clone());
+    }
+    return response;
   } catch (error) {
     if (request.mode === "navigate") {
       const missing = await cache.match(new URL("404.html", ROOT).href);

@@ -176,6 +176,9 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     html_pages.sort();
     out.write("sitemap.xml", sitemap(&content, &html_pages))?;
     out.write("robots.txt", robots(&content))?;
+    crate::offline::write_manifest(&content.site, &out)?;
+    // Last: it lists (and hashes) every file written before it.
+    crate::offline::write_service_worker(&out)?;
     if timing {
         eprintln!("written: {:?}", t0.elapsed());
     }

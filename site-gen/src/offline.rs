@@ -32,23 +32,42 @@ pub fn write_manifest(site: &Site, out: &Output) -> std::io::Result<()> {
             { "src": "icons/maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" }
         ]
     });
-    out.write("manifest.webmanifest", serde_json::to_string_pretty(&manifest).unwrap_or_default())
+    out.write(
+        "manifest.webmanifest",
+        serde_json::to_string_pretty(&manifest).unwrap_or_default(),
+    )
 }
+
+/// Search index files are precached while they weigh less than this in
+/// all; above it (thousands of pages) they are cached as they are used.
+pub const PRECACHE_SEARCH_BYTES: usize = 5 * 1024 * 1024;
 
 /// Writes `sw.js` listing every file written so far; its version is a
 /// hash of all of them, so any change to the site gives a new cache.
 pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
     let files = out.files();
     let mut all = Vec::with_capacity(files.len() * 24);
-    for (path, hash) in &files {
+    for (path, hash, _) in &files {
         all.extend_from_slice(path.as_bytes());
         all.extend_from_slice(&hash.to_le_bytes());
     }
     let version = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&all));
-    let list: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).filter(|p| *p != "sw.js").collect();
-    let js = SW
-        .replace("__VERSION__", &version)
-        .replace("__FILES__", &serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()));
+    let lazy = |p: &str| p.starts_with("search/t/") || p.starts_with("search/p/");
+    let search_bytes: usize = files
+        .iter()
+        .filter(|(p, _, _)| lazy(p))
+        .map(|(_, _, n)| n)
+        .sum();
+    let precache_all = search_bytes <= PRECACHE_SEARCH_BYTES;
+    let list: Vec<&str> = files
+        .iter()
+        .map(|(p, _, _)| p.as_str())
+        .filter(|p| *p != "sw.js" && (precache_all || !lazy(p)))
+        .collect();
+    let js = SW.replace("__VERSION__", &version).replace(
+        "__FILES__",
+        &serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
+    );
     out.write("sw.js", js)
 }
 
@@ -89,7 +108,10 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
             let (mut red, mut gold) = (0u32, 0u32);
             for sy in 0..4 {
                 for sx in 0..4 {
-                    let (px, py) = (x as f64 + (sx as f64 + 0.5) / 4.0, y as f64 + (sy as f64 + 0.5) / 4.0);
+                    let (px, py) = (
+                        x as f64 + (sx as f64 + 0.5) / 4.0,
+                        y as f64 + (sy as f64 + 0.5) / 4.0,
+                    );
                     if in_star(&star, px, py) {
                         gold += 1;
                     } else if in_rounded_square(px, py, s, radius) {
@@ -99,11 +121,9 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
             }
             let alpha = red + gold;
             let mix = |c: usize| {
-                if alpha == 0 {
-                    0
-                } else {
-                    ((RED[c] as u32 * red + STAR[c] as u32 * gold) / alpha) as u8
-                }
+                (RED[c] as u32 * red + STAR[c] as u32 * gold)
+                    .checked_div(alpha)
+                    .unwrap_or(0) as u8
             };
             pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255 / 16) as u8]);
         }
@@ -159,9 +179,15 @@ mod tests {
     #[test]
     fn maskable_icon_fills_the_square() {
         let bytes = icon_png(64, true);
-        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         reader.next_frame(&mut buf).unwrap();
-        assert_eq!(&buf[0..4], &[RED[0], RED[1], RED[2], 255], "corner is opaque red");
+        assert_eq!(
+            &buf[0..4],
+            &[RED[0], RED[1], RED[2], 255],
+            "corner is opaque red"
+        );
     }
 }

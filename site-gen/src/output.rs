@@ -11,8 +11,9 @@ pub struct Output {
     tmp: PathBuf,
     /// Where it goes when done.
     target: PathBuf,
-    /// Every file written, with a hash of its bytes (for the offline cache).
-    written: Mutex<Vec<(String, u64)>>,
+    /// Every file written, with a hash of its bytes and its size (for the
+    /// offline cache).
+    written: Mutex<Vec<(String, u64, usize)>>,
     done: bool,
 }
 
@@ -48,12 +49,12 @@ impl Output {
         self.written
             .lock()
             .map_err(|_| io::Error::other("a writer thread panicked"))?
-            .push((rel.to_string(), hash));
+            .push((rel.to_string(), hash, bytes.len()));
         Ok(())
     }
 
-    /// Every file written so far, sorted by path, with its hash.
-    pub fn files(&self) -> Vec<(String, u64)> {
+    /// Every file written so far, sorted by path, with its hash and size.
+    pub fn files(&self) -> Vec<(String, u64, usize)> {
         let mut files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
         files.sort();
         files
