@@ -3,7 +3,7 @@
 use crate::events::{self, Env};
 use crate::raw::{self, el, esc};
 use crate::share;
-use crate::state::{Action, Flash, State, is_empty};
+use crate::state::{Action, Flash, STEP, State, is_empty};
 use crate::storage;
 use crate::view::{self, Ctx};
 use crate::{form, members, print, results};
@@ -49,6 +49,8 @@ fn init(data: &CalculatorData) -> State {
         flash: saved_error.map(Flash::Error),
         share: false,
         stored: true,
+        // The first questions now, the rest in later tasks (see `later`).
+        shown: STEP,
     };
     match link {
         Some(Ok(a)) => {
@@ -90,7 +92,18 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
-    use_effect(view::sync_selects);
+    // Draw the rest of the form a step at a time, each in its own task.
+    let total: usize = data.rules.inputs_for(state.answers.unit).count();
+    let complete = state.shown >= total;
+    {
+        let state = state.clone();
+        use_effect(move || {
+            view::sync_selects();
+            if !complete {
+                later(move || state.dispatch(Action::More));
+            }
+        });
+    }
 
     let env = Env {
         data: data.clone(),
@@ -102,7 +115,7 @@ pub fn App(props: &Props) -> Html {
         result: &result,
     };
     html! {
-        <div class="calc app-ready" oninput={events::on_input(&env)}
+        <div class="calc" oninput={events::on_input(&env)}
             onchange={events::on_change(&env)} onclick={events::on_click(&env)}>
             <div class="calc-screen">
                 { header(&ctx) }
@@ -112,11 +125,21 @@ pub fn App(props: &Props) -> Html {
                 { form::view(&ctx) }
                 { results::bar(&ctx) }
             </div>
-            { print::head(&ctx) }
-            { results::view(&ctx) }
-            { print::sign(&ctx) }
+            if complete {
+                { print::head(&ctx) }
+                { results::view(&ctx) }
+                { print::sign(&ctx) }
+            }
             { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }
         </div>
+    }
+}
+
+/// Runs `f` in a task of its own, after the browser has had its turn.
+fn later(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&f));
     }
 }
 

@@ -17,20 +17,30 @@ use yew::prelude::*;
 pub fn view(ctx: &Ctx) -> Html {
     let unit = ctx.state.answers.unit;
     let groups = data::groups(&ctx.data.rules, unit);
-    let mut parts = Vec::new();
+    // Only the questions drawn so far (see `State::shown`). Keys keep each
+    // question on its own elements as steps add more (Yew matches
+    // unkeyed children from the end).
+    let mut left = ctx.state.shown;
+    let mut sections = Vec::new();
     for g in groups.iter().filter(|g| !g.inputs.is_empty()) {
+        if left == 0 {
+            break;
+        }
         let status = g
             .criterion
             .and_then(|c| ctx.result.criterion(c))
             .map(|c| c.status);
-        parts.push(raw::html(format!(
-            "<h2 class=\"calc-group\">{} {}</h2>",
-            esc(&g.title),
-            status.map(badge).unwrap_or("")
-        )));
-        parts.extend(g.inputs.iter().map(|i| question(ctx, i)));
+        let head = format!("{} {}", esc(&g.title), status.map(badge).unwrap_or(""));
+        let n = g.inputs.len().min(left);
+        left -= n;
+        sections.push(html! {
+            <section key={g.title.clone()}>
+                <h2 key="" class="calc-group">{ raw::html(head) }</h2>
+                { for g.inputs.iter().take(n).map(|i| question(ctx, i)) }
+            </section>
+        });
     }
-    html! { <div class="calc-form">{ for parts }</div> }
+    html! { <div class="calc-form">{ for sections }</div> }
 }
 
 /// The engine's message for `field`, if any (markup).
@@ -115,7 +125,7 @@ fn question(ctx: &Ctx, input: &Input) -> Html {
     };
     let tag = if single { "div" } else { "fieldset" };
     html! {
-        <@{tag} class="calc-q" id={format!("q-{field}")}>
+        <@{tag} key={field.to_string()} class="calc-q" id={format!("q-{field}")}>
             { raw::html(head) }
             { control }
             { errors }

@@ -128,7 +128,7 @@ fn row(i: usize, m: &Member, verdict: &str) -> Html {
         raw::html(format!("<label for=\"m-{n}-{id}\">{}</label>", esc(text)))
     };
     html! {
-        <li class="calc-member">
+        <li key={n.to_string()} class="calc-member">
             <div class="calc-part">
                 { label("ten", &format!("Tên chi bộ thứ {n}")) }
                 <input type="text" id={format!("m-{n}-ten")} maxlength="200" autocomplete="off"

@@ -188,7 +188,8 @@ pub fn view(ctx: &Ctx) -> Html {
     }
     parts.push(tail(ctx));
     html! {
-        <section id="ket-qua" class="calc-results" aria-live="polite" aria-labelledby="ket-qua-h">
+        // Drawn once the whole form is: `app-ready` tells tests the page is complete.
+        <section id="ket-qua" class="calc-results app-ready" aria-live="polite" aria-labelledby="ket-qua-h">
             { for parts }
         </section>
     }

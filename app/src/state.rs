@@ -30,7 +30,13 @@ pub struct State {
     pub share: bool,
     /// The browser accepted the last save.
     pub stored: bool,
+    /// How many questions are drawn so far: the form appears in steps of
+    /// [`STEP`], one task each, so no single task blocks the page long.
+    pub shown: usize,
 }
+
+/// Questions drawn per step (see [`State::shown`]).
+pub const STEP: usize = 4;
 
 pub enum Action {
     Field(String, String),
@@ -57,6 +63,8 @@ pub enum Action {
     AddMembers(Vec<Member>, Vec<String>),
     ToggleShare,
     Stored(bool),
+    /// Draw the next [`STEP`] questions.
+    More,
 }
 
 /// Whether nothing has been entered.
@@ -89,6 +97,7 @@ impl Reducible for State {
             Action::Year(v) => s.answers.year = clip(v),
             Action::Switch(answers, flash) => {
                 s.answers = answers;
+                s.shown = STEP;
                 s.previous = None;
                 s.flash = flash;
             }
@@ -160,6 +169,7 @@ impl Reducible for State {
             }
             Action::ToggleShare => s.share = !s.share,
             Action::Stored(ok) => s.stored = ok,
+            Action::More => s.shown += STEP,
         }
         Rc::new(s)
     }
@@ -190,6 +200,7 @@ mod tests {
             flash: None,
             share: false,
             stored: true,
+            shown: STEP,
         })
     }
 
