@@ -5,6 +5,7 @@ use crate::content::{self, Content};
 use crate::output::Output;
 use crate::pages;
 use crate::search::Indexer;
+use crate::spill::Deadlines;
 use bontot_core::model::Site;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -94,11 +95,15 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
     };
     let t0 = std::time::Instant::now();
-    let content = content::load(&opts.content, Some(&write_plan))?;
+    let deadlines = Deadlines::new(&opts.out)?;
+    let content = content::load(&opts.content, Some(&write_plan), Some(&deadlines))?;
     let timing = std::env::var_os("BONTOT_TIMING").is_some();
-    if timing {
-        eprintln!("load+plan pages: {:?}", t0.elapsed());
-    }
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{what}: {:?}", t0.elapsed());
+        }
+    };
+    lap("load + plan pages");
 
     let start_js = match &app {
         Some(a) => {
@@ -127,45 +132,42 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
                 pages::calculator::render(&content, plan, start_js),
             )
         })?;
-    let single: [(&str, String); 8] = [
-        ("index.html", pages::home::render(&content)),
+    pages::home::write(&content, &out)?;
+    pages::deadlines::write(&content, &deadlines, &out)?;
+    drop(deadlines);
+    let single = [
         (
             "tu-danh-gia/index.html",
             pages::calculator::render_index(&content),
         ),
         ("thuat-ngu.html", pages::glossary::render(&content)),
-        ("thoi-han.html", pages::deadlines::render(&content)),
         ("so-sanh.html", pages::compare::render(&content)),
         ("tim-kiem.html", pages::search::render(&content)),
         ("404.html", pages::not_found::render(&content)),
-        ("thoi-han.ics", calendar(&content)),
     ];
-    if timing {
-        eprintln!("other pages rendered: {:?}", t0.elapsed());
+    for (rel, text) in &single {
+        out.write(rel, text)?;
     }
+    lap("other pages");
     if let Some(index) = index {
         let search = index.finish(&out, &content)?;
         if timing {
             eprintln!(
-                "search index: {} terms, {} files, {} bytes (besides page files): {:?}",
-                search.terms,
-                search.files,
-                search.bytes,
-                t0.elapsed()
+                "search index: {} terms, {} files, {} bytes (besides page files)",
+                search.terms, search.files, search.bytes
             );
         }
-    }
-    for (rel, text) in &single {
-        out.write(rel, text)?;
+        lap("search index");
     }
     out.write("style.css", pages::layout::STYLE)?;
     out.write("site.js", SITE_JS)?;
     out.write("icon.svg", ICON)?;
 
-    let mut html_pages: Vec<String> = single
-        .iter()
-        .map(|(rel, _)| rel.to_string())
-        .filter(|rel| rel.ends_with(".html") && rel != "404.html")
+    let mut html_pages: Vec<String> = ["index.html", "thoi-han.html"]
+        .into_iter()
+        .chain(single.iter().map(|(rel, _)| *rel))
+        .filter(|rel| *rel != "404.html")
+        .map(String::from)
         .collect();
     for plan in &content.plans {
         html_pages.push(pages::plan::path(&plan.slug));
@@ -174,70 +176,71 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
     }
     html_pages.sort();
-    out.write("sitemap.xml", sitemap(&content, &html_pages))?;
+    write_sitemap(&content, &html_pages, &out)?;
     out.write("robots.txt", robots(&content))?;
     crate::offline::write_manifest(&content.site, &out)?;
     // Last: it lists (and hashes) every file written before it.
     crate::offline::write_service_worker(&out)?;
-    if timing {
-        eprintln!("written: {:?}", t0.elapsed());
-    }
+    lap("written");
     out.commit()?;
-    if timing {
-        eprintln!("committed: {:?}", t0.elapsed());
-    }
+    lap("committed");
     Ok(Stats {
         pages: html_pages.len() + 1,
         files: count_files(&opts.out),
     })
 }
 
-/// The deadlines as a calendar; events link to the plan paragraph, which
-/// only helps as an absolute address (a calendar lives outside the site).
-fn calendar(content: &Content) -> String {
-    let base = content
-        .site
-        .base_url
-        .as_deref()
-        .unwrap_or("")
-        .trim_end_matches('/');
-    crate::ics::calendar(content, |plan, d| {
-        if base.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "{base}/{}{}",
-                pages::plan_url(&plan.slug),
-                pages::plan::cite_href(&d.cite)
-            )
-        }
-    })
+/// Most URLs one sitemap file may list (sitemaps.org).
+const SITEMAP_MAX: usize = 50_000;
+
+/// `sitemap.xml`; above 50,000 pages it becomes an index of
+/// `sitemap-1.xml`, `sitemap-2.xml` … as the protocol requires.
+fn write_sitemap(c: &Content, pages: &[String], out: &Output) -> std::io::Result<()> {
+    write_sitemap_in(c, pages, out, SITEMAP_MAX)
 }
 
-fn sitemap(c: &Content, pages: &[String]) -> String {
+fn write_sitemap_in(
+    c: &Content,
+    pages: &[String],
+    out: &Output,
+    max: usize,
+) -> std::io::Result<()> {
     let base = c
         .site
         .base_url
         .as_deref()
         .unwrap_or("")
         .trim_end_matches('/');
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in pages {
-        let loc = if p == "index.html" {
-            String::new()
-        } else {
-            p.clone()
-        };
-        s.push_str(&format!(
-            "  <url><loc>{}/{}</loc></url>\n",
-            crate::html::escape(base),
-            crate::html::escape(&loc)
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let ns = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    let write_urls = |rel: &str, pages: &[String]| -> std::io::Result<()> {
+        let mut f = out.file(rel)?;
+        f.put(&format!("{head}<urlset {ns}>\n"))?;
+        for p in pages {
+            let loc = if p == "index.html" { "" } else { p };
+            f.put(&format!(
+                "  <url><loc>{}/{}</loc></url>\n",
+                crate::html::escape(base),
+                crate::html::escape(loc)
+            ))?;
+        }
+        f.put("</urlset>\n")?;
+        f.finish()
+    };
+    if pages.len() <= max {
+        return write_urls("sitemap.xml", pages);
+    }
+    let mut index = format!("{head}<sitemapindex {ns}>\n");
+    for (i, chunk) in pages.chunks(max).enumerate() {
+        let rel = format!("sitemap-{}.xml", i + 1);
+        write_urls(&rel, chunk)?;
+        index.push_str(&format!(
+            "  <sitemap><loc>{}/{rel}</loc></sitemap>\n",
+            crate::html::escape(base)
         ));
     }
-    s.push_str("</urlset>\n");
-    s
+    index.push_str("</sitemapindex>\n");
+    out.write("sitemap.xml", index)
 }
 
 fn robots(c: &Content) -> String {
@@ -269,5 +272,26 @@ fn count_files(dir: &Path) -> usize {
 
 /// Loads content only: `site-gen check`.
 pub fn check(dir: &Path) -> Result<Content, crate::problem::Problems> {
-    content::load(dir, None)
+    content::load(dir, None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let c = check(&fixture).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = Output::create(&dir.path().join("dist")).unwrap();
+        let pages: Vec<String> = (0..5).map(|i| format!("p{i}.html")).collect();
+        write_sitemap_in(&c, &pages, &out, 2).unwrap();
+        out.commit().unwrap();
+        let index = std::fs::read_to_string(dir.path().join("dist/sitemap.xml")).unwrap();
+        assert_eq!(index.matches("<sitemap>").count(), 3);
+        assert!(index.contains("<loc>https://example.test/bontot/sitemap-3.xml</loc>"));
+        let last = std::fs::read_to_string(dir.path().join("dist/sitemap-3.xml")).unwrap();
+        assert_eq!(last.matches("<url>").count(), 1);
+    }
 }

@@ -9,12 +9,13 @@ use crate::glossary::Abbreviations;
 use crate::locate::{Locator, Step};
 use crate::markdown::{self, LinkRef, Rendered};
 use crate::problem::{Problem, Problems, line_of};
+use crate::spill::{Deadlines, Entry};
 use bontot_core::model::{Cite, FrontMatter, Glossary, Site};
 use bontot_core::rules::RuleSet;
 use bontot_core::text::{quote_key, slugify};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -30,14 +31,46 @@ pub struct Plan {
     pub fm: FrontMatter,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
     pub rules: Option<RuleSet>,
-    /// Hashes of every id on the plan page, for checking links to it.
-    ids: HashSet<u64>,
+    /// Sorted hashes of every id on the plan page, for checking links to it.
+    ids: Vec<u64>,
     links: Vec<LinkRef>,
 }
 
 impl Plan {
     pub fn has_id(&self, id: &str) -> bool {
-        self.ids.contains(&id_hash(id))
+        self.ids.binary_search(&id_hash(id)).is_ok()
+    }
+
+    /// Moves the deadlines into `store`.
+    fn spill_deadlines(&mut self, store: &Deadlines) -> std::io::Result<()> {
+        let first_year = crate::ics::first_year(self);
+        for (i, d) in std::mem::take(&mut self.fm.deadlines)
+            .into_iter()
+            .enumerate()
+        {
+            store.add(&Entry {
+                plan: self.index as u32,
+                slug: self.slug.clone(),
+                locality: self.fm.locality.clone(),
+                title: self.fm.title.clone(),
+                first_year,
+                number: i as u16 + 1,
+                deadline: d,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Drops what only the plan's own page shows (written by now).
+    fn slim(&mut self) {
+        let fm = &mut self.fm;
+        fm.bases = Vec::new();
+        fm.dossier = Vec::new();
+        fm.summary = None;
+        fm.signer = None;
+        fm.source = None;
+        fm.place = None;
+        self.links.shrink_to_fit();
     }
 }
 
@@ -140,8 +173,14 @@ fn load_toml<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> O
 }
 
 /// Loads everything; `sink` receives each plan with its body (it is not
-/// called when the site settings themselves are broken).
-pub fn load(dir: &Path, sink: Option<&Sink>) -> Result<Content, Problems> {
+/// called when the site settings themselves are broken). After the sink,
+/// each plan keeps only what other pages need, and its deadlines go to
+/// `deadlines` when a store is given.
+pub fn load(
+    dir: &Path,
+    sink: Option<&Sink>,
+    deadlines: Option<&Deadlines>,
+) -> Result<Content, Problems> {
     let mut problems = Vec::new();
     let site: Option<Site> = load_toml(&dir.join("site.toml"), &mut problems);
     let glossary: Option<Glossary> = load_toml(&dir.join("glossary.toml"), &mut problems);
@@ -182,20 +221,33 @@ pub fn load(dir: &Path, sink: Option<&Sink>) -> Result<Content, Problems> {
         .enumerate()
         .map(|(index, (path, slug))| {
             let mut found = Vec::new();
-            let plan =
-                load_plan(path, slug, index, &abbr, &rules_dir, &mut found).map(|(plan, body)| {
+            let plan = load_plan(path, slug, index, &abbr, &rules_dir, &mut found).map(
+                |(mut plan, body)| {
                     if found.is_empty()
                         && let Some((site, sink)) = sink
-                        && let Err(e) = sink(site, &plan, &body)
                     {
-                        found.push(Problem::new(
-                            path,
-                            None,
-                            format!("cannot write its page: {e}"),
-                        ));
+                        if let Err(e) = sink(site, &plan, &body) {
+                            found.push(Problem::new(
+                                path,
+                                None,
+                                format!("cannot write its page: {e}"),
+                            ));
+                        }
+                        // The page is written: keep only what other pages need.
+                        if let Some(store) = deadlines
+                            && let Err(e) = plan.spill_deadlines(store)
+                        {
+                            found.push(Problem::new(
+                                path,
+                                None,
+                                format!("cannot set its deadlines aside: {e}"),
+                            ));
+                        }
+                        plan.slim();
                     }
                     plan
-                });
+                },
+            );
             (plan, found)
         })
         .collect();
@@ -378,7 +430,11 @@ fn load_plan(
         slug: slug.to_string(),
         index,
         path: path.to_path_buf(),
-        ids: body.blocks.iter().map(|b| id_hash(&b.id)).collect(),
+        ids: {
+            let mut ids: Vec<u64> = body.blocks.iter().map(|b| id_hash(&b.id)).collect();
+            ids.sort_unstable();
+            ids
+        },
         links: body.links.clone(),
         fm,
         rules,

@@ -1,11 +1,13 @@
-//! `thoi-han.ics`: every deadline as an all-day event (RFC 5545), written
-//! with the icalendar crate. Output is reproducible: UIDs come from the plan
-//! and the deadline's position, DTSTAMP from SOURCE_DATE_EPOCH (or, when it
-//! is unset, from the newest date in the content).
+//! `thoi-han.ics`: every deadline as an all-day event (RFC 5545), each event
+//! written with the icalendar crate and streamed, so a calendar of a
+//! million deadlines needs no more memory than one. Output is reproducible:
+//! UIDs come from the plan and the deadline's position, DTSTAMP from
+//! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date).
 
 use crate::content::{Content, Plan};
+use crate::spill::Entry;
 use bontot_core::date::Date;
-use bontot_core::model::{Deadline, When};
+use bontot_core::model::When;
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
@@ -60,54 +62,57 @@ pub fn first_year(plan: &Plan) -> Option<u16> {
         })
 }
 
-pub fn calendar(c: &Content, plan_url: impl Fn(&Plan, &Deadline) -> String) -> String {
-    let stamp = build_time(c);
+/// The calendar's opening lines (through the calendar properties) and its
+/// closing line.
+pub fn header_footer() -> (String, String) {
     let mut cal = Calendar::new();
     cal.name("Bốn Tốt: thời hạn các kế hoạch");
-    for plan in &c.plans {
-        for (i, d) in plan.fm.deadlines.iter().enumerate() {
-            let mut e = Event::new();
-            e.uid(&format!("{}-{}@bontot", plan.slug, i + 1));
-            e.timestamp(stamp);
-            e.summary(&format!("{}: {}", plan.fm.locality, d.what));
-            let mut desc = format!("{} — {}", crate::pages::deadline_when(d), d.who);
-            if let Some(to) = &d.to {
-                desc.push_str(&format!(", gửi {to}"));
-            }
-            desc.push_str(&format!(
-                ".\nKế hoạch: {}.\nTrích: “{}”\n{}",
-                plan.fm.title,
-                d.cite.quote,
-                plan_url(plan, d)
-            ));
-            e.description(&desc);
-            match d.when() {
-                Ok(When::Day(day)) => {
-                    if let Some(n) = naive(day) {
-                        whole_day(&mut e, n);
-                    }
-                }
-                Ok(When::Month(m)) => {
-                    if let (Some(a), Some(b)) = (naive(m.first_day()), naive(m.last_day())) {
-                        e.starts(a);
-                        e.ends(b.succ_opt().unwrap_or(b));
-                    }
-                }
-                Ok(When::Yearly(md)) => {
-                    let year = first_year(plan).unwrap_or(2000);
-                    if let Some(n) = NaiveDate::from_ymd_opt(
-                        i32::from(year),
-                        u32::from(md.month),
-                        u32::from(md.day),
-                    ) {
-                        whole_day(&mut e, n);
-                        e.add_property("RRULE", "FREQ=YEARLY");
-                    }
-                }
-                Err(_) => continue,
-            }
-            cal.push(e.done());
-        }
+    let whole = cal.done().to_string();
+    let end = whole.rfind("END:VCALENDAR").unwrap_or(whole.len());
+    (whole[..end].to_string(), whole[end..].to_string())
+}
+
+/// One deadline as a VEVENT; `url` is the absolute address of its paragraph
+/// (empty when the site has no base URL).
+pub fn event(e: &Entry, stamp: DateTime<Utc>, url: &str) -> String {
+    let d = &e.deadline;
+    let mut ev = Event::new();
+    ev.uid(&format!("{}-{}@bontot", e.slug, e.number));
+    ev.timestamp(stamp);
+    ev.summary(&format!("{}: {}", e.locality, d.what));
+    let mut desc = format!("{} — {}", crate::pages::deadline_when(d), d.who);
+    if let Some(to) = &d.to {
+        desc.push_str(&format!(", gửi {to}"));
     }
-    cal.done().to_string()
+    desc.push_str(&format!(
+        ".\nKế hoạch: {}.\nTrích: “{}”\n{url}",
+        e.title, d.cite.quote
+    ));
+    ev.description(&desc);
+    match d.when() {
+        Ok(When::Day(day)) => {
+            if let Some(n) = naive(day) {
+                whole_day(&mut ev, n);
+            }
+        }
+        Ok(When::Month(m)) => {
+            if let (Some(a), Some(b)) = (naive(m.first_day()), naive(m.last_day())) {
+                ev.starts(a);
+                ev.ends(b.succ_opt().unwrap_or(b));
+            }
+        }
+        Ok(When::Yearly(md)) => {
+            let year = e.first_year.unwrap_or(2000);
+            if let Some(n) =
+                NaiveDate::from_ymd_opt(i32::from(year), u32::from(md.month), u32::from(md.day))
+            {
+                whole_day(&mut ev, n);
+                ev.add_property("RRULE", "FREQ=YEARLY");
+            }
+        }
+        Err(_) => return String::new(),
+    }
+    let mut s = String::new();
+    let _ = ev.done().fmt_write(&mut s);
+    s
 }

@@ -14,3 +14,4 @@ pub mod pages;
 pub mod problem;
 pub mod rules;
 pub mod search;
+pub mod spill;

@@ -53,6 +53,22 @@ impl Output {
         Ok(())
     }
 
+    /// Opens a file for writing in pieces (large pages are streamed so that
+    /// memory stays flat); call `finish` when done.
+    pub fn file(&self, rel: &str) -> io::Result<OutFile<'_>> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        Ok(OutFile {
+            out: self,
+            rel: rel.to_string(),
+            w: io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(path)?),
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        })
+    }
+
     /// Every file written so far, sorted by path, with its hash and size.
     pub fn files(&self) -> Vec<(String, u64, usize)> {
         let mut files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
@@ -77,6 +93,47 @@ impl Output {
         let _ = std::fs::remove_dir_all(&old);
         self.done = true;
         Ok(())
+    }
+}
+
+/// A file of the output being written in pieces.
+pub struct OutFile<'a> {
+    out: &'a Output,
+    rel: String,
+    w: io::BufWriter<std::fs::File>,
+    hash: xxhash_rust::xxh3::Xxh3,
+    len: usize,
+}
+
+impl OutFile<'_> {
+    /// Writes a piece of text.
+    pub fn put(&mut self, s: &str) -> io::Result<()> {
+        io::Write::write_all(self, s.as_bytes())
+    }
+
+    /// Flushes the file and records it with its hash.
+    pub fn finish(mut self) -> io::Result<()> {
+        io::Write::flush(&mut self.w)?;
+        let record = (std::mem::take(&mut self.rel), self.hash.digest(), self.len);
+        self.out
+            .written
+            .lock()
+            .map_err(|_| io::Error::other("a writer thread panicked"))?
+            .push(record);
+        Ok(())
+    }
+}
+
+impl io::Write for OutFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
     }
 }
 
@@ -107,6 +164,20 @@ mod tests {
             "old"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn streamed_files_hash_like_whole_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Output::create(&dir.path().join("dist")).unwrap();
+        out.write("a.html", "xin chào, đảng viên").unwrap();
+        let mut f = out.file("b.html").unwrap();
+        f.put("xin chào, ").unwrap();
+        f.put("đảng viên").unwrap();
+        f.finish().unwrap();
+        let files = out.files();
+        assert_eq!(files[0].1, files[1].1);
+        assert_eq!(files[0].2, files[1].2);
     }
 
     #[test]

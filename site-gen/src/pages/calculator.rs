@@ -19,19 +19,21 @@ pub fn render_index(c: &Content) -> String {
         h1 { "Tự đánh giá “chi bộ bốn tốt”" }
         p { "Chọn kế hoạch của địa phương bạn. Mỗi kế hoạch có tiêu chí và chỉ tiêu riêng; máy tính áp dụng đúng quy tắc của kế hoạch đó và trích câu của kế hoạch cho từng kết luận." }
         p.note { "Câu trả lời chỉ lưu trên thiết bị của bạn, không gửi đi đâu." }
+        @let with: Vec<&Plan> = c.plans.iter().filter(|p| p.rules.is_some()).collect();
         ul.plan-list {
-            @for p in &c.plans {
+            @for p in with.iter().take(super::layout::LIST_CAP) {
                 li {
-                    @if p.rules.is_some() {
-                        h2 { a href={ (p.slug) ".html" } { (p.fm.locality) } }
-                        p { (p.fm.title) }
-                    } @else {
-                        h2 { (p.fm.locality) }
-                        p { (p.fm.title) }
-                        p.note { "Chưa có bộ quy tắc cho kế hoạch này: " a href={ "../" (super::plan_url(&p.slug)) } { "xem toàn văn" } "." }
-                    }
+                    h2 { a href={ (p.slug) ".html" } { (p.fm.locality) } }
+                    p { (p.fm.title) }
                 }
             }
+        }
+        @if with.len() > super::layout::LIST_CAP {
+            p { "Và " (with.len() - super::layout::LIST_CAP) " kế hoạch khác: mở kế hoạch từ " a href="../index.html#ke-hoach" { "trang chủ" } " rồi chọn “Tự đánh giá theo kế hoạch này”." }
+        }
+        @let without = c.plans.len() - with.len();
+        @if without > 0 {
+            p.note { (without) " kế hoạch chưa có bộ quy tắc nên chưa tự đánh giá được; vẫn đọc được toàn văn từ " a href="../index.html#ke-hoach" { "trang chủ" } "." }
         }
     };
     layout::render(

@@ -63,7 +63,7 @@ fn split(c: &Content) -> (Vec<&Plan>, Vec<(&Plan, &RuleSet)>) {
         .filter(|p| {
             p.rules
                 .as_ref()
-                .is_none_or(|r| r.movement == Movement::BonTot)
+                .is_some_and(|r| r.movement == Movement::BonTot)
         })
         .collect();
     let other = c
@@ -143,6 +143,20 @@ pub fn render(c: &Content) -> String {
             span.editorial-label { "Bảng do Bốn Tốt lập" } br;
             "Mỗi ô liệt kê yêu cầu cụ thể của kế hoạch cho tiêu chí đó, theo bộ quy tắc của máy tính tự đánh giá, kèm đúng lời văn của kế hoạch; dấu § dẫn tới đoạn văn bản gốc. "
             "Trên điện thoại, mỗi tiêu chí hiện thành một khối, các kế hoạch xếp dọc."
+        }
+        @let without: Vec<&Plan> = c.plans.iter().filter(|p| p.rules.is_none()).collect();
+        @if !without.is_empty() {
+            p.note {
+                (without.len()) " kế hoạch chưa có bộ quy tắc nên chưa có trong bảng"
+                @if without.len() <= super::layout::LIST_CAP {
+                    ": "
+                    @for (i, p) in without.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(plan_url(&p.slug)) { (p.fm.locality) }
+                    }
+                }
+                "."
+            }
         }
         div.table-wrap {
             table.compare {

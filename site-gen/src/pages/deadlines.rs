@@ -1,73 +1,42 @@
 //! Every dated deadline of every plan on one timeline, grouped by year,
-//! with a calendar file to download.
+//! and the same deadlines as a calendar file: both written in one pass over
+//! the deadlines in date order, in pieces.
 
 use super::layout::{self, Nav, Page};
 use super::{deadline_when, plan_url};
-use crate::content::{Content, Plan};
+use crate::content::Content;
+use crate::output::Output;
 use crate::pages::plan::cite_href;
-use bontot_core::model::{Deadline, When};
+use crate::spill::{Deadlines, Entry, key};
 use maud::html;
-use std::collections::BTreeMap;
 
-/// A deadline on the timeline: its plan, itself, and its sort key.
-type Entry<'a> = (&'a Plan, &'a Deadline, (u16, u8, u8));
-
-/// Sort key and group of a deadline: (group, date for ordering).
-fn place(d: &Deadline) -> (Option<u16>, (u16, u8, u8)) {
-    match d.when() {
-        Ok(When::Day(x)) => (Some(x.year), (x.year, x.month, x.day)),
-        Ok(When::Month(m)) => (Some(m.year), (m.year, m.month, 32)),
-        Ok(When::Yearly(y)) => (None, (0, y.month, y.day)),
-        Err(_) => (None, (u16::MAX, 0, 0)),
+fn group_heading(group: u16) -> (String, String) {
+    if group == u16::MAX {
+        ("hang-nam".into(), "Hằng năm".into())
+    } else {
+        (format!("nam-{group}"), format!("Năm {group}"))
     }
 }
 
-pub fn render(c: &Content) -> String {
-    let mut groups: BTreeMap<Option<u16>, Vec<Entry>> = BTreeMap::new();
-    for plan in &c.plans {
-        for d in &plan.fm.deadlines {
-            let (group, key) = place(d);
-            groups.entry(group).or_default().push((plan, d, key));
+fn item(e: &Entry) -> String {
+    let d = &e.deadline;
+    html! {
+        li {
+            time { (deadline_when(d)) } br;
+            (d.what) br;
+            span.note {
+                (d.who)
+                @if let Some(to) = &d.to { " → " (to) }
+            } br;
+            a href={ (plan_url(&e.slug)) (cite_href(&d.cite)) } { (e.locality) ": “" (d.cite.quote) "”" }
         }
     }
-    for items in groups.values_mut() {
-        items.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.slug.cmp(&b.0.slug)));
-    }
-    // Years in order, then the yearly ones.
-    let ordered: Vec<_> = groups
-        .iter()
-        .filter(|(g, _)| g.is_some())
-        .chain(groups.iter().filter(|(g, _)| g.is_none()))
-        .collect();
-    let total: usize = groups.values().map(Vec::len).sum();
-    let body = html! {
-        h1 { "Thời hạn" }
-        p {
-            (total) " thời hạn của " (c.plans.len()) " kế hoạch, theo thứ tự thời gian. Mỗi mục dẫn tới đúng đoạn của kế hoạch nêu thời hạn đó."
-        }
-        p { a.button href="thoi-han.ics" download="bon-tot-thoi-han.ics" { "Tải lịch (.ics)" } }
-        p.note { "Tệp lịch mở được bằng Lịch Google, Outlook, Lịch trên điện thoại; mỗi thời hạn là một sự kiện cả ngày." }
-        @for (group, items) in ordered {
-            @let gid = match group { Some(y) => format!("nam-{y}"), None => "hang-nam".to_string() };
-            section aria-labelledby=(gid) {
-                h2 id=(gid) { @match group { Some(y) => { "Năm " (y) }, None => "Hằng năm" } }
-                ol.timeline {
-                    @for (plan, d, _) in items {
-                        li {
-                            time { (deadline_when(d)) } br;
-                            (d.what) br;
-                            span.note {
-                                (d.who)
-                                @if let Some(to) = &d.to { " → " (to) }
-                            } br;
-                            a href={ (plan_url(&plan.slug)) (cite_href(&d.cite)) } { (plan.fm.locality) ": “" (d.cite.quote) "”" }
-                        }
-                    }
-                }
-            }
-        }
-    };
-    layout::render(
+    .into_string()
+}
+
+/// Writes `thoi-han.html` and `thoi-han.ics`.
+pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()> {
+    let (start, end) = layout::frame(
         &c.site,
         &Page {
             path: "thoi-han.html",
@@ -77,6 +46,52 @@ pub fn render(c: &Content) -> String {
             wide: false,
             head: None,
         },
-        body,
-    )
+    );
+    let mut page = out.file("thoi-han.html")?;
+    page.put(&start)?;
+    page.put(
+        &html! {
+            h1 { "Thời hạn" }
+            p { (store.len()) " thời hạn của " (c.plans.len()) " kế hoạch, theo thứ tự thời gian. Mỗi mục dẫn tới đúng đoạn của kế hoạch nêu thời hạn đó." }
+            p { a.button href="thoi-han.ics" download="bon-tot-thoi-han.ics" { "Tải lịch (.ics)" } }
+            p.note { "Tệp lịch mở được bằng Lịch Google, Outlook, Lịch trên điện thoại; mỗi thời hạn là một sự kiện cả ngày." }
+        }
+        .into_string(),
+    )?;
+    let mut ics = out.file("thoi-han.ics")?;
+    let (ics_head, ics_foot) = crate::ics::header_footer();
+    ics.put(&ics_head)?;
+    let stamp = crate::ics::build_time(c);
+    let base = c
+        .site
+        .base_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let mut group = None;
+    store.each_sorted(|e| {
+        let g = key(e).0;
+        if group != Some(g) {
+            if group.is_some() {
+                page.put("</ol></section>")?;
+            }
+            let (id, title) = group_heading(g);
+            page.put(&format!("<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{title}</h2><ol class=\"timeline\">"))?;
+            group = Some(g);
+        }
+        page.put(&item(e))?;
+        let url = if base.is_empty() {
+            String::new()
+        } else {
+            format!("{base}/{}{}", plan_url(&e.slug), cite_href(&e.deadline.cite))
+        };
+        ics.put(&crate::ics::event(e, stamp, &url))
+    })?;
+    if group.is_some() {
+        page.put("</ol></section>")?;
+    }
+    page.put(&end)?;
+    page.finish()?;
+    ics.put(&ics_foot)?;
+    ics.finish()
 }

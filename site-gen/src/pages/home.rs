@@ -1,15 +1,44 @@
-//! Home: what "chi bộ bốn tốt" is, the four criteria, and the plans,
-//! filterable by the units they cover (CSS only, no JavaScript).
+//! Home: what "chi bộ bốn tốt" is, the four criteria, and every plan,
+//! filterable by the units they cover (CSS only, no JavaScript). Written in
+//! pieces: the list may hold any number of plans.
 
 use super::layout::{self, Nav, Page};
 use super::{plan_url, units_label};
-use crate::content::Content;
+use crate::content::{Content, Plan};
+use crate::output::Output;
 use bontot_core::model::Unit;
 use maud::html;
 
-pub fn render(c: &Content) -> String {
+fn item(p: &Plan) -> String {
+    html! {
+        li data-units=(p.fm.units.iter().map(|u| u.id()).collect::<Vec<_>>().join(" ")) {
+            h3 { a href=(plan_url(&p.slug)) { (p.fm.locality) } }
+            p { (p.fm.title) }
+            ul.tags aria-label="Thông tin chính" {
+                li { "Số: " (p.fm.number.as_deref().unwrap_or("không ghi")) }
+                li { "Ngày: " (p.fm.date.map(|d| d.vietnamese()).unwrap_or_else(|| "không ghi".into())) }
+                @if let Some(period) = &p.fm.period { li { "Giai đoạn " (period) } }
+                li { "Áp dụng: " (units_label(&p.fm.units)) }
+            }
+        }
+    }
+    .into_string()
+}
+
+pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
     let site = &c.site;
-    let body = html! {
+    let (start, end) = layout::frame(
+        site,
+        &Page {
+            path: "index.html",
+            title: &site.title,
+            description: &site.description,
+            nav: Nav::Home,
+            wide: false,
+            head: None,
+        },
+    );
+    let intro = html! {
         h1 { (site.title) ": các kế hoạch “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt”" }
         section.card.editorial aria-labelledby="gioi-thieu" {
             span.editorial-label { "Phần giới thiệu của Bốn Tốt" }
@@ -30,31 +59,15 @@ pub fn render(c: &Content) -> String {
                 label { input id={ "loc-" (u.id()) } type="radio" name="loc"; (u.label()) }
             }
         }
-        ul.plan-list {
-            @for p in &c.plans {
-                li data-units=(p.fm.units.iter().map(|u| u.id()).collect::<Vec<_>>().join(" ")) {
-                    h3 { a href=(plan_url(&p.slug)) { (p.fm.locality) } }
-                    p { (p.fm.title) }
-                    ul.tags aria-label="Thông tin chính" {
-                        li { "Số: " (p.fm.number.as_deref().unwrap_or("không ghi")) }
-                        li { "Ngày: " (p.fm.date.map(|d| d.vietnamese()).unwrap_or_else(|| "không ghi".into())) }
-                        @if let Some(period) = &p.fm.period { li { "Giai đoạn " (period) } }
-                        li { "Áp dụng: " (units_label(&p.fm.units)) }
-                    }
-                }
-            }
-        }
     };
-    layout::render(
-        site,
-        &Page {
-            path: "index.html",
-            title: &site.title,
-            description: &site.description,
-            nav: Nav::Home,
-            wide: false,
-            head: None,
-        },
-        body,
-    )
+    let mut f = out.file("index.html")?;
+    f.put(&start)?;
+    f.put(&intro.into_string())?;
+    f.put("<ul class=\"plan-list\">")?;
+    for p in &c.plans {
+        f.put(&item(p))?;
+    }
+    f.put("</ul>")?;
+    f.put(&end)?;
+    f.finish()
 }

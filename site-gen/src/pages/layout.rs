@@ -124,6 +124,22 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
     doc.into_string()
 }
 
+/// The page around its body, as (before, after): for pages written in
+/// pieces, so that a list of 100,000 plans is never one string.
+pub fn frame(site: &Site, page: &Page) -> (String, String) {
+    const MARK: &str = "\u{1}body\u{1}";
+    let whole = render(site, page, PreEscaped(MARK.to_string()));
+    match whole.split_once(MARK) {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None => (whole, String::new()),
+    }
+}
+
+/// At most this many plans are listed on pages that are not the home page
+/// (404, search without JavaScript, the calculator's index); the home
+/// page lists them all.
+pub const LIST_CAP: usize = 50;
+
 /// Pre-escaped HTML produced by the Markdown renderer.
 pub fn raw(s: &str) -> PreEscaped<&str> {
     PreEscaped(s)

@@ -12,8 +12,11 @@ pub fn render(c: &Content) -> String {
         p { "Trang bạn tìm không có hoặc đã được đổi địa chỉ." }
         p { a.button href="index.html" { "Về trang chủ" } }
         ul.link-list {
-            @for p in &c.plans {
+            @for p in c.plans.iter().take(super::layout::LIST_CAP) {
                 li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
+            }
+            @if c.plans.len() > super::layout::LIST_CAP {
+                li { a href="index.html#ke-hoach" { "Tất cả " (c.plans.len()) " kế hoạch" } }
             }
         }
     };

@@ -17,8 +17,11 @@ pub fn render(c: &Content) -> String {
         div #search-fallback {
             p.note { "Tìm kiếm cần JavaScript. Khi chưa có, bạn có thể mở thẳng các kế hoạch hoặc bảng thuật ngữ:" }
             ul.link-list {
-                @for p in &c.plans {
+                @for p in c.plans.iter().take(super::layout::LIST_CAP) {
                     li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
+                }
+                @if c.plans.len() > super::layout::LIST_CAP {
+                    li { a href="index.html#ke-hoach" { "Tất cả " (c.plans.len()) " kế hoạch" } }
                 }
                 li { a href="thuat-ngu.html" { "Thuật ngữ và chữ viết tắt" } }
                 li { a href="so-sanh.html" { "So sánh tiêu chí giữa các kế hoạch" } }

@@ -1,0 +1,118 @@
+//! Deadlines, set aside on disk while plans load, then read back in date
+//! order for the timeline page and the calendar. A corpus of 100,000 plans
+//! has hundreds of thousands of deadlines: memory keeps only a small sort
+//! key for each.
+
+use bontot_core::model::{Deadline, When};
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A deadline with what the pages need to know of its plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The plan's position among the plans (sorted by file name).
+    pub plan: u32,
+    pub slug: String,
+    pub locality: String,
+    pub title: String,
+    /// First year a yearly deadline can fall in (see `ics::first_year`).
+    pub first_year: Option<u16>,
+    /// Its position in the plan's list (for stable calendar ids).
+    pub number: u16,
+    pub deadline: Deadline,
+}
+
+/// (year, or u16::MAX for yearly ones) then the date, plan, position.
+pub type Key = (u16, (u16, u8, u8), u32, u16);
+
+/// Where a deadline goes on the timeline: its year group and date.
+pub fn key(e: &Entry) -> Key {
+    let (group, date) = match e.deadline.when() {
+        Ok(When::Day(x)) => (x.year, (x.year, x.month, x.day)),
+        Ok(When::Month(m)) => (m.year, (m.year, m.month, 32)),
+        Ok(When::Yearly(y)) => (u16::MAX, (0, y.month, y.day)),
+        Err(_) => (u16::MAX, (u16::MAX, 0, 0)),
+    };
+    (group, date, e.plan, e.number)
+}
+
+pub struct Deadlines {
+    path: PathBuf,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    file: BufWriter<File>,
+    offset: u64,
+    index: Vec<(Key, u64, u32)>,
+}
+
+impl Deadlines {
+    /// A store in a temporary file beside `near` (removed when dropped).
+    pub fn new(near: &Path) -> io::Result<Deadlines> {
+        let name = near
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = near.with_file_name(format!(".{name}.deadlines-{}", std::process::id()));
+        let file = BufWriter::new(File::create(&path)?);
+        Ok(Deadlines {
+            path,
+            inner: Mutex::new(Inner {
+                file,
+                offset: 0,
+                index: Vec::new(),
+            }),
+        })
+    }
+
+    pub fn add(&self, e: &Entry) -> io::Result<()> {
+        let line = serde_json::to_vec(e).map_err(io::Error::other)?;
+        let mut inner = self
+            .inner
+            .lock()
+            .map_err(|_| io::Error::other("a loader thread panicked"))?;
+        let at = inner.offset;
+        inner.file.write_all(&line)?;
+        inner.offset += line.len() as u64;
+        inner.index.push((key(e), at, line.len() as u32));
+        Ok(())
+    }
+
+    /// Calls `f` with every deadline in timeline order.
+    pub fn each_sorted(&self, mut f: impl FnMut(&Entry) -> io::Result<()>) -> io::Result<()> {
+        let mut inner = self
+            .inner
+            .lock()
+            .map_err(|_| io::Error::other("a loader thread panicked"))?;
+        inner.file.flush()?;
+        inner.index.sort_unstable();
+        let file = File::open(&self.path)?;
+        let mut buf = Vec::new();
+        for &(_, at, len) in &inner.index {
+            buf.resize(len as usize, 0);
+            file.read_exact_at(&mut buf, at)?;
+            let e: Entry = serde_json::from_slice(&buf).map_err(io::Error::other)?;
+            f(&e)?;
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.index.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Drop for Deadlines {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
