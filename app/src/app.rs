@@ -78,7 +78,7 @@ pub fn App(props: &Props) -> Html {
         let data = data.clone();
         move || init(&data)
     });
-    // Cheap enough to run at every render (a few microseconds).
+    // Cheap enough to run at every render (well under a millisecond).
     let result = evaluate(&data.rules, state.answers.unit, &state.answers);
     {
         let state = state.clone();
