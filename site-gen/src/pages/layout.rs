@@ -69,6 +69,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
         html lang=(site.language) {
             head {
                 meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(csp(page.path == "404.html"));
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (full_title) }
                 meta name="description" content=(page.description);
@@ -122,6 +123,26 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
         }
     };
     doc.into_string()
+}
+
+/// The Content Security Policy of every page: everything from the site
+/// itself, nothing inline (the 404 page's inline stylesheet is allowed by
+/// its hash), WASM compilation for the calculator, no plugins, no <base>.
+pub fn csp(inline_style: bool) -> String {
+    let style = if inline_style {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(STYLE.as_bytes()));
+        format!("'sha256-{hash}'")
+    } else {
+        "'self'".to_string()
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src {style}; img-src 'self' data:; \
+         connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'"
+    )
 }
 
 /// The page around its body, as (before, after): for pages written in
