@@ -100,7 +100,7 @@ pub fn App(props: &Props) -> Html {
         use_effect(move || {
             view::sync_selects();
             if !complete {
-                later(move || state.dispatch(Action::More));
+                view::later(move || state.dispatch(Action::More));
             }
         });
     }
@@ -132,14 +132,6 @@ pub fn App(props: &Props) -> Html {
             }
             { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }
         </div>
-    }
-}
-
-/// Runs `f` in a task of its own, after the browser has had its turn.
-fn later(f: impl FnOnce() + 'static) {
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&f));
     }
 }
 

@@ -26,10 +26,15 @@ fn main() {
     };
     match data::load(&document) {
         Ok(data) => {
-            if let Some(paper) = document.get_element_by_id("paper") {
-                let _ = paper.set_attribute("hidden", "");
-            }
-            yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data }).render();
+            // Drawn in a task of its own: loading the module, reading the
+            // rules and the first drawing do not block the page as one.
+            // The checklist goes in the same task, so no frame shows neither.
+            view::later(move || {
+                if let Some(paper) = document.get_element_by_id("paper") {
+                    let _ = paper.set_attribute("hidden", "");
+                }
+                yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data }).render();
+            });
         }
         Err(message) => {
             // The paper checklist stays visible; say why the app is missing.

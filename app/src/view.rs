@@ -44,6 +44,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Runs `f` in a task of its own, after the browser has had its turn
+/// (keeps each main-thread task short while the page loads).
+pub fn later(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&f));
+    }
+}
+
 pub fn status_class(s: Status) -> &'static str {
     match s {
         Status::Pass => "pass",
