@@ -4,7 +4,6 @@
 //! JavaScript) is hidden once the app runs.
 
 mod app;
-mod b64;
 mod data;
 mod events;
 mod form;

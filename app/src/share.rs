@@ -3,15 +3,10 @@
 //! loads the answers (after the same checks as a file) and then removes it
 //! from the address bar.
 
-use crate::b64;
-use bontot_core::answers::{Answers, MAX_BYTES};
+use bontot_core::answers::Answers;
 use bontot_core::rules::RuleSet;
+use bontot_core::share::{fragment, parse};
 use wasm_bindgen::{JsCast, JsValue};
-
-const PREFIX: &str = "#a=";
-
-const BROKEN: &str =
-    "Liên kết chia sẻ bị hỏng (có thể bị cắt mất một phần khi chép). Không có gì được nạp.";
 
 /// The page's address without its fragment.
 fn here() -> Option<String> {
@@ -21,26 +16,7 @@ fn here() -> Option<String> {
 
 /// The share link for `a`.
 pub fn link(a: &Answers) -> Option<String> {
-    let json = serde_json::to_string(a).ok()?;
-    Some(format!(
-        "{}{PREFIX}{}",
-        here()?,
-        b64::encode(json.as_bytes())
-    ))
-}
-
-/// Reads a share fragment: `None` when the fragment is not one.
-pub fn parse(fragment: &str, rules: &RuleSet) -> Option<Result<Answers, String>> {
-    let payload = fragment.strip_prefix(PREFIX)?;
-    if payload.len() > MAX_BYTES / 3 * 4 + 4 {
-        return Some(Err(
-            "Liên kết quá dài: câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.".into(),
-        ));
-    }
-    let Some(text) = b64::decode(payload).and_then(|b| String::from_utf8(b).ok()) else {
-        return Some(Err(BROKEN.into()));
-    };
-    Some(Answers::from_json(&text, rules))
+    Some(format!("{}{}", here()?, fragment(a)?))
 }
 
 /// Takes the share fragment off the address bar and reads it.
@@ -99,23 +75,4 @@ pub fn copy_by_selection() -> bool {
         .ok()
         .and_then(|d| d.exec_command("copy").ok())
         .unwrap_or(false)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn other_fragments_are_not_links() {
-        let rules: RuleSet = serde_json::from_str(crate::view::tests::RULES).unwrap();
-        assert!(parse("#noi-dung", &rules).is_none());
-        assert!(parse("", &rules).is_none());
-        assert_eq!(parse("#a=%%%", &rules), Some(Err(BROKEN.into())));
-        let a = Answers::new(&rules, bontot_core::model::Unit::ChiBo);
-        let json = serde_json::to_string(&a).unwrap();
-        let frag = format!("#a={}", b64::encode(json.as_bytes()));
-        assert_eq!(parse(&frag, &rules), Some(Ok(a)));
-        let bad = format!("#a={}", b64::encode(b"{\"format\": 1}"));
-        assert!(matches!(parse(&bad, &rules), Some(Err(m)) if m.contains("Không có gì được nạp")));
-    }
 }

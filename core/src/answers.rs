@@ -80,33 +80,51 @@ impl Answers {
     /// message, loading nothing) anything corrupt, oversized, from another
     /// plan or from another version of the rules.
     pub fn from_json(text: &str, rules: &RuleSet) -> Result<Answers, String> {
+        Answers::from_json_in(text, rules, Source::File)
+    }
+
+    /// Like `from_json`, with messages that name where the text came from.
+    pub fn from_json_in(text: &str, rules: &RuleSet, source: Source) -> Result<Answers, String> {
+        let noun = source.noun();
         if text.len() > MAX_BYTES {
             return Err(format!(
-                "Tệp quá lớn ({} KB): tệp câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.",
+                "{noun} quá lớn ({} KB): câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.",
                 text.len() / 1000
             ));
         }
-        let a: Answers = serde_json::from_str(text).map_err(|e| {
-            format!("Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt (dòng {}, cột {}). Không có gì được nạp.", e.line(), e.column())
+        let a: Answers = serde_json::from_str(text).map_err(|e| match source {
+            Source::File => format!(
+                "Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt (dòng {}, cột {}). Không có gì được nạp.",
+                e.line(),
+                e.column()
+            ),
+            Source::Link => "Liên kết hỏng hoặc không chứa câu trả lời của Bốn Tốt. Không có gì được nạp.".into(),
         })?;
-        a.check(rules)?;
+        a.check_from(rules, source)?;
         Ok(a)
     }
 
     /// Checks answers read from outside against `rules`.
     pub fn check(&self, rules: &RuleSet) -> Result<(), String> {
+        self.check_from(rules, Source::File)
+    }
+
+    fn check_from(&self, rules: &RuleSet, source: Source) -> Result<(), String> {
+        let noun = source.noun();
         if self.format != FORMAT {
-            return Err("Đây không phải tệp câu trả lời của Bốn Tốt. Không có gì được nạp.".into());
+            return Err(format!(
+                "{noun} này không chứa câu trả lời của Bốn Tốt. Không có gì được nạp."
+            ));
         }
         if self.plan != rules.plan {
             return Err(format!(
-                "Tệp này là câu trả lời theo kế hoạch “{}”, không phải kế hoạch đang mở (“{}”). Hãy mở đúng kế hoạch rồi nhập lại. Không có gì được nạp.",
+                "{noun} này chứa câu trả lời theo kế hoạch “{}”, không phải kế hoạch đang mở (“{}”). Hãy mở đúng kế hoạch rồi nhập lại. Không có gì được nạp.",
                 self.plan, rules.plan
             ));
         }
         if self.version != rules.version {
             return Err(format!(
-                "Tệp được lập theo bộ quy tắc phiên bản {}, nay là phiên bản {}: câu hỏi đã thay đổi nên không thể nạp tự động. Hãy mở tệp để xem và nhập lại. Không có gì được nạp.",
+                "{noun} được lập theo bộ quy tắc phiên bản {}, nay là phiên bản {}: câu hỏi đã thay đổi nên không thể nạp tự động; hãy nhập lại. Không có gì được nạp.",
                 self.version, rules.version
             ));
         }
@@ -119,7 +137,7 @@ impl Answers {
         let known: Vec<String> = rules.inputs_for(self.unit).flat_map(fields).collect();
         if let Some(f) = self.values.keys().find(|f| !known.contains(f)) {
             return Err(format!(
-                "Tệp có câu trả lời “{f}” mà kế hoạch này không hỏi. Không có gì được nạp."
+                "{noun} có câu trả lời “{f}” mà kế hoạch này không hỏi. Không có gì được nạp."
             ));
         }
         let long = |s: &str| s.chars().count() > MAX_FIELD;
@@ -137,6 +155,22 @@ impl Answers {
             return Err("Câu trả lời của chi bộ không có danh sách chi bộ trực thuộc. Không có gì được nạp.".into());
         }
         Ok(())
+    }
+}
+
+/// Where answers from outside came from, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Link,
+}
+
+impl Source {
+    fn noun(self) -> &'static str {
+        match self {
+            Source::File => "Tệp",
+            Source::Link => "Liên kết",
+        }
     }
 }
 

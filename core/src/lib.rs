@@ -9,4 +9,5 @@ pub mod number;
 pub mod page;
 pub mod rules;
 pub mod search;
+pub mod share;
 pub mod text;
