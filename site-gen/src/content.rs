@@ -93,13 +93,17 @@ pub type Sink<'a> = dyn Fn(&Site, &Plan, &Rendered) -> std::io::Result<()> + Syn
 /// Reads a text file: UTF-8 checked (the error names the line), BOM
 /// dropped, CRLF made LF, and NFC-normalised.
 pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    match std::fs::read(path) {
+        Ok(bytes) => text_from_bytes(path, bytes, problems),
         Err(e) => {
             problems.push(Problem::new(path, None, format!("cannot read: {e}")));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Bytes of `path` as text (see `read_text`).
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<String> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -363,7 +367,21 @@ fn load_plan(
     problems: &mut Vec<Problem>,
 ) -> Option<(Plan, Rendered)> {
     let text = read_text(path, problems)?;
-    let (fm_src, body_src, body_line) = match split_front_matter(&text) {
+    plan_from_text(path, &text, slug, index, abbr, rules_dir, problems)
+}
+
+/// A plan from its text (front matter and Markdown); its rule set is read
+/// from `rules_dir` if there is one. Used by the loader and the fuzzer.
+pub fn plan_from_text(
+    path: &Path,
+    text: &str,
+    slug: &str,
+    index: usize,
+    abbr: &Abbreviations,
+    rules_dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(Plan, Rendered)> {
+    let (fm_src, body_src, body_line) = match split_front_matter(text) {
         Ok(parts) => parts,
         Err(msg) => {
             problems.push(Problem::new(path, Some(1), msg));

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod build;
+mod fuzz;
 mod search;
 mod serve;
 mod sizes;
@@ -23,6 +24,8 @@ commands:
   test                formatting, lints, unit, integration and browser tests
   audit [--no-build] [--assert]
                       Lighthouse scores, bytes and LCP of every page type
+  fuzz [--seconds N] [--target NAME]
+                      run the cargo-fuzz targets (nightly) and report executions
   bench [--sizes 1000,10000] [--big 100000]
                       site-gen against Hugo, the real site's build time, the
                       calculator's size, the engine's speed and the search
@@ -40,6 +43,7 @@ fn main() {
         Some("test") => test::command(&args[1..]),
         Some("bench") => bench::command(&args[1..]),
         Some("audit") => audit::command(&args[1..]),
+        Some("fuzz") => fuzz::command(&args[1..]),
         Some("search") => search::command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

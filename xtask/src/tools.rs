@@ -109,7 +109,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 
 /// A cargo-installed tool at exactly `version`: the project's copy, one on
 /// PATH, or a fresh `cargo install --root .tools`.
-fn ensure_cargo_tool(
+pub fn ensure_cargo_tool(
     name: &str,
     krate: &str,
     version: &str,
