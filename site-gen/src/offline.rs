@@ -102,38 +102,53 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
         })
         .collect();
     let radius = if maskable { 0.0 } else { s * 0.19 };
-    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
+    // Coverage per pixel, 4×4 samples: for each sample row the star's edge
+    // crossings are found once, then each sample is in or out by parity.
+    let mut red = vec![0u8; (size * size) as usize];
+    let mut gold = vec![0u8; (size * size) as usize];
+    let mut crossings: Vec<f64> = Vec::with_capacity(10);
     for y in 0..size {
-        for x in 0..size {
-            let (mut red, mut gold) = (0u32, 0u32);
-            for sy in 0..4 {
+        for sy in 0..4 {
+            let py = y as f64 + (sy as f64 + 0.5) / 4.0;
+            crossings.clear();
+            for i in 0..star.len() {
+                let (xi, yi) = star[i];
+                let (xj, yj) = star[(i + star.len() - 1) % star.len()];
+                if (yi > py) != (yj > py) {
+                    crossings.push((xj - xi) * (py - yi) / (yj - yi) + xi);
+                }
+            }
+            crossings.sort_by(f64::total_cmp);
+            for x in 0..size {
+                let at = (y * size + x) as usize;
                 for sx in 0..4 {
-                    let (px, py) = (
-                        x as f64 + (sx as f64 + 0.5) / 4.0,
-                        y as f64 + (sy as f64 + 0.5) / 4.0,
-                    );
-                    if in_star(&star, px, py) {
-                        gold += 1;
+                    let px = x as f64 + (sx as f64 + 0.5) / 4.0;
+                    if crossings.iter().filter(|&&c| px < c).count() % 2 == 1 {
+                        gold[at] += 1;
                     } else if in_rounded_square(px, py, s, radius) {
-                        red += 1;
+                        red[at] += 1;
                     }
                 }
             }
-            let alpha = red + gold;
-            let mix = |c: usize| {
-                (RED[c] as u32 * red + STAR[c] as u32 * gold)
-                    .checked_div(alpha)
-                    .unwrap_or(0) as u8
-            };
-            pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255 / 16) as u8]);
         }
+    }
+    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
+    for (&red, &gold) in red.iter().zip(&gold) {
+        let (red, gold) = (u32::from(red), u32::from(gold));
+        let alpha = red + gold;
+        let mix = |c: usize| {
+            (RED[c] as u32 * red + STAR[c] as u32 * gold)
+                .checked_div(alpha)
+                .unwrap_or(0) as u8
+        };
+        pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255 / 16) as u8]);
     }
     let mut png_bytes = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut png_bytes, size, size);
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::High);
+        enc.set_compression(png::Compression::Balanced);
         let mut w = enc.write_header().expect("PNG header into memory");
         w.write_image_data(&pixels).expect("PNG data into memory");
     }
@@ -144,21 +159,6 @@ fn in_rounded_square(x: f64, y: f64, s: f64, r: f64) -> bool {
     let dx = (r - x).max(x - (s - r)).max(0.0);
     let dy = (r - y).max(y - (s - r)).max(0.0);
     dx * dx + dy * dy <= r * r
-}
-
-/// Even-odd point-in-polygon test.
-fn in_star(poly: &[(f64, f64)], x: f64, y: f64) -> bool {
-    let mut inside = false;
-    let mut j = poly.len() - 1;
-    for i in 0..poly.len() {
-        let (xi, yi) = poly[i];
-        let (xj, yj) = poly[j];
-        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
-            inside = !inside;
-        }
-        j = i;
-    }
-    inside
 }
 
 #[cfg(test)]
