@@ -30,6 +30,8 @@ if ("serviceWorker" in navigator) {
       bar.append(button);
       document.body.append(bar);
     };
+    // Some browsers resolve with nothing when workers are blocked.
+    if (!reg) return;
     if (reg.waiting) offer(reg.waiting);
     reg.addEventListener("updatefound", () => {
       const worker = reg.installing;

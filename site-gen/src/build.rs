@@ -27,52 +27,151 @@ pub struct Stats {
 const SITE_JS: &str = include_str!("../assets/site.js");
 const ICON: &str = include_str!("../assets/icon.svg");
 
-/// The app's files in trunk's output: the JS glue and its WASM.
-pub struct AppAssets {
+/// The calculator's binary (app/), loaded by the calculator pages.
+pub const CALCULATOR_BIN: &str = "bontot-app";
+/// The search page's binary (search-ui/), loaded by `tim-kiem.html` only.
+pub const SEARCH_BIN: &str = "bontot-search";
+
+/// One WASM module in trunk's output: the JS glue and its WASM.
+pub struct Bundle {
+    /// The binary's name: `bontot-app`, `bontot-search`.
+    pub bin: String,
     pub js: PathBuf,
     pub wasm: PathBuf,
 }
 
+/// The two modules one `trunk build` of `app/index.html` produces.
+pub struct AppAssets {
+    pub calculator: Bundle,
+    pub search: Bundle,
+}
+
 impl AppAssets {
     pub fn find(dir: &Path) -> Result<AppAssets, String> {
-        let mut found = None;
         let entries = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: cannot read the app folder: {e}", dir.display()))?;
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         names.sort();
+        Ok(AppAssets {
+            calculator: Bundle::find(dir, &names, CALCULATOR_BIN)?,
+            search: Bundle::find(dir, &names, SEARCH_BIN)?,
+        })
+    }
+}
+
+impl Bundle {
+    /// `<bin>-<hash>.js` with its `<bin>-<hash>_bg.wasm`, the names trunk
+    /// gives a binary's files, or `<bin>.js` and `<bin>_bg.wasm`, which it
+    /// gives a "worker" (the search module: see app/index.html).
+    fn find(dir: &Path, names: &[PathBuf], bin: &str) -> Result<Bundle, String> {
+        let mut found = None;
         for js in names
             .iter()
             .filter(|p| p.extension().is_some_and(|e| e == "js"))
         {
             let stem = js.file_stem().unwrap_or_default().to_string_lossy();
+            let named = stem
+                .strip_prefix(bin)
+                .is_some_and(|rest| rest.is_empty() || rest.strip_prefix('-').is_some_and(is_hex));
             let wasm = js.with_file_name(format!("{stem}_bg.wasm"));
-            if wasm.is_file() {
-                if found.is_some() {
-                    return Err(format!(
-                        "{}: more than one app build in the folder",
-                        dir.display()
-                    ));
-                }
-                found = Some(AppAssets {
-                    js: js.clone(),
-                    wasm,
-                });
+            if !named || !wasm.is_file() {
+                continue;
             }
+            if found.is_some() {
+                return Err(format!(
+                    "{}: more than one build of {bin} in the folder",
+                    dir.display()
+                ));
+            }
+            found = Some(Bundle {
+                bin: bin.to_string(),
+                js: js.clone(),
+                wasm,
+            });
         }
         found.ok_or_else(|| {
             format!(
-                "{}: no app build (a .js file with its _bg.wasm) found; run trunk build first",
+                "{}: no build of {bin} ({bin}[-<hash>].js with its _bg.wasm) found; run trunk build first",
                 dir.display()
             )
         })
     }
+
+    /// The name the files get in `app/`: trunk's, or with a hash of both
+    /// files added when trunk gave none, so that a new build is a new URL
+    /// to every cache.
+    pub fn hashed_stem(&self) -> std::io::Result<String> {
+        let stem = self
+            .js
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if stem != self.bin {
+            return Ok(stem);
+        }
+        let mut bytes = std::fs::read(&self.js)?;
+        bytes.extend(std::fs::read(&self.wasm)?);
+        Ok(format!(
+            "{stem}-{:016x}",
+            xxhash_rust::xxh3::xxh3_64(&bytes)
+        ))
+    }
+
+    /// Copies the two files into `app/` and writes `app/<loader>`, a
+    /// module that starts them (see [`Loader`]); returns its path from the
+    /// site's top.
+    fn install(&self, out: &Output, loader: &str, how: Loader) -> std::io::Result<String> {
+        let stem = self.hashed_stem()?;
+        let (js, wasm) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
+        out.copy(&self.js, &format!("app/{js}"))?;
+        out.copy(&self.wasm, &format!("app/{wasm}"))?;
+        // trunk renames the files after wasm-bindgen wrote the glue, so
+        // the glue's default WASM name is stale: pass the real one.
+        let text = match how {
+            Loader::Plain => format!(
+                "import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+            ),
+            Loader::Early { preload } => {
+                let mut text = String::from(
+                    "// Everything the search page needs first is requested at once, not\n\
+                     // each file after the one that asks for it. Only with JavaScript.\n\
+                     const here = (path) => new URL(path, import.meta.url).href;\n",
+                );
+                for path in preload {
+                    text.push_str(&format!(
+                        "const link{n} = document.createElement(\"link\");\n\
+                         Object.assign(link{n}, {{ rel: \"preload\", as: \"fetch\", crossOrigin: \"anonymous\", href: here(\"../{path}\") }});\n\
+                         document.head.append(link{n});\n",
+                        n = text.matches("document.head.append").count()
+                    ));
+                }
+                text.push_str(&format!(
+                    "const wasm = fetch(here(\"./{wasm}\"));\n\
+                     const {{ default: init }} = await import(\"./{js}\");\n\
+                     await init({{ module_or_path: wasm }});\n"
+                ));
+                text
+            }
+        };
+        let path = format!("app/{loader}");
+        out.write(&path, text)?;
+        Ok(path)
+    }
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
+/// How a module's loader starts it.
+pub enum Loader<'a> {
+    /// Imports the glue, which then fetches the WASM (the calculator).
+    Plain,
+    /// Fetches the WASM while the glue loads, and preloads `preload`
+    /// (paths from the site's top), which the module fetches as soon as it
+    /// starts (the search page: the index's first files).
+    Early { preload: &'a [String] },
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
@@ -105,20 +204,24 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     };
     lap("load + plan pages");
 
-    let start_js = match &app {
+    let (start_js, search_js) = match &app {
         Some(a) => {
-            let (js, wasm) = (file_name(&a.js), file_name(&a.wasm));
-            out.copy(&a.js, &format!("app/{js}"))?;
-            out.copy(&a.wasm, &format!("app/{wasm}"))?;
-            // trunk renames the files after wasm-bindgen wrote the glue, so
-            // the glue's default WASM name is stale: pass the real one.
-            out.write(
-                "app/start.js",
-                format!("import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"),
-            )?;
-            Some("app/start.js")
+            let index_files = match index {
+                Some(_) => vec![
+                    bontot_core::search::meta_path(),
+                    bontot_core::search::vocab_path(),
+                ],
+                None => Vec::new(),
+            };
+            let early = Loader::Early {
+                preload: &index_files,
+            };
+            (
+                Some(a.calculator.install(&out, "start.js", Loader::Plain)?),
+                Some(a.search.install(&out, "search.js", early)?),
+            )
         }
-        None => None,
+        None => (None, None),
     };
 
     // A plan without a rule set has no calculator page.
@@ -129,7 +232,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         .try_for_each(|plan| {
             out.write(
                 &pages::calculator::path(&plan.slug),
-                pages::calculator::render(&content, plan, start_js),
+                pages::calculator::render(&content, plan, start_js.as_deref()),
             )
         })?;
     pages::home::write(&content, &out)?;
@@ -142,7 +245,10 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         ),
         ("thuat-ngu.html", pages::glossary::render(&content)),
         ("so-sanh.html", pages::compare::render(&content)),
-        ("tim-kiem.html", pages::search::render(&content)),
+        (
+            "tim-kiem.html",
+            pages::search::render(&content, search_js.as_deref()),
+        ),
         ("404.html", pages::not_found::render(&content)),
     ];
     for (rel, text) in &single {
@@ -278,6 +384,58 @@ pub fn check(dir: &Path) -> Result<Content, crate::problem::Problems> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file_name(p: &Path) -> String {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn both_app_builds_are_found_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let touch = |name: &str| std::fs::write(dir.path().join(name), "x").unwrap();
+        for name in [
+            "bontot-app-0123abcd.js",
+            "bontot-app-0123abcd_bg.wasm",
+            "bontot-search-ff00.js",
+            "bontot-search-ff00_bg.wasm",
+            "index.html",
+            // A glue without its WASM, and names that are not a hash.
+            "bontot-app-99.js",
+            "bontot-app-x.js",
+            "bontot-app-x_bg.wasm",
+        ] {
+            touch(name);
+        }
+        let a = AppAssets::find(dir.path()).unwrap();
+        assert_eq!(file_name(&a.calculator.js), "bontot-app-0123abcd.js");
+        assert_eq!(file_name(&a.calculator.wasm), "bontot-app-0123abcd_bg.wasm");
+        assert_eq!(file_name(&a.search.js), "bontot-search-ff00.js");
+        assert_eq!(file_name(&a.search.wasm), "bontot-search-ff00_bg.wasm");
+        assert_eq!(a.calculator.hashed_stem().unwrap(), "bontot-app-0123abcd");
+        // Two builds of one binary: which one is meant is unknown.
+        touch("bontot-search.js");
+        touch("bontot-search_bg.wasm");
+        let e = AppAssets::find(dir.path()).err().unwrap();
+        assert!(e.contains("more than one build of bontot-search"), "{e}");
+        // Unhashed (trunk's "worker" names): the hash of both files is added.
+        std::fs::remove_file(dir.path().join("bontot-search-ff00_bg.wasm")).unwrap();
+        let a = AppAssets::find(dir.path()).unwrap();
+        assert_eq!(file_name(&a.search.js), "bontot-search.js");
+        let stem = a.search.hashed_stem().unwrap();
+        assert!(
+            stem.starts_with("bontot-search-") && stem.len() == 14 + 16,
+            "{stem}"
+        );
+        std::fs::write(dir.path().join("bontot-search_bg.wasm"), "y").unwrap();
+        assert_ne!(a.search.hashed_stem().unwrap(), stem);
+        // The search build missing (an old trunk output).
+        std::fs::remove_file(dir.path().join("bontot-search_bg.wasm")).unwrap();
+        let e = AppAssets::find(dir.path()).err().unwrap();
+        assert!(e.contains("no build of bontot-search"), "{e}");
+    }
 
     #[test]
     fn a_long_sitemap_becomes_an_index() {

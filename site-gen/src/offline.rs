@@ -102,12 +102,17 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
         })
         .collect();
     let radius = if maskable { 0.0 } else { s * 0.19 };
-    // Coverage per pixel, 4×4 samples: for each sample row the star's edge
-    // crossings are found once, then each sample is in or out by parity.
-    let mut red = vec![0u8; (size * size) as usize];
-    let mut gold = vec![0u8; (size * size) as usize];
+    // Coverage per pixel, exact across each of four sample rows: for each
+    // row the star's edge crossings and the square's extent give intervals,
+    // and a pixel is covered by its overlap with them.
+    let overlap = |x: f64, (a, b): (f64, f64)| (b.min(x + 1.0) - a.max(x)).max(0.0);
+    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
     let mut crossings: Vec<f64> = Vec::with_capacity(10);
+    let mut gold = vec![0.0f64; size as usize];
+    let mut red = vec![0.0f64; size as usize];
     for y in 0..size {
+        gold.iter_mut().for_each(|g| *g = 0.0);
+        red.iter_mut().for_each(|r| *r = 0.0);
         for sy in 0..4 {
             let py = y as f64 + (sy as f64 + 0.5) / 4.0;
             crossings.clear();
@@ -119,29 +124,31 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
                 }
             }
             crossings.sort_by(f64::total_cmp);
-            for x in 0..size {
-                let at = (y * size + x) as usize;
-                for sx in 0..4 {
-                    let px = x as f64 + (sx as f64 + 0.5) / 4.0;
-                    if crossings.iter().filter(|&&c| px < c).count() % 2 == 1 {
-                        gold[at] += 1;
-                    } else if in_rounded_square(px, py, s, radius) {
-                        red[at] += 1;
-                    }
-                }
+            let square = square_extent(py, s, radius);
+            for x in 0..size as usize {
+                let fx = x as f64;
+                let star_cov: f64 = crossings
+                    .chunks(2)
+                    .filter(|c| c.len() == 2)
+                    .map(|c| overlap(fx, (c[0], c[1])))
+                    .sum();
+                let square_cov = square.map_or(0.0, |iv| overlap(fx, iv));
+                gold[x] += star_cov / 4.0;
+                red[x] += (square_cov - star_cov).max(0.0) / 4.0;
             }
         }
-    }
-    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
-    for (&red, &gold) in red.iter().zip(&gold) {
-        let (red, gold) = (u32::from(red), u32::from(gold));
-        let alpha = red + gold;
-        let mix = |c: usize| {
-            (RED[c] as u32 * red + STAR[c] as u32 * gold)
-                .checked_div(alpha)
-                .unwrap_or(0) as u8
-        };
-        pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255 / 16) as u8]);
+        for x in 0..size as usize {
+            let alpha = (gold[x] + red[x]).min(1.0);
+            let mix = |c: usize| {
+                if alpha <= 0.0 {
+                    0
+                } else {
+                    ((RED[c] as f64 * red[x] + STAR[c] as f64 * gold[x]) / (gold[x] + red[x]))
+                        .round() as u8
+                }
+            };
+            pixels.extend_from_slice(&[mix(0), mix(1), mix(2), (alpha * 255.0).round() as u8]);
+        }
     }
     let mut png_bytes = Vec::new();
     {
@@ -155,10 +162,17 @@ pub fn icon_png(size: u32, maskable: bool) -> Vec<u8> {
     png_bytes
 }
 
-fn in_rounded_square(x: f64, y: f64, s: f64, r: f64) -> bool {
-    let dx = (r - x).max(x - (s - r)).max(0.0);
+/// The horizontal extent of the rounded square at height `y`.
+fn square_extent(y: f64, s: f64, r: f64) -> Option<(f64, f64)> {
+    if !(0.0..=s).contains(&y) {
+        return None;
+    }
     let dy = (r - y).max(y - (s - r)).max(0.0);
-    dx * dx + dy * dy <= r * r
+    if dy > r {
+        return None;
+    }
+    let dx = r - (r * r - dy * dy).max(0.0).sqrt();
+    Some((dx, s - dx))
 }
 
 #[cfg(test)]

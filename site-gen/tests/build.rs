@@ -144,3 +144,83 @@ fn calendar_is_valid_rfc5545() {
     );
     assert!(unfolded.contains("RRULE:FREQ=YEARLY"));
 }
+
+#[test]
+fn each_page_loads_only_its_own_module() {
+    let dir = site();
+    // A trunk output as `trunk build` of app/index.html leaves it: the
+    // calculator hashed, the search module (a trunk "worker") not.
+    let app = dir.path().join("trunk-dist");
+    std::fs::create_dir_all(&app).unwrap();
+    for (name, text) in [
+        ("bontot-app-0123abcd.js", "calc"),
+        ("bontot-app-0123abcd_bg.wasm", "calc wasm"),
+        ("bontot-search.js", "search"),
+        ("bontot-search_bg.wasm", "search wasm"),
+        ("index.html", ""),
+    ] {
+        std::fs::write(app.join(name), text).unwrap();
+    }
+    site_gen::build::build(&site_gen::build::Options {
+        content: dir.path().join("content"),
+        app: Some(app),
+        out: dir.path().join("dist"),
+    })
+    .unwrap();
+    let dist = dir.path().join("dist");
+    let read = |rel: &str| std::fs::read_to_string(dist.join(rel)).unwrap();
+    let mut apps: Vec<String> = std::fs::read_dir(dist.join("app"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    apps.sort();
+    assert_eq!(apps.len(), 6, "{apps:?}");
+    let search_js = read("app/search.js");
+    let stem = apps
+        .iter()
+        .find_map(|a| {
+            a.strip_suffix("_bg.wasm")
+                .filter(|s| s.starts_with("bontot-search-"))
+        })
+        .expect("the search WASM, with a hash in its name");
+    assert!(
+        search_js.contains(&format!("\"./{stem}.js\"")),
+        "{search_js}"
+    );
+    assert!(
+        search_js.contains(&format!("\"./{stem}_bg.wasm\"")),
+        "{search_js}"
+    );
+    assert_eq!(read(&format!("app/{stem}.js")), "search");
+    assert!(read("app/start.js").contains("\"./bontot-app-0123abcd_bg.wasm\""));
+    let search = read("tim-kiem.html");
+    assert!(search.contains(r#"<script type="module" src="app/search.js"></script>"#));
+    // The loader fetches the WASM while the glue loads, and preloads the
+    // index's first two files (only with JavaScript: nothing in the page).
+    assert!(
+        search_js.contains(&format!("fetch(here(\"./{stem}_bg.wasm\"))")),
+        "{search_js}"
+    );
+    assert!(
+        search_js.contains(&format!("await import(\"./{stem}.js\")")),
+        "{search_js}"
+    );
+    for file in ["../search/meta.json", "../search/vocab.json"] {
+        assert!(
+            search_js.contains(file),
+            "{file} not preloaded: {search_js}"
+        );
+    }
+    assert!(!search.contains("preload"));
+    assert!(!search.contains("start.js"));
+    let calc = read("tu-danh-gia/alpha.html");
+    assert!(calc.contains(r#"src="../app/start.js""#));
+    assert!(!calc.contains("search.js"));
+    for page in ["index.html", "ke-hoach/alpha.html", "thuat-ngu.html"] {
+        let html = read(page);
+        assert!(!html.contains("app/"), "{page} loads a WASM module");
+    }
+    // Both modules are cached for offline use.
+    let sw = read("sw.js");
+    assert!(sw.contains("\"app/search.js\"") && sw.contains(&format!("\"app/{stem}_bg.wasm\"")));
+}

@@ -41,6 +41,10 @@ async function settle(page, path) {
   if (path.startsWith("tu-danh-gia/") && !path.endsWith("index.html")) {
     await page.waitForSelector("#calculator *", { timeout: 20000 });
   }
+  if (path.startsWith("tim-kiem.html?q=")) {
+    // Checked with the results shown (marks, links, "Xem thêm").
+    await page.waitForSelector("#search .search-hit mark", { timeout: 20000 });
+  }
   await page.waitForTimeout(300);
 }
 
@@ -106,7 +110,7 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
 
 test("every control is reachable with Tab and shows a focus ring", async () => {
   const { page, context } = await phonePage(browser, { isMobile: false, hasTouch: false });
-  for (const path of ["index.html", "ke-hoach/son-la.html", "tu-danh-gia/binh-tan.html"]) {
+  for (const path of ["index.html", "ke-hoach/son-la.html", "tu-danh-gia/binh-tan.html", "tim-kiem.html?q=chi+bo+bon+tot"]) {
     await page.goto(url(path));
     await settle(page, path);
     const focusable = await page.evaluate(() =>

@@ -46,7 +46,8 @@ test("no Content Security Policy violation on any page type", async () => {
       await page.waitForTimeout(200);
     }
     if (path.startsWith("tim-kiem")) {
-      await page.waitForTimeout(1000);
+      // The search module has run: results are shown.
+      await page.waitForSelector("#search .search-hit", { timeout: 20000 });
     }
     const violations = await page.evaluate(() => window.__csp);
     assert.deepEqual(violations, [], `${path}: CSP violations`);

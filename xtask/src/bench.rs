@@ -372,7 +372,7 @@ pub fn command(args: &[String]) -> Result<()> {
         say(line.to_string());
     }
 
-    // The calculator's download.
+    // The two WASM modules' downloads (calculator, search).
     say(String::new());
     for line in crate::sizes::report(&root().join("dist/app"))? {
         say(line);

@@ -1,4 +1,4 @@
-//! `cargo xtask build`: the WASM app with trunk, then the site with site-gen.
+//! `cargo xtask build`: the WASM modules with trunk, then the site with site-gen.
 //!
 //! site-gen writes into a temporary folder and swaps it into place, so a
 //! failed step never leaves a half-written `dist/`.
@@ -59,7 +59,7 @@ pub fn build(opts: &Options) -> Result<PathBuf> {
 /// `trunk build --release` of `app/`, offline, with the project's tools.
 pub fn build_app(out: &Path) -> Result<()> {
     let tools = tools::ensure_wasm_tools()?;
-    eprintln!("Building the calculator (trunk, release)...");
+    eprintln!("Building the calculator and the search module (trunk, release)...");
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut dirs = vec![tools.bin_dir.clone()];
     dirs.extend(std::env::split_paths(&path));

@@ -20,8 +20,11 @@ usage: cargo xtask <command> [options]
 
 commands:
   build               build the calculator (trunk) and the site into dist/
-  serve [--port N]    build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
+  serve [--port N] [--no-build]
+                      build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
   test                formatting, lints, unit, integration and browser tests
+  e2e [--no-build] [FILE...]
+                      only the browser tests (all, or the named tests/e2e files)
   audit [--no-build] [--assert]
                       Lighthouse scores, bytes and LCP of every page type
   fuzz [--seconds N] [--target NAME]
@@ -41,6 +44,7 @@ fn main() {
         Some("build") => build::build(&build::Options::from_args(&args[1..])).map(|_| ()),
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(&args[1..]),
+        Some("e2e") => test::e2e_command(&args[1..]),
         Some("bench") => bench::command(&args[1..]),
         Some("audit") => audit::command(&args[1..]),
         Some("fuzz") => fuzz::command(&args[1..]),

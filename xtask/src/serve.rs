@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tiny_http::{Header, Response, Server, StatusCode};
 
-/// `cargo xtask serve [--port N]`.
+/// `cargo xtask serve [--port N] [--no-build]`.
 pub fn command(args: &[String]) -> Result<()> {
     let port: u16 = match flag(args, "--port") {
         Some(p) => p
@@ -16,7 +16,11 @@ pub fn command(args: &[String]) -> Result<()> {
     };
     // Fail on a taken port before spending minutes on a build.
     let server = bind(port)?;
-    let dist = build::build(&build::Options::from_args(args))?;
+    let dist = if args.iter().any(|a| a == "--no-build") {
+        crate::root().join("dist")
+    } else {
+        build::build(&build::Options::from_args(args))?
+    };
     let url = format!("http://127.0.0.1:{port}/");
     println!("Serving {} at {url} (Ctrl-C to stop)", dist.display());
     serve(server, dist, "/".into());

@@ -61,8 +61,11 @@ pub fn command(_args: &[String]) -> Result<()> {
             "clippy",
             "-p",
             "bontot-app",
+            "-p",
+            "bontot-search",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-targets",
             "--",
             "-D",
             "warnings",
@@ -76,7 +79,7 @@ pub fn command(_args: &[String]) -> Result<()> {
             build::build(&build::Options::default()).map(|_| ())
         });
     if built {
-        step("calculator size budget", &mut || {
+        step("WASM size budgets (calculator, search)", &mut || {
             crate::sizes::check_budget(&root().join("dist/app"))
         });
         step("reproducible build", &mut reproducible);
@@ -166,8 +169,30 @@ pub fn tree(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     Ok(out)
 }
 
+/// `cargo xtask e2e [--no-build] [FILE...]`: the browser tests alone, for
+/// working on one of them.
+pub fn e2e_command(args: &[String]) -> Result<()> {
+    let dist = if args.iter().any(|a| a == "--no-build") {
+        root().join("dist")
+    } else {
+        build::build(&build::Options::default())?
+    };
+    tools::npm_ci(&root().join("tests"))?;
+    let files: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    browser_tests_of(&dist, &files)
+}
+
 /// Serves `dist` under [`SUB_PATH`] and runs the Node test files in tests/e2e.
 pub fn browser_tests(dist: &Path) -> Result<()> {
+    browser_tests_of(dist, &[])
+}
+
+/// As [`browser_tests`], only `files` (paths under tests/) when not empty.
+fn browser_tests_of(dist: &Path, files: &[String]) -> Result<()> {
     let chromium = tools::ensure_debian(
         "chromium",
         &["chromium"],
@@ -188,7 +213,11 @@ pub fn browser_tests(dist: &Path) -> Result<()> {
     run(Command::new("node")
         .current_dir(root().join("tests"))
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .arg("e2e/")
+        .args(if files.is_empty() {
+            vec!["e2e/".to_string()]
+        } else {
+            files.to_vec()
+        })
         .env("SITE_URL", &url)
         .env(
             "HOSTILE_URL",

@@ -9,7 +9,7 @@
 
 /// Lower-cases and NFC-normalises a query.
 pub fn normalize(s: &str) -> String {
-    let lower = s.to_lowercase();
+    let lower = crate::text::lower(s);
     // NFC, then the Vietnamese table for marks typed in an order NFC keeps
     // apart ("e" + acute + circumflex is not "ế" to NFC).
     #[cfg(feature = "unicode")]

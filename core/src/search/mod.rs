@@ -37,6 +37,7 @@ pub mod index;
 mod query;
 mod rank;
 mod results;
+mod sort;
 
 pub use compose::{compose_vi, normalize};
 pub use files::{

@@ -190,7 +190,7 @@ fn expand(entries: &[Entry], prefix: &str) -> Vec<Candidate> {
         .copied()
         .collect();
     // The word itself first, then by frequency, then alphabetically.
-    found.sort_by(|a, b| {
+    super::sort::sort_by(&mut found, |a, b| {
         (b.0 == prefix)
             .cmp(&(a.0 == prefix))
             .then(b.1.cmp(&a.1))

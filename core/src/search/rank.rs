@@ -107,13 +107,17 @@ pub fn rank(plan: &Plan, terms: &[TermFile]) -> Vec<PageHit> {
             PageHit { page, sections }
         })
         .collect();
-    hits.sort_by(|a, b| b.best().cmp(&a.best()).then(a.page.cmp(&b.page)));
+    super::sort::sort_by(&mut hits, |a, b| {
+        b.best().cmp(&a.best()).then(a.page.cmp(&b.page))
+    });
     hits
 }
 
 /// Best score first, then document order.
 pub(crate) fn sort_sections(s: &mut [SectionHit]) {
-    s.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.cmp(&b.section)));
+    super::sort::sort_by(s, |a, b| {
+        b.score.cmp(&a.score).then(a.section.cmp(&b.section))
+    });
 }
 
 /// Page files fetched for one screen of results.

@@ -47,7 +47,7 @@ fn tokens(s: &str) -> Vec<Tok> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
-                let lower = s[b..i].to_lowercase();
+                let lower = crate::text::lower(&s[b..i]);
                 let folded = fold(&lower);
                 out.push(Tok {
                     start: b,
@@ -159,11 +159,13 @@ pub fn results(plan: &Plan, hits: &[PageHit], pages: &[PageFile]) -> Vec<SearchR
                 }
             }
         }
-        judged.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
+        super::sort::sort_by(&mut judged, |a, b| {
+            b.score.cmp(&a.score).then(a.id.cmp(&b.id))
+        });
         judged.truncate(SECTIONS_PER_PAGE);
         out.extend(judged.into_iter().map(|j| (order, j)));
     }
-    out.sort_by(|a, b| {
+    super::sort::sort_by(&mut out, |a, b| {
         b.1.score
             .cmp(&a.1.score)
             .then(a.0.cmp(&b.0))
@@ -245,13 +247,16 @@ fn snippet(
         let mut best: Option<(usize, usize)> = None;
         for &(i, _) in &hits {
             let limit = forward(text, toks[i].start, SNIPPET_CHARS - LEAD_CHARS);
-            let mut seen: Vec<usize> = hits
+            // Distinct words (at most MAX_WORDS: no sort needed).
+            let mut seen: Vec<usize> = Vec::new();
+            for &(_, wi) in hits
                 .iter()
                 .filter(|(j, _)| *j >= i && toks[*j].end <= limit)
-                .map(|(_, wi)| *wi)
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
+            {
+                if !seen.contains(&wi) {
+                    seen.push(wi);
+                }
+            }
             if best.is_none_or(|(n, _)| seen.len() > n) {
                 best = Some((seen.len(), i));
             }

@@ -1,11 +1,16 @@
 //! The search page. Without JavaScript it lists the plans and the glossary,
-//! so the search box in the header never leads to a dead end.
+//! so the search box in the header never leads to a dead end. With it,
+//! the search module (search-ui/, loaded by this page only) hides that
+//! list and shows results in `#search`.
 
 use super::layout::{self, Nav, Page};
 use crate::content::Content;
 use maud::html;
 
-pub fn render(c: &Content) -> String {
+/// `search_js`: the module that starts the search UI, from the site's
+/// top (`app/search.js`); `None` when the site is built without the app.
+pub fn render(c: &Content, search_js: Option<&str>) -> String {
+    let head = search_js.map(|js| html! { script type="module" src=(js) {} });
     let body = html! {
         h1 { "Tìm kiếm" }
         form.search-form action="tim-kiem.html" method="get" role="search" {
@@ -37,7 +42,7 @@ pub fn render(c: &Content) -> String {
             description: "Tìm trong toàn văn các kế hoạch, không cần gõ dấu.",
             nav: Nav::Search,
             wide: false,
-            head: None,
+            head,
         },
         body,
     )
