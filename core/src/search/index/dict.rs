@@ -7,44 +7,10 @@ use super::best::{Cand, tf_weight};
 use crate::search::query::MAX_TERM_BYTES;
 use crate::text::fold;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault};
+use std::hash::BuildHasher;
 
-/// FxHash: fast, and the maps' order never reaches the output.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(tail) ^ rest.len() as u64);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type Hasher = BuildHasherDefault<Fx>;
+/// FxHash (rustc-hash): fast, and the maps' order never reaches the output.
+pub(super) type Hasher = rustc_hash::FxBuildHasher;
 
 /// A short word stored inline, so a lookup touches only the table.
 #[derive(Clone, Copy, PartialEq, Eq)]
