@@ -104,27 +104,19 @@ pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
 
 /// Bytes of `path` as text (see `read_text`).
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<String> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            problems.push(Problem::new(
-                path,
-                Some(line),
-                "not valid UTF-8 text: save the file as UTF-8",
-            ));
-            return None;
-        }
+    // simdutf8 validates several times faster than the standard library on
+    // Vietnamese text; the standard library then finds where it went wrong.
+    let Ok(valid) = simdutf8::basic::from_utf8(&bytes) else {
+        let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        problems.push(Problem::new(
+            path,
+            Some(line),
+            "not valid UTF-8 text: save the file as UTF-8",
+        ));
+        return None;
     };
-    let mut text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
-    };
+    let mut text = valid.strip_prefix('\u{feff}').unwrap_or(valid).to_owned();
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
@@ -140,8 +132,33 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, problems: &mut Vec<Problem>)
 /// only make the quick check less sure (then the text is normalised anyway),
 /// never wrongly sure. A test checks every character of those ranges.
 pub fn is_nfc(s: &str) -> bool {
+    if all_always_nfc(s.as_bytes()) {
+        return true;
+    }
     let skip = |c: &char| ALWAYS_NFC.iter().any(|r| r.contains(c));
     is_nfc_quick(s.chars().filter(|c| !skip(c))) == IsNormalized::Yes
+}
+
+/// Whether every character of `b` (valid UTF-8) is in [`ALWAYS_NFC`],
+/// read from the bytes: the usual case, checked without decoding.
+fn all_always_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            // U+0080–U+02FF
+            (0xC2..=0xCB, _, _) => i += 2,
+            // U+1E00–U+1EFF
+            (0xE1, Some(0xB8..=0xBB), _) => i += 3,
+            // U+2002–U+203F, U+2040–U+206F
+            (0xE2, Some(0x80), Some(0x82..)) | (0xE2, Some(0x81), Some(..=0xAF)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Ranges of characters with canonical combining class 0 and NFC quick
@@ -541,6 +558,11 @@ mod tests {
             }
         }
         assert!(is_nfc("Đảng viên “chi bộ bốn tốt”"));
+        // The byte-level check agrees with the ranges, character by character.
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let in_ranges = ALWAYS_NFC.iter().any(|r| r.contains(&c));
+            assert_eq!(all_always_nfc(c.to_string().as_bytes()), in_ranges, "{c:?}");
+        }
         assert!(!is_nfc(&"Đảng viên".nfd().collect::<String>()));
     }
 
