@@ -76,6 +76,7 @@ test("typed without marks, words are found with them and highlighted", async () 
   // The page's box holds the query, the no-JavaScript list is hidden,
   // results are announced politely.
   assert.equal(await page.inputValue("main input[name=q]"), "chi bo bon tot");
+  assert.equal(await page.$$eval("input[name=q]", (i) => i.length), 1, "one search box on the search page");
   assert.equal(await page.evaluate(() => document.querySelector("#search-fallback").hidden), true);
   assert.equal(await page.getAttribute("#search", "aria-live"), "polite");
   // Results are grouped by plan page, under its title.

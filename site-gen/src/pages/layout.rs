@@ -102,10 +102,13 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                             }
                         }
                     }
-                    form.search-form action={ (root) "tim-kiem.html" } method="get" role="search" {
-                        label.visually-hidden for="q" { "Tìm trong các kế hoạch" }
-                        input #q type="search" name="q" placeholder="Tìm, gõ không dấu cũng được" autocomplete="off";
-                        button type="submit" { "Tìm" }
+                    // The search page has its own box: one is enough there.
+                    @if page.nav != Nav::Search {
+                        form.search-form action={ (root) "tim-kiem.html" } method="get" role="search" {
+                            label.visually-hidden for="q" { "Tìm trong các kế hoạch" }
+                            input #q type="search" name="q" placeholder="Tìm, gõ không dấu cũng được" autocomplete="off";
+                            button type="submit" { "Tìm" }
+                        }
                     }
                 }
                 main #noi-dung class=[page.wide.then_some("wide")] { (body) }
