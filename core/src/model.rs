@@ -171,6 +171,13 @@ pub struct Site {
     pub criteria: Vec<CriterionText>,
 }
 
+impl Site {
+    /// `base_url` without a trailing slash, or "" when it is not set.
+    pub fn base(&self) -> &str {
+        self.base_url.as_deref().unwrap_or("").trim_end_matches('/')
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionText {

@@ -311,12 +311,7 @@ fn write_sitemap_in(
     out: &Output,
     max: usize,
 ) -> std::io::Result<()> {
-    let base = c
-        .site
-        .base_url
-        .as_deref()
-        .unwrap_or("")
-        .trim_end_matches('/');
+    let base = c.site.base();
     let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     let ns = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
     let write_urls = |rel: &str, pages: &[String]| -> std::io::Result<()> {

@@ -5,18 +5,12 @@
 // Usage: SITE_URL=http://127.0.0.1:PORT/some/sub/path/ node audit/lighthouse.mjs [--assert]
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
+import { PAGE_TYPES } from "../pages.mjs";
 
 const SITE_URL = process.env.SITE_URL;
 if (!SITE_URL) throw new Error("SITE_URL is not set: run this through `cargo xtask audit` or `cargo xtask test`");
-const PAGES = [
-  "index.html",
-  "ke-hoach/nguyen-nghiem.html",
-  "so-sanh.html",
-  "thoi-han.html",
-  "thuat-ngu.html",
-  "tim-kiem.html?q=chi+bo+bon+tot",
-  "tu-danh-gia/binh-tan.html",
-];
+// The page types, less the two that only list or point elsewhere.
+const PAGES = PAGE_TYPES.filter((p) => p !== "tu-danh-gia/index.html" && p !== "404.html");
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
 
 const chrome = await chromeLauncher.launch({

@@ -6,20 +6,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { launch, phonePage, url, assertClean } from "./helpers.mjs";
+import { PAGE_TYPES } from "../pages.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-export const PAGE_TYPES = [
-  "index.html",
-  "ke-hoach/nguyen-nghiem.html",
-  "so-sanh.html",
-  "thoi-han.html",
-  "thuat-ngu.html",
-  "tim-kiem.html?q=chi+bo+bon+tot",
-  "tu-danh-gia/index.html",
-  "tu-danh-gia/binh-tan.html",
-  "404.html",
-];
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -2,6 +2,8 @@
 // playwright-core, against the site served by `cargo xtask test`.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 export const SITE_URL = process.env.SITE_URL;
 if (!SITE_URL) throw new Error("SITE_URL is not set: run these tests through `cargo xtask test`");
@@ -95,4 +97,21 @@ export async function serveDist() {
     url: (path = "") => new URL(path, base).href,
     close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(resolve); }),
   };
+}
+
+/// Visits the home page of `url` (a site from `serveDist`) and waits until
+/// the service worker controls it and its cache holds every file `sw.js`
+/// lists; returns that list.
+export async function installOffline(page, url) {
+  await page.goto(url("index.html"));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const sw = readFileSync(join(process.env.DIST_DIR, "sw.js"), "utf8");
+  const files = JSON.parse(sw.match(/const FILES = (\[.*\]);/)[1]);
+  await page.waitForFunction(async (n) => {
+    const keys = await caches.keys();
+    const name = keys.find((k) => k.startsWith("bontot-"));
+    return name && (await (await caches.open(name)).keys()).length === n;
+  }, files.length, { timeout: 30000, polling: 200 });
+  return files;
 }

@@ -5,33 +5,18 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, phonePage, serveDist } from "./helpers.mjs";
+import { launch, phonePage, serveDist, installOffline } from "./helpers.mjs";
 
 const DIST = process.env.DIST_DIR;
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/// Visits the home page and waits until the worker controls it and its
-/// cache holds every file it lists.
-async function install(page, url) {
-  await page.goto(url("index.html"));
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
-  const files = JSON.parse(readFileSync(join(DIST, "sw.js"), "utf8").match(/const FILES = (\[.*\]);/)[1]);
-  await page.waitForFunction(async (n) => {
-    const keys = await caches.keys();
-    const name = keys.find((k) => k.startsWith("bontot-"));
-    return name && (await (await caches.open(name)).keys()).length === n;
-  }, files.length, { timeout: 30000, polling: 200 });
-  return files;
-}
-
 test("a second visit works with the network off", async () => {
   const site = await serveDist();
   const url = site.url;
   const { context, page, problems } = await phonePage(browser, { site: url() });
-  const files = await install(page, url);
+  const files = await installOffline(page, url);
   assert.ok(files.includes("index.html") && files.some((f) => f.endsWith(".wasm")), "pages and the app are cached");
   // Really offline: the server is gone, every request would fail.
   await site.close();
@@ -59,7 +44,7 @@ test("a new build is offered as an update and replaces the old cache", async () 
   const url = site.url;
   const { context, page } = await phonePage(browser, { site: url() });
   try {
-    await install(page, url);
+    await installOffline(page, url);
     const before = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("bontot-")));
     assert.equal(before.length, 1);
     // A new build: same files, a new version.

@@ -6,9 +6,7 @@
 // Content Security Policy violations and horizontal scrolling.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { launch, phonePage, url as siteUrl, assertClean, serveDist } from "./helpers.mjs";
+import { launch, phonePage, url as siteUrl, assertClean, serveDist, installOffline } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -260,26 +258,11 @@ test("a file that cannot be fetched gives a message, and “Thử lại” recov
   await context.close();
 });
 
-/// As in offline.test.mjs: the worker controls the page and has cached
-/// every file it lists.
-async function install(page, url) {
-  await page.goto(url("index.html"));
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
-  const files = JSON.parse(readFileSync(join(process.env.DIST_DIR, "sw.js"), "utf8").match(/const FILES = (\[.*\]);/)[1]);
-  await page.waitForFunction(async (n) => {
-    const keys = await caches.keys();
-    const name = keys.find((k) => k.startsWith("bontot-"));
-    return name && (await (await caches.open(name)).keys()).length === n;
-  }, files.length, { timeout: 30000, polling: 200 });
-  return files;
-}
-
 test("with the network off after one visit, search still answers", async () => {
   const site = await serveDist();
   const { page, problems, context } = await open({ site: site.url() });
   try {
-    const files = await install(page, site.url);
+    const files = await installOffline(page, site.url);
     assert.ok(files.includes("app/search.js") && files.includes("search/vocab.json"), "the search module and index are cached");
     await site.close();
     await context.setOffline(true);

@@ -62,12 +62,7 @@ pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()
     let (ics_head, ics_foot) = crate::ics::header_footer();
     ics.put(&ics_head)?;
     let stamp = crate::ics::build_time(c);
-    let base = c
-        .site
-        .base_url
-        .as_deref()
-        .unwrap_or("")
-        .trim_end_matches('/');
+    let base = c.site.base();
     let mut group = None;
     store.each_sorted(|e| {
         let g = key(e).0;
