@@ -280,12 +280,66 @@ pub fn quote_key(s: &str) -> String {
     };
     // Content is NFC already (site-gen normalises every file it reads), so
     // the costly normalisation runs only when the quick check says so.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc(s) {
         s.chars().filter_map(key).collect()
     } else {
         s.nfc().filter_map(key).collect()
     }
 }
+
+/// Whether `s` is certainly NFC. Characters in [`ALWAYS_NFC`] (ASCII,
+/// Latin, the precomposed Vietnamese letters, most punctuation) are starters
+/// that never change under NFC, so they are skipped: leaving them out can
+/// only make the quick check less sure (then the text is normalised anyway),
+/// never wrongly sure. A test checks every character of those ranges.
+#[cfg(feature = "unicode")]
+pub fn is_nfc(s: &str) -> bool {
+    if all_always_nfc(s.as_bytes()) {
+        return true;
+    }
+    let skip = |c: &char| ALWAYS_NFC.iter().any(|r| r.contains(c));
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    is_nfc_quick(s.chars().filter(|c| !skip(c))) == IsNormalized::Yes
+}
+
+/// Whether every character of `b` (valid UTF-8) is in [`ALWAYS_NFC`],
+/// read from the bytes: the usual case, checked without decoding.
+#[cfg(feature = "unicode")]
+fn all_always_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII eight bytes at a time.
+        if let Some(w) = b.get(i..i + 8)
+            && u64::from_le_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            // U+0080–U+02FF
+            (0xC2..=0xCB, _, _) => i += 2,
+            // U+1E00–U+1EFF
+            (0xE1, Some(0xB8..=0xBB), _) => i += 3,
+            // U+2002–U+203F, U+2040–U+206F
+            (0xE2, Some(0x80), Some(0x82..)) | (0xE2, Some(0x81), Some(..=0xAF)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Ranges of characters with canonical combining class 0 and NFC quick
+/// check "Yes".
+#[cfg(feature = "unicode")]
+const ALWAYS_NFC: [std::ops::RangeInclusive<char>; 3] = [
+    '\0'..='\u{2FF}',
+    '\u{1E00}'..='\u{1EFF}',
+    '\u{2002}'..='\u{206F}',
+];
 
 /// Splits `s` into search words: maximal runs of alphanumeric characters.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {
@@ -296,6 +350,32 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(all(test, feature = "unicode"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_characters_are_always_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for range in ALWAYS_NFC {
+            for c in range {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        assert!(is_nfc("Đảng viên “chi bộ bốn tốt”"));
+        // The byte-level check agrees with the ranges, character by character.
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let in_ranges = ALWAYS_NFC.iter().any(|r| r.contains(&c));
+            assert_eq!(all_always_nfc(c.to_string().as_bytes()), in_ranges, "{c:?}");
+        }
+        assert!(!is_nfc(&"Đảng viên".nfd().collect::<String>()));
+        // Long ASCII runs are skipped eight bytes at a time, not past a mark.
+        assert!(all_always_nfc(b"Chi bo bon tot, dang vien: \xc4\x90"));
+        for at in 0..20 {
+            let mut s = "x".repeat(at);
+            s.push_str("e\u{301}abcdefghijklmnop");
+            assert!(!all_always_nfc(s.as_bytes()), "{at}");
+        }
+    }
 
     #[test]
     fn latin_fold_matches_full_fold_on_latin() {

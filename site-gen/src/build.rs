@@ -194,6 +194,8 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
     };
     let t0 = std::time::Instant::now();
+    // The manifest's icons are drawn while the content loads.
+    std::thread::spawn(crate::offline::draw_icons);
     let deadlines = Deadlines::new(&opts.out)?;
     let content = content::load(&opts.content, Some(&write_plan), Some(&deadlines))?;
     let timing = std::env::var_os("BONTOT_TIMING").is_some();
@@ -224,20 +226,6 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         None => (None, None),
     };
 
-    // A plan without a rule set has no calculator page.
-    content
-        .plans
-        .par_iter()
-        .filter(|p| p.rules.is_some())
-        .try_for_each(|plan| {
-            out.write(
-                &pages::calculator::path(&plan.slug),
-                pages::calculator::render(&content, plan, start_js.as_deref()),
-            )
-        })?;
-    pages::home::write(&content, &out)?;
-    pages::deadlines::write(&content, &deadlines, &out)?;
-    drop(deadlines);
     let single = [
         (
             "tu-danh-gia/index.html",
@@ -251,20 +239,39 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         ),
         ("404.html", pages::not_found::render(&content)),
     ];
-    for (rel, text) in &single {
-        out.write(rel, text)?;
-    }
-    lap("other pages");
-    if let Some(index) = index {
-        let search = index.finish(&out, &content)?;
-        if timing {
-            eprintln!(
-                "search index: {} terms, {} files, {} bytes (besides page files)",
-                search.terms, search.files, search.bytes
-            );
+    // The other pages and the index's term files, side by side.
+    let pages = || -> std::io::Result<()> {
+        // A plan without a rule set has no calculator page.
+        content
+            .plans
+            .par_iter()
+            .filter(|p| p.rules.is_some())
+            .try_for_each(|plan| {
+                out.write(
+                    &pages::calculator::path(&plan.slug),
+                    pages::calculator::render(&content, plan, start_js.as_deref()),
+                )
+            })?;
+        pages::home::write(&content, &out)?;
+        pages::deadlines::write(&content, &deadlines, &out)?;
+        for (rel, text) in &single {
+            out.write(rel, text)?;
         }
-        lap("search index");
+        Ok(())
+    };
+    let search = || index.map(|i| i.finish(&out, &content)).transpose();
+    let (written, search) = rayon::join(pages, search);
+    written?;
+    drop(deadlines);
+    if let Some(search) = search?
+        && timing
+    {
+        eprintln!(
+            "search index: {} terms, {} files, {} bytes (besides page files)",
+            search.terms, search.files, search.bytes
+        );
     }
+    lap("other pages and search index");
     out.write("style.css", pages::layout::STYLE)?;
     out.write("site.js", SITE_JS)?;
     out.write("icon.svg", ICON)?;
@@ -288,11 +295,12 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     // Last: it lists (and hashes) every file written before it.
     crate::offline::write_service_worker(&out)?;
     lap("written");
+    let files = out.files().len();
     out.commit()?;
     lap("committed");
     Ok(Stats {
         pages: html_pages.len() + 1,
-        files: count_files(&opts.out),
+        files,
     })
 }
 
@@ -353,22 +361,6 @@ fn robots(c: &Content) -> String {
         ));
     }
     s
-}
-
-fn count_files(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| {
-                    if e.path().is_dir() {
-                        count_files(&e.path())
-                    } else {
-                        1
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 /// Loads content only: `site-gen check`.

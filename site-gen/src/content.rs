@@ -12,13 +12,14 @@ use crate::problem::{Problem, Problems, line_of};
 use crate::spill::{Deadlines, Entry};
 use bontot_core::model::{Cite, FrontMatter, Glossary, Site};
 use bontot_core::rules::RuleSet;
+use bontot_core::text::is_nfc;
 use bontot_core::text::{quote_key, slugify};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 /// A plan once loaded. Every citation's `anchor` (front matter and rules)
 /// has been resolved to the id of the exact paragraph that holds the quote.
@@ -125,49 +126,6 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>, problems: &mut Vec<Problem>)
     }
     Some(text)
 }
-
-/// Whether `s` is certainly NFC. Characters in [`ALWAYS_NFC`] (ASCII,
-/// Latin, the precomposed Vietnamese letters, most punctuation) are starters
-/// that never change under NFC, so they are skipped: leaving them out can
-/// only make the quick check less sure (then the text is normalised anyway),
-/// never wrongly sure. A test checks every character of those ranges.
-pub fn is_nfc(s: &str) -> bool {
-    if all_always_nfc(s.as_bytes()) {
-        return true;
-    }
-    let skip = |c: &char| ALWAYS_NFC.iter().any(|r| r.contains(c));
-    is_nfc_quick(s.chars().filter(|c| !skip(c))) == IsNormalized::Yes
-}
-
-/// Whether every character of `b` (valid UTF-8) is in [`ALWAYS_NFC`],
-/// read from the bytes: the usual case, checked without decoding.
-fn all_always_nfc(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        match (b[i], b.get(i + 1), b.get(i + 2)) {
-            // U+0080–U+02FF
-            (0xC2..=0xCB, _, _) => i += 2,
-            // U+1E00–U+1EFF
-            (0xE1, Some(0xB8..=0xBB), _) => i += 3,
-            // U+2002–U+203F, U+2040–U+206F
-            (0xE2, Some(0x80), Some(0x82..)) | (0xE2, Some(0x81), Some(..=0xAF)) => i += 3,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// Ranges of characters with canonical combining class 0 and NFC quick
-/// check "Yes".
-const ALWAYS_NFC: [std::ops::RangeInclusive<char>; 3] = [
-    '\0'..='\u{2FF}',
-    '\u{1E00}'..='\u{1EFF}',
-    '\u{2002}'..='\u{206F}',
-];
 
 /// Parses TOML into `T`, reporting a problem at the right line of `path`.
 /// `line_offset` is the file line of the TOML's first line, minus one.
@@ -546,24 +504,6 @@ mod tests {
         assert_eq!(line, 5);
         assert!(split_front_matter("a = 1\n").is_err());
         assert!(split_front_matter("+++\na = 1\n").is_err());
-    }
-
-    #[test]
-    fn skipped_characters_are_always_nfc() {
-        use unicode_normalization::char::canonical_combining_class;
-        for range in ALWAYS_NFC {
-            for c in range {
-                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
-            }
-        }
-        assert!(is_nfc("Đảng viên “chi bộ bốn tốt”"));
-        // The byte-level check agrees with the ranges, character by character.
-        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
-            let in_ranges = ALWAYS_NFC.iter().any(|r| r.contains(&c));
-            assert_eq!(all_always_nfc(c.to_string().as_bytes()), in_ranges, "{c:?}");
-        }
-        assert!(!is_nfc(&"Đảng viên".nfd().collect::<String>()));
     }
 
     #[test]

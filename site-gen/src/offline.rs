@@ -72,6 +72,11 @@ pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
 }
 
 /// The icons, drawn once per process.
+/// Draws the icons (once); `write_manifest` waits for them.
+pub fn draw_icons() {
+    icons();
+}
+
 fn icons() -> &'static [(&'static str, Vec<u8>)] {
     static ICONS: std::sync::OnceLock<Vec<(&str, Vec<u8>)>> = std::sync::OnceLock::new();
     ICONS.get_or_init(|| {

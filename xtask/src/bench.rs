@@ -162,6 +162,43 @@ fn corpus(n: usize, dir: &Path) -> Result<(PathBuf, PathBuf)> {
     Ok((sg, hugo))
 }
 
+/// Where earlier outputs go before a timed run, deleted only when the
+/// bench ends. Deleting tens of thousands of files just before a run slows
+/// the next run's file creation on this machine's ext4 (no journal: the
+/// kernel skips inodes freed in the last minute or so, one by one), which
+/// would charge each tool for the previous run's deletion, and the tool
+/// writing more files the most. A rename frees nothing.
+struct Trash {
+    dir: PathBuf,
+    n: usize,
+}
+
+impl Trash {
+    fn new(work: &Path) -> Result<Trash> {
+        let dir = work.join("trash");
+        if dir.exists() {
+            eprintln!("deleting the trash of an interrupted bench...");
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Trash { dir, n: 0 })
+    }
+
+    /// Moves `path` out of the way, if it exists.
+    fn clear(&mut self, path: &Path) -> Result<()> {
+        if path.exists() {
+            self.n += 1;
+            std::fs::rename(path, self.dir.join(self.n.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn empty(self) -> Result<()> {
+        std::fs::remove_dir_all(&self.dir)?;
+        Ok(())
+    }
+}
+
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
@@ -191,6 +228,8 @@ pub fn command(args: &[String]) -> Result<()> {
             .trim()
             .to_string();
     let work = root().join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let mut trash = Trash::new(&work)?;
     let mut report = Vec::new();
     let mut say = |line: String| {
         println!("{line}");
@@ -210,6 +249,7 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     let out = work.join("real-dist");
     let real = best(5, || {
+        trash.clear(&out)?;
         measure(
             Command::new(&site_gen)
                 .arg("build")
@@ -240,9 +280,9 @@ pub fn command(args: &[String]) -> Result<()> {
         let hugo_out = dir.join("out-hugo");
         let runs = if n >= 10_000 { 2 } else { 3 };
         // Both tools write into a fresh folder each run, so neither pays
-        // for deleting the last output inside its timing.
+        // for deleting the last output (see `Trash`).
         let s = best(runs, || {
-            let _ = std::fs::remove_dir_all(&sg_out);
+            trash.clear(&sg_out)?;
             measure(
                 Command::new(&site_gen)
                     .arg("build")
@@ -258,6 +298,7 @@ pub fn command(args: &[String]) -> Result<()> {
         search_max = search_max.max(max);
         let plain_out = dir.join("out-site-gen-plain");
         let plain = best(runs, || {
+            trash.clear(&plain_out)?;
             measure(
                 Command::new(&site_gen)
                     .env("BONTOT_NO_SEARCH", "1")
@@ -268,9 +309,8 @@ pub fn command(args: &[String]) -> Result<()> {
                     .arg(&plain_out),
             )
         })?;
-        let _ = std::fs::remove_dir_all(&plain_out);
         let h = best(runs.min(2), || {
-            let _ = std::fs::remove_dir_all(&hugo_out);
+            trash.clear(&hugo_out)?;
             measure(
                 Command::new(&hugo)
                     .arg("--quiet")
@@ -311,6 +351,7 @@ pub fn command(args: &[String]) -> Result<()> {
         eprintln!("generating a corpus of {n} pages (site-gen only)...");
         let (sg, _) = corpus(n, &dir)?;
         let sg_out = dir.join("out-site-gen");
+        trash.clear(&sg_out)?;
         let s = measure(
             Command::new(&site_gen)
                 .arg("build")
@@ -378,6 +419,8 @@ pub fn command(args: &[String]) -> Result<()> {
         say(line);
     }
 
+    eprintln!("deleting earlier outputs...");
+    trash.empty()?;
     let path = root().join("target/bench/report.md");
     let mut f = std::fs::File::create(&path)?;
     for l in &report {

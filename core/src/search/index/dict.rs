@@ -12,18 +12,10 @@ use std::hash::BuildHasher;
 /// FxHash (rustc-hash): fast, and the maps' order never reaches the output.
 pub(super) type Hasher = rustc_hash::FxBuildHasher;
 
-/// A short word stored inline, so a lookup touches only the table.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// A short word stored inline (its length, then its bytes), so a lookup
+/// touches only the table.
+#[derive(Clone, Copy)]
 struct Short([u8; 24]);
-
-impl std::hash::Hash for Short {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // Length and the first 15 bytes: enough to tell words apart.
-        let (a, b) = self.0.split_at(8);
-        state.write_u64(u64::from_le_bytes(a.try_into().unwrap_or_default()));
-        state.write_u64(u64::from_le_bytes(b[..8].try_into().unwrap_or_default()));
-    }
-}
 
 impl Short {
     /// The word if it fits (23 bytes: every Vietnamese syllable).
@@ -36,6 +28,42 @@ impl Short {
             Short(k)
         })
     }
+
+    fn bytes(&self) -> &[u8] {
+        &self.0[1..=usize::from(self.0[0])]
+    }
+}
+
+/// A known short word and its spelling's id.
+struct Raw {
+    word: Short,
+    id: u32,
+}
+
+/// A hash of a word's bytes, read from the word itself (its first and last
+/// eight bytes, or four, or three single bytes): no copy before a lookup.
+fn word_hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let read8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let read4 = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            b[i..i + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    let (x, y) = match n {
+        8.. => (read8(0), read8(n - 8)),
+        4..=7 => (read4(0), read4(n - 4)),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        0 => (0, 0),
+    };
+    // A folded multiply (as in foldhash): every bit of both words reaches
+    // the high and the low bits the table uses.
+    let m =
+        u128::from(x ^ 0x243f_6a88_85a3_08d3) * u128::from(y ^ (n as u64) ^ 0x1319_8a2e_0370_7344);
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// Which of the shared tables' shards holds a folded term.
@@ -154,7 +182,7 @@ pub(super) struct PagePosting {
 pub(super) struct Dict {
     /// The builder whose tables the cached indices point into.
     pub builder: u64,
-    raw: HashMap<Short, u32, Hasher>,
+    raw: hashbrown::HashTable<Raw>,
     raw_long: HashMap<Box<str>, u32, Hasher>,
     lower: HashMap<Box<str>, u32, Hasher>,
     folded_ids: HashMap<Box<str>, u32, Hasher>,
@@ -201,12 +229,14 @@ impl Dict {
     }
 
     fn spelling(&mut self, w: &str) -> u32 {
-        let short = Short::new(w);
-        let known = match &short {
-            Some(k) => self.raw.get(k),
-            None => self.raw_long.get(w),
+        let b = w.as_bytes();
+        let hash = word_hash(b);
+        let known = if b.len() < 24 {
+            self.raw.find(hash, |r| r.word.bytes() == b).map(|r| r.id)
+        } else {
+            self.raw_long.get(w).copied()
         };
-        if let Some(&id) = known {
+        if let Some(id) = known {
             return id;
         }
         let lower = w.to_lowercase();
@@ -227,10 +257,15 @@ impl Dict {
                 id
             }
         };
-        match short {
-            Some(k) => self.raw.insert(k, id),
-            None => self.raw_long.insert(w.into(), id),
-        };
+        match Short::new(w) {
+            Some(word) => {
+                self.raw
+                    .insert_unique(hash, Raw { word, id }, |r| word_hash(r.word.bytes()));
+            }
+            None => {
+                self.raw_long.insert(w.into(), id);
+            }
+        }
         id
     }
 
