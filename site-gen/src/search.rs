@@ -11,7 +11,7 @@ use crate::pages;
 use bontot_core::search::index::{Builder, Section};
 use bontot_core::search::{FILE_BYTES, K, KEEP};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io;
 
 /// Files and bytes written.
@@ -134,10 +134,10 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
             text: s.clone(),
         });
     }
-    let scopes: HashSet<&str> = body.scopes.iter().map(String::as_str).collect();
-    let mut headings: HashMap<&str, &str> = HashMap::new();
+    let scopes: FxHashSet<&str> = body.scopes.iter().map(String::as_str).collect();
+    let mut headings: FxHashMap<&str, &str> = FxHashMap::default();
     // Section id → (index in `out`, text of the last block added).
-    let mut open: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut open: FxHashMap<&str, (usize, &str)> = FxHashMap::default();
     for b in &body.blocks {
         if scopes.contains(b.id.as_str()) {
             let heading = if b.heading {
@@ -181,7 +181,7 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
         };
         // A list item's text includes its nested items, which follow it
         // as blocks of their own: skip text already there.
-        if last.contains(b.text.as_str()) {
+        if memchr::memmem::find(last.as_bytes(), b.text.as_bytes()).is_some() {
             continue;
         }
         let text = &mut out[at].text;

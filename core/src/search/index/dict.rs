@@ -96,11 +96,24 @@ pub(super) struct Words<'a> {
 /// Whether the char at `i` (a lead byte) is part of a word, and its length.
 #[inline(always)]
 fn class(b: &[u8], i: usize) -> (bool, usize) {
+    if b[i] < 0x80 {
+        return (b[i].is_ascii_alphanumeric(), 1);
+    }
     let c0 = u32::from(b[i]);
+    // The usual Vietnamese letters and punctuation from their first bytes.
+    match (b[i], b.get(i + 1).copied().unwrap_or(0)) {
+        // U+00C0–U+00FF but × and ÷, U+0100–U+023F.
+        (0xC3, c1) => return (c1 != 0x97 && c1 != 0xB7, 2),
+        (0xC4..=0xC8, _) => return (true, 2),
+        // U+1E00–U+1EFF
+        (0xE1, 0xB8..=0xBB) => return (true, 3),
+        // U+2000–U+203F: spaces, dashes, quotes, ellipsis.
+        (0xE2, 0x80) => return (false, 3),
+        _ => {}
+    }
     // `b` is valid UTF-8: the lead byte gives the length.
     let (c, len) = match c0 {
-        0..=0x7F => return (b[i].is_ascii_alphanumeric(), 1),
-        0x80..=0xDF => (((c0 & 0x1F) << 6) | (u32::from(b[i + 1]) & 0x3F), 2),
+        0..=0xDF => (((c0 & 0x1F) << 6) | (u32::from(b[i + 1]) & 0x3F), 2),
         0xE0..=0xEF => (
             ((c0 & 0x0F) << 12)
                 | ((u32::from(b[i + 1]) & 0x3F) << 6)
@@ -341,6 +354,11 @@ mod tests {
     fn word_chars_are_alphanumeric_chars() {
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+        // Every character alone and between letters, as split_words reads it.
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b {c}");
+            assert!(split_words(&s).eq(crate::text::words(&s)), "{c:?}");
         }
         for s in [
             "Chi bộ “bốn tốt”, 81-KH/TU × 2 ÷ 3; Ỹ ỹ.",
