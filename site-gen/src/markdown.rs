@@ -25,6 +25,9 @@ pub struct Block {
     pub scope: Vec<u32>,
     pub text: String,
     pub heading: bool,
+    /// Inside a list item (a sub-item, or a paragraph of a loose item):
+    /// its text is part of that item's text too.
+    pub nested: bool,
 }
 
 /// A link in the content that must be checked once every page is known.
@@ -476,6 +479,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             scope,
             text,
             heading,
+            nested: self.depth > 1,
         });
     }
 
@@ -628,7 +632,12 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
 
 /// The visible text of some events, white space collapsed.
 fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
-    let mut s = String::new();
+    // The source they span: about the text's size (markup only shrinks).
+    let span = match (events.first(), events.last()) {
+        (Some((_, a)), Some((_, b))) => b.end.saturating_sub(a.start),
+        _ => 0,
+    };
+    let mut s = String::with_capacity(span + 16);
     // White space seen since the last word.
     let mut space = false;
     let mut push = |t: &str, s: &mut String| {

@@ -136,8 +136,8 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
     }
     let scopes: FxHashSet<&str> = body.scopes.iter().map(String::as_str).collect();
     let mut headings: FxHashMap<&str, &str> = FxHashMap::default();
-    // Section id → (index in `out`, text of the last block added).
-    let mut open: FxHashMap<&str, (usize, &str)> = FxHashMap::default();
+    // Section id → index in `out`.
+    let mut open: FxHashMap<&str, usize> = FxHashMap::default();
     for b in &body.blocks {
         if scopes.contains(b.id.as_str()) {
             let heading = if b.heading {
@@ -151,8 +151,7 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
                     .find_map(|&i| headings.get(body.scopes[i as usize].as_str()).copied())
                     .unwrap_or("")
             };
-            let last = if b.heading { "" } else { b.text.as_str() };
-            open.insert(&b.id, (out.len(), last));
+            open.insert(&b.id, out.len());
             out.push(Section {
                 anchor: b.id.clone(),
                 heading: heading.to_string(),
@@ -165,8 +164,12 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
             });
             continue;
         }
+        // A nested block's text is in its list item's already.
+        if b.nested {
+            continue;
+        }
         let id = body.section_of(b);
-        let (at, last) = match open.get(id) {
+        let at = match open.get(id) {
             Some(&o) => o,
             None => {
                 // Text before any heading: a section named by its first block.
@@ -176,20 +179,15 @@ pub fn plan_sections(plan: &Plan, body: &Rendered) -> Vec<Section> {
                     own_heading: false,
                     text: String::new(),
                 });
-                (out.len() - 1, "")
+                out.len() - 1
             }
         };
-        // A list item's text includes its nested items, which follow it
-        // as blocks of their own: skip text already there.
-        if memchr::memmem::find(last.as_bytes(), b.text.as_bytes()).is_some() {
-            continue;
-        }
         let text = &mut out[at].text;
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(&b.text);
-        open.insert(id, (at, &b.text));
+        open.insert(id, at);
     }
     out
 }
