@@ -295,7 +295,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     // Last: it lists (and hashes) every file written before it.
     crate::offline::write_service_worker(&out)?;
     lap("written");
-    let files = out.files().len();
+    let files = out.count();
     out.commit()?;
     lap("committed");
     Ok(Stats {

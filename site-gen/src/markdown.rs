@@ -25,8 +25,7 @@ pub struct Block {
     pub scope: Vec<u32>,
     pub text: String,
     pub heading: bool,
-    /// Inside a list item (a sub-item, or a paragraph of a loose item):
-    /// its text is part of that item's text too.
+    /// A sub-item of a list item: its text is part of that item's too.
     pub nested: bool,
 }
 

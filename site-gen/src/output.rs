@@ -76,6 +76,11 @@ impl Output {
         files
     }
 
+    /// How many files have been written so far.
+    pub fn count(&self) -> usize {
+        self.written.lock().map(|w| w.len()).unwrap_or_default()
+    }
+
     /// Copies a file into the output.
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let bytes = std::fs::read(from)?;
