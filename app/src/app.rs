@@ -3,7 +3,7 @@
 use crate::events::{self, Env};
 use crate::raw::{self, el, esc};
 use crate::share;
-use crate::state::{Action, Flash, STEP, State, is_empty};
+use crate::state::{Action, Drawn, Flash, State, is_empty};
 use crate::storage;
 use crate::view::{self, Ctx};
 use crate::{form, members, print, results};
@@ -49,8 +49,8 @@ fn init(data: &CalculatorData) -> State {
         flash: saved_error.map(Flash::Error),
         share: false,
         stored: true,
-        // The first questions now, the rest in later tasks (see `later`).
-        shown: STEP,
+        // The frame now, the rest in later tasks (see `State::step`).
+        step: 0,
     };
     match link {
         Some(Ok(a)) => {
@@ -92,15 +92,30 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
-    // Draw the rest of the form a step at a time, each in its own task.
-    let total: usize = data.rules.inputs_for(state.answers.unit).count();
-    let complete = state.shown >= total;
+    {
+        // Printing from the browser's menu prints everything.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            view::before_print(move || state.dispatch(Action::Finish))
+        });
+    }
+    let ctx = Ctx {
+        data: &data,
+        state: &state,
+        result: &result,
+    };
+    // Draw the rest a step at a time, each in its own task.
+    let questions = data.rules.inputs_for(state.answers.unit).count();
+    let drawn = Drawn::at(state.step, questions, results::parts(&ctx));
+    let announced = use_mut_ref(|| false);
     {
         let state = state.clone();
         use_effect(move || {
             view::sync_selects();
-            if !complete {
+            if !drawn.complete {
                 view::later(move || state.dispatch(Action::More));
+            } else if !announced.replace(true) {
+                view::announce_drawn();
             }
         });
     }
@@ -108,11 +123,6 @@ pub fn App(props: &Props) -> Html {
     let env = Env {
         data: data.clone(),
         state: state.clone(),
-    };
-    let ctx = Ctx {
-        data: &data,
-        state: &state,
-        result: &result,
     };
     html! {
         <div class="calc" oninput={events::on_input(&env)}
@@ -122,12 +132,14 @@ pub fn App(props: &Props) -> Html {
                 { toolbar(&ctx) }
                 { identity(&ctx) }
                 { members::view(&ctx) }
-                { form::view(&ctx) }
+                { form::view(&ctx, drawn.questions) }
                 { results::bar(&ctx) }
             </div>
-            if complete {
+            if drawn.parts > 0 {
                 { print::head(&ctx) }
-                { results::view(&ctx) }
+                { results::view(&ctx, drawn) }
+            }
+            if drawn.complete {
                 { print::sign(&ctx) }
             }
             { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }

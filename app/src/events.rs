@@ -202,9 +202,13 @@ pub fn on_click(env: &Env) -> Callback<MouseEvent> {
                 });
             }
             "print" => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
+                // Everything drawn first (the page draws in steps).
+                env.send(Action::Finish);
+                crate::view::later(|| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                });
             }
             "reset" => {
                 let ok = web_sys::window()

@@ -14,13 +14,13 @@ use bontot_core::rules::{Class, Input, InputKind, Rating, fields};
 use std::fmt::Write;
 use yew::prelude::*;
 
-pub fn view(ctx: &Ctx) -> Html {
+/// The first `shown` questions (see `State::step`).
+pub fn view(ctx: &Ctx, shown: usize) -> Html {
     let unit = ctx.state.answers.unit;
     let groups = data::groups(&ctx.data.rules, unit);
-    // Only the questions drawn so far (see `State::shown`). Keys keep each
-    // question on its own elements as steps add more (Yew matches
-    // unkeyed children from the end).
-    let mut left = ctx.state.shown;
+    // Keys keep each question on its own elements as steps add more (Yew
+    // matches unkeyed children from the end).
+    let mut left = shown;
     let mut sections = Vec::new();
     for g in groups.iter().filter(|g| !g.inputs.is_empty()) {
         if left == 0 {

@@ -17,6 +17,12 @@ mod storage;
 mod view;
 
 fn main() {
+    // Each in a task of its own, after the browser has had its turn:
+    // starting the module, reading the rules, and the first drawing.
+    view::later(start);
+}
+
+fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -25,9 +31,8 @@ fn main() {
     };
     match data::load(&document) {
         Ok(data) => {
-            // Drawn in a task of its own: loading the module, reading the
-            // rules and the first drawing do not block the page as one.
-            // The checklist goes in the same task, so no frame shows neither.
+            // The checklist is hidden in the drawing's task, so no frame
+            // shows neither.
             view::later(move || {
                 if let Some(paper) = document.get_element_by_id("paper") {
                     let _ = paper.set_attribute("hidden", "");
@@ -43,6 +48,7 @@ fn main() {
                 p.set_text_content(Some(&message));
                 let _ = root.append_child(&p);
             }
+            view::announce_drawn();
         }
     }
 }

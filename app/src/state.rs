@@ -30,13 +30,39 @@ pub struct State {
     pub share: bool,
     /// The browser accepted the last save.
     pub stored: bool,
-    /// How many questions are drawn so far: the form appears in steps of
-    /// [`STEP`], one task each, so no single task blocks the page long.
-    pub shown: usize,
+    /// How far the page is drawn, one step per task so that no task blocks
+    /// the page long: step 0 draws the frame (tools, unit, year), each
+    /// later step [`STEP`] more questions, then one part of the results.
+    pub step: usize,
 }
 
-/// Questions drawn per step (see [`State::shown`]).
+/// Questions drawn per step (see [`State::step`]).
 pub const STEP: usize = 4;
+
+/// What step `step` draws of a form of `questions` questions whose results
+/// come in `parts` parts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drawn {
+    pub questions: usize,
+    pub parts: usize,
+    /// Everything is drawn.
+    pub complete: bool,
+}
+
+impl Drawn {
+    pub fn at(step: usize, questions: usize, parts: usize) -> Drawn {
+        let question_steps = questions.div_ceil(STEP);
+        let drawn = step.saturating_sub(question_steps).min(parts);
+        Drawn {
+            questions: step.saturating_mul(STEP).min(questions),
+            parts: drawn,
+            complete: step >= question_steps && drawn == parts,
+        }
+    }
+}
+
+/// A step past every form's end (see [`Action::Finish`]).
+const ALL: usize = usize::MAX / 2;
 
 pub enum Action {
     Field(String, String),
@@ -63,8 +89,10 @@ pub enum Action {
     AddMembers(Vec<Member>, Vec<String>),
     ToggleShare,
     Stored(bool),
-    /// Draw the next [`STEP`] questions.
+    /// Draw the next step.
     More,
+    /// Draw everything now (before printing).
+    Finish,
 }
 
 /// Whether nothing has been entered.
@@ -97,7 +125,7 @@ impl Reducible for State {
             Action::Year(v) => s.answers.year = clip(v),
             Action::Switch(answers, flash) => {
                 s.answers = answers;
-                s.shown = STEP;
+                s.step = 1;
                 s.previous = None;
                 s.flash = flash;
             }
@@ -169,7 +197,8 @@ impl Reducible for State {
             }
             Action::ToggleShare => s.share = !s.share,
             Action::Stored(ok) => s.stored = ok,
-            Action::More => s.shown += STEP,
+            Action::More => s.step = s.step.saturating_add(1),
+            Action::Finish => s.step = ALL,
         }
         Rc::new(s)
     }
@@ -200,8 +229,37 @@ mod tests {
             flash: None,
             share: false,
             stored: true,
-            shown: STEP,
+            step: 1,
         })
+    }
+
+    #[test]
+    fn steps_draw_the_frame_then_questions_then_results() {
+        // 10 questions (3 steps of 4), 3 parts of results.
+        let at = |step| Drawn::at(step, 10, 3);
+        assert_eq!(
+            (at(0).questions, at(0).parts, at(0).complete),
+            (0, 0, false)
+        );
+        assert_eq!((at(1).questions, at(1).parts), (4, 0));
+        assert_eq!(
+            (at(3).questions, at(3).parts, at(3).complete),
+            (10, 0, false)
+        );
+        assert_eq!((at(4).questions, at(4).parts), (10, 1));
+        assert!(!at(5).complete);
+        assert_eq!((at(6).parts, at(6).complete), (3, true));
+        assert_eq!(at(ALL), at(6));
+        // No questions and no parts: complete from the start.
+        assert!(Drawn::at(0, 0, 0).complete);
+    }
+
+    #[test]
+    fn finish_draws_everything_and_more_never_overflows() {
+        let s = state().reduce(Action::Finish);
+        assert!(Drawn::at(s.step, 1000, 50).complete);
+        let s = s.reduce(Action::More);
+        assert!(Drawn::at(s.step, 1000, 50).complete);
     }
 
     #[test]

@@ -53,6 +53,29 @@ pub fn later(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Tells the page the calculator is drawn (or cannot start): site.js then
+/// registers the service worker, which fetches the whole site.
+pub fn announce_drawn() {
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let (Some(doc), Ok(e)) = (doc, web_sys::Event::new("calculator-drawn")) {
+        let _ = doc.dispatch_event(&e);
+    }
+}
+
+/// Runs `f` before the page is printed from the browser's menu (Yew
+/// draws in a microtask, which runs before printing starts).
+pub fn before_print(f: impl Fn() + 'static) {
+    let f = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(
+            "beforeprint",
+            wasm_bindgen::JsCast::unchecked_ref(f.as_ref()),
+        );
+    }
+    // The calculator lives as long as the page.
+    f.forget();
+}
+
 pub fn status_class(s: Status) -> &'static str {
     match s {
         Status::Pass => "pass",

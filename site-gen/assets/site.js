@@ -13,8 +13,25 @@ document.addEventListener("click", (event) => {
 });
 
 // Offline: a service worker keeps the whole site after the first visit.
+// It is registered once the page has loaded and done its own work (the
+// calculator says when it is drawn), in an idle moment: fetching the whole
+// site must not compete with the page on a slow phone or network.
 // When a new build is ready, say so and let the reader reload.
 if ("serviceWorker" in navigator) {
+  const loaded = new Promise((done) => {
+    if (document.readyState === "complete") done();
+    else addEventListener("load", done, { once: true });
+  });
+  const drawn = new Promise((done) => {
+    if (!document.getElementById("calculator")) return done();
+    document.addEventListener("calculator-drawn", done, { once: true });
+    setTimeout(done, 15000); // the calculator could not start
+  });
+  const idle = (f) => ("requestIdleCallback" in window ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
+  Promise.all([loaded, drawn]).then(() => idle(registerWorker));
+}
+
+function registerWorker() {
   const root = new URL("./", import.meta.url);
   navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.href }).then((reg) => {
     const offer = (worker) => {
@@ -30,15 +47,17 @@ if ("serviceWorker" in navigator) {
       bar.append(button);
       document.body.append(bar);
     };
-    // Some browsers resolve with nothing when workers are blocked.
-    if (!reg) return;
-    if (reg.waiting) offer(reg.waiting);
-    reg.addEventListener("updatefound", () => {
-      const worker = reg.installing;
+    const watch = (worker) => {
       worker?.addEventListener("statechange", () => {
         if (worker.state === "installed") offer(worker);
       });
-    });
+    };
+    // Some browsers resolve with nothing when workers are blocked.
+    if (!reg) return;
+    // The browser may have found a new build before this ran.
+    if (reg.waiting) offer(reg.waiting);
+    watch(reg.installing);
+    reg.addEventListener("updatefound", () => watch(reg.installing));
   }, () => {});
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {

@@ -130,7 +130,11 @@ impl Bundle {
         // the glue's default WASM name is stale: pass the real one.
         let text = match how {
             Loader::Plain => format!(
-                "import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+                "// The WASM is fetched once the page has painted, so the first paint of\n\
+                 // what reads without JavaScript never waits on the module's start.\n\
+                 import init from \"./{js}\";\n\
+                 const start = () => init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n\
+                 requestAnimationFrame(() => setTimeout(start));\n"
             ),
             Loader::Early { preload } => {
                 let mut text = String::from(
@@ -162,7 +166,8 @@ impl Bundle {
 
 /// How a module's loader starts it.
 pub enum Loader<'a> {
-    /// Imports the glue, which then fetches the WASM (the calculator).
+    /// Imports the glue, which fetches the WASM after the first paint
+    /// (the calculator).
     Plain,
     /// Fetches the WASM while the glue loads, and preloads `preload`
     /// (paths from the site's top), which the module fetches as soon as it

@@ -375,3 +375,33 @@ test("the printed sheet shows the unit, the verdict and signatures, without the 
   assertClean(problems, "print");
   await context.close();
 });
+
+test("printing from the browser's menu while the form is still being drawn prints all of it", async () => {
+  const p = await phonePage(browser);
+  // At the first drawing (the frame only), ask to print, as the browser's
+  // menu does; look one task later, before the steps could finish alone.
+  await p.context.addInitScript(() => {
+    window.__early = new Promise((resolve) => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector("#calculator .calc")) return;
+        observer.disconnect();
+        const count = () => ({
+          questions: document.querySelectorAll("#calculator .calc-form .calc-q").length,
+          ready: document.querySelector("#calculator .app-ready") !== null,
+          sign: document.querySelector("#calculator .calc-print-sign") !== null,
+        });
+        const before = count();
+        dispatchEvent(new Event("beforeprint"));
+        setTimeout(() => resolve({ before, after: count() }));
+      }).observe(document, { childList: true, subtree: true });
+    });
+  });
+  await p.page.goto(url("tu-danh-gia/binh-tan.html"));
+  const { before, after } = await p.page.evaluate(() => window.__early);
+  await ready(p.page);
+  const all = await p.page.locator("#calculator .calc-form .calc-q").count();
+  assert.ok(before.questions < all && !before.ready, `the test must start before the drawing ends: ${JSON.stringify(before)}`);
+  assert.deepEqual(after, { questions: all, ready: true, sign: true });
+  assertClean(p.problems, "early print");
+  await p.context.close();
+});

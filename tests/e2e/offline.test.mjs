@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, phonePage, serveDist, installOffline } from "./helpers.mjs";
+import { launch, phonePage, serveDist, installOffline, url as siteUrl } from "./helpers.mjs";
 
 const DIST = process.env.DIST_DIR;
 let browser;
@@ -62,4 +62,35 @@ test("a new build is offered as an update and replaces the old cache", async () 
     await context.close();
     await site.close();
   }
+});
+
+test("the page comes first: the calculator's module after the first paint, the offline copy after load and drawing", async () => {
+  const { context, page, problems } = await phonePage(browser);
+  await context.addInitScript(() => {
+    window.__times = {};
+    const container = navigator.serviceWorker;
+    const register = container.register.bind(container);
+    container.register = (...args) => {
+      window.__times.register = performance.now();
+      return register(...args);
+    };
+    document.addEventListener("calculator-drawn", () => { window.__times.drawn = performance.now(); });
+    addEventListener("load", () => { window.__times.load = performance.now(); });
+  });
+  await page.goto(siteUrl("tu-danh-gia/binh-tan.html"));
+  await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+  await page.waitForFunction(() => window.__times.register !== undefined, null, { timeout: 20000 });
+  const t = await page.evaluate(() => ({
+    ...window.__times,
+    paint: performance.getEntriesByType("paint").find((e) => e.name === "first-paint")?.startTime,
+    wasm: performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"))?.startTime,
+  }));
+  assert.ok(t.paint !== undefined && t.wasm !== undefined, JSON.stringify(t));
+  assert.ok(t.wasm >= t.paint, `WASM requested at ${t.wasm} ms, before the first paint at ${t.paint} ms`);
+  assert.ok(t.drawn !== undefined && t.load !== undefined, JSON.stringify(t));
+  assert.ok(t.register >= t.drawn && t.register >= t.load, `service worker registered too early: ${JSON.stringify(t)}`);
+  // It still installs: the page is controlled after a reload.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  assert.deepEqual(problems, [], problems.join("\n"));
+  await context.close();
 });
