@@ -53,12 +53,12 @@ pub fn later(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Tells the page the calculator is drawn (or cannot start): site.js then
-/// registers the service worker, which fetches the whole site.
+/// Marks `#calculator` as drawn (or unable to start) with `data-drawn`:
+/// site.js then registers the service worker, which fetches the whole site.
 pub fn announce_drawn() {
     let doc = web_sys::window().and_then(|w| w.document());
-    if let (Some(doc), Ok(e)) = (doc, web_sys::Event::new("calculator-drawn")) {
-        let _ = doc.dispatch_event(&e);
+    if let Some(root) = doc.and_then(|d| d.get_element_by_id("calculator")) {
+        let _ = root.set_attribute("data-drawn", "");
     }
 }
 

@@ -14,8 +14,8 @@ document.addEventListener("click", (event) => {
 
 // Offline: a service worker keeps the whole site after the first visit.
 // It is registered once the page has loaded and done its own work (the
-// calculator says when it is drawn), in an idle moment: fetching the whole
-// site must not compete with the page on a slow phone or network.
+// calculator marks itself `data-drawn`), in an idle moment: fetching the
+// whole site must not compete with the page on a slow phone or network.
 // When a new build is ready, say so and let the reader reload.
 if ("serviceWorker" in navigator) {
   const loaded = new Promise((done) => {
@@ -23,8 +23,9 @@ if ("serviceWorker" in navigator) {
     else addEventListener("load", done, { once: true });
   });
   const drawn = new Promise((done) => {
-    if (!document.getElementById("calculator")) return done();
-    document.addEventListener("calculator-drawn", done, { once: true });
+    const calc = document.getElementById("calculator");
+    if (!calc || calc.hasAttribute("data-drawn")) return done();
+    new MutationObserver(done).observe(calc, { attributes: true, attributeFilter: ["data-drawn"] });
     setTimeout(done, 15000); // the calculator could not start
   });
   const idle = (f) => ("requestIdleCallback" in window ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));

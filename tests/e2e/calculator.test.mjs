@@ -378,12 +378,13 @@ test("the printed sheet shows the unit, the verdict and signatures, without the 
 
 test("printing from the browser's menu while the form is still being drawn prints all of it", async () => {
   const p = await phonePage(browser);
-  // At the first drawing (the frame only), ask to print, as the browser's
-  // menu does; look one task later, before the steps could finish alone.
+  // When the first questions appear (of 31), ask to print, as the
+  // browser's menu does; look one task later, before the steps could
+  // finish alone.
   await p.context.addInitScript(() => {
     window.__early = new Promise((resolve) => {
       new MutationObserver((_, observer) => {
-        if (!document.querySelector("#calculator .calc")) return;
+        if (!document.querySelector("#calculator .calc-form .calc-q")) return;
         observer.disconnect();
         const count = () => ({
           questions: document.querySelectorAll("#calculator .calc-form .calc-q").length,
