@@ -106,16 +106,15 @@ pub fn App(props: &Props) -> Html {
     };
     // Draw the rest a step at a time, each in its own task.
     let questions = data.rules.inputs_for(state.answers.unit).count();
-    let drawn = Drawn::at(state.step, questions, results::parts(&ctx));
-    let announced = use_mut_ref(|| false);
+    let drawn = Drawn::at(state.step, questions);
     {
         let state = state.clone();
         use_effect(move || {
             view::sync_selects();
-            if !drawn.complete {
-                view::later(move || state.dispatch(Action::More));
-            } else if !announced.replace(true) {
+            if drawn.complete {
                 view::announce_drawn();
+            } else {
+                view::later(move || state.dispatch(Action::More));
             }
         });
     }
@@ -135,11 +134,9 @@ pub fn App(props: &Props) -> Html {
                 { form::view(&ctx, drawn.questions) }
                 { results::bar(&ctx) }
             </div>
-            if drawn.parts > 0 {
-                { print::head(&ctx) }
-                { results::view(&ctx, drawn) }
-            }
             if drawn.complete {
+                { print::head(&ctx) }
+                { results::view(&ctx) }
                 { print::sign(&ctx) }
             }
             { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }

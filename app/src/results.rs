@@ -6,7 +6,6 @@
 
 use crate::data::{dom_id, subject};
 use crate::raw::{self, el, esc};
-use crate::state::Drawn;
 use crate::view::{Ctx, badge, status_class};
 use bontot_core::engine::{IndicatorResult, Status};
 use std::fmt::Write;
@@ -170,66 +169,28 @@ fn tail(ctx: &Ctx) -> Html {
     raw::html(s)
 }
 
-/// How many parts [`view`] draws in: the verdict, each criterion, the
-/// plan's general conditions (if any), then the rest.
-pub fn parts(ctx: &Ctx) -> usize {
-    let gates = ctx.result.indicators.iter().any(|i| i.gate);
-    ctx.result.criteria.len() + 2 + usize::from(gates)
-}
-
-/// One part of the results (see [`parts`]).
-fn part(ctx: &Ctx, k: usize) -> Html {
+pub fn view(ctx: &Ctx) -> Html {
     let r = ctx.result;
-    let n = r.criteria.len();
-    let mut html = Vec::new();
-    if k == 0 {
-        html.push(verdict(ctx));
-    } else if let Some(c) = r.criteria.get(k - 1) {
-        html.push(heading(&c.name, Some(c.status), Some(&c.reason)));
-        html.extend(
+    let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
+    let mut parts = vec![verdict(ctx)];
+    for c in &r.criteria {
+        parts.push(heading(&c.name, Some(c.status), Some(&c.reason)));
+        parts.extend(
             r.indicators
                 .iter()
                 .filter(|i| i.criterion.as_deref() == Some(c.id.as_str()))
                 .map(|i| indicator(ctx, i)),
         );
-    } else if k == n + 1 && r.indicators.iter().any(|i| i.gate) {
-        html.push(heading("Điều kiện chung của kế hoạch", None, None));
-        html.extend(
-            r.indicators
-                .iter()
-                .filter(|i| i.gate)
-                .map(|i| indicator(ctx, i)),
-        );
-    } else {
-        html.push(tail(ctx));
     }
-    html.into_iter().collect()
-}
-
-/// The first `drawn.parts` parts. Parts not drawn yet keep their place
-/// (empty), so a step adds one without touching the others.
-pub fn view(ctx: &Ctx, drawn: Drawn) -> Html {
-    let parts = (0..parts(ctx)).map(|k| {
-        if k < drawn.parts {
-            part(ctx, k)
-        } else {
-            Html::default()
-        }
-    });
-    // Announced on change only once whole, not part by part as it is
-    // drawn; `app-ready` tells tests the page is complete. (Two static
-    // tags: attributes computed at run time cost Yew 2 KB of WASM.)
-    if drawn.complete {
-        html! {
-            <section id="ket-qua" class="calc-results app-ready" aria-live="polite" aria-labelledby="ket-qua-h">
-                { for parts }
-            </section>
-        }
-    } else {
-        html! {
-            <section id="ket-qua" class="calc-results" aria-labelledby="ket-qua-h">
-                { for parts }
-            </section>
-        }
+    if !gates.is_empty() {
+        parts.push(heading("Điều kiện chung của kế hoạch", None, None));
+        parts.extend(gates.iter().map(|i| indicator(ctx, i)));
+    }
+    parts.push(tail(ctx));
+    html! {
+        // Drawn once the whole form is: `app-ready` tells tests the page is complete.
+        <section id="ket-qua" class="calc-results app-ready" aria-live="polite" aria-labelledby="ket-qua-h">
+            { for parts }
+        </section>
     }
 }

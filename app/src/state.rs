@@ -32,31 +32,27 @@ pub struct State {
     pub stored: bool,
     /// How far the page is drawn, one step per task so that no task blocks
     /// the page long: step 0 draws the frame (tools, unit, year), each
-    /// later step [`STEP`] more questions, then one part of the results.
+    /// later step [`STEP`] more questions, and the step after the last
+    /// question the results.
     pub step: usize,
 }
 
 /// Questions drawn per step (see [`State::step`]).
 pub const STEP: usize = 4;
 
-/// What step `step` draws of a form of `questions` questions whose results
-/// come in `parts` parts.
+/// What step `step` draws of a form of `questions` questions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Drawn {
     pub questions: usize,
-    pub parts: usize,
-    /// Everything is drawn.
+    /// Everything is drawn, the results too.
     pub complete: bool,
 }
 
 impl Drawn {
-    pub fn at(step: usize, questions: usize, parts: usize) -> Drawn {
-        let question_steps = questions.div_ceil(STEP);
-        let drawn = step.saturating_sub(question_steps).min(parts);
+    pub fn at(step: usize, questions: usize) -> Drawn {
         Drawn {
             questions: step.saturating_mul(STEP).min(questions),
-            parts: drawn,
-            complete: step >= question_steps && drawn == parts,
+            complete: step > questions.div_ceil(STEP),
         }
     }
 }
@@ -235,31 +231,23 @@ mod tests {
 
     #[test]
     fn steps_draw_the_frame_then_questions_then_results() {
-        // 10 questions (3 steps of 4), 3 parts of results.
-        let at = |step| Drawn::at(step, 10, 3);
-        assert_eq!(
-            (at(0).questions, at(0).parts, at(0).complete),
-            (0, 0, false)
-        );
-        assert_eq!((at(1).questions, at(1).parts), (4, 0));
-        assert_eq!(
-            (at(3).questions, at(3).parts, at(3).complete),
-            (10, 0, false)
-        );
-        assert_eq!((at(4).questions, at(4).parts), (10, 1));
-        assert!(!at(5).complete);
-        assert_eq!((at(6).parts, at(6).complete), (3, true));
-        assert_eq!(at(ALL), at(6));
-        // No questions and no parts: complete from the start.
-        assert!(Drawn::at(0, 0, 0).complete);
+        // 10 questions: 3 steps of 4, then the results.
+        let at = |step| Drawn::at(step, 10);
+        assert_eq!((at(0).questions, at(0).complete), (0, false));
+        assert_eq!((at(1).questions, at(1).complete), (4, false));
+        assert_eq!((at(3).questions, at(3).complete), (10, false));
+        assert_eq!((at(4).questions, at(4).complete), (10, true));
+        assert_eq!(at(ALL), at(4));
+        // No questions: the results right after the frame.
+        assert!(!Drawn::at(0, 0).complete && Drawn::at(1, 0).complete);
     }
 
     #[test]
     fn finish_draws_everything_and_more_never_overflows() {
         let s = state().reduce(Action::Finish);
-        assert!(Drawn::at(s.step, 1000, 50).complete);
+        assert!(Drawn::at(s.step, 1000).complete);
         let s = s.reduce(Action::More);
-        assert!(Drawn::at(s.step, 1000, 50).complete);
+        assert!(Drawn::at(s.step, 1000).complete);
     }
 
     #[test]

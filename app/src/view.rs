@@ -53,11 +53,14 @@ pub fn later(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Marks `#calculator` as drawn (or unable to start) with `data-drawn`:
-/// site.js then registers the service worker, which fetches the whole site.
+/// Marks `#calculator` as drawn (or unable to start) with `data-drawn`,
+/// once: site.js then registers the service worker, which fetches the
+/// whole site.
 pub fn announce_drawn() {
     let doc = web_sys::window().and_then(|w| w.document());
-    if let Some(root) = doc.and_then(|d| d.get_element_by_id("calculator")) {
+    if let Some(root) = doc.and_then(|d| d.get_element_by_id("calculator"))
+        && root.get_attribute("data-drawn").is_none()
+    {
         let _ = root.set_attribute("data-drawn", "");
     }
 }
