@@ -90,8 +90,11 @@ export async function serveDist() {
       res.end(await readFile(join(process.env.DIST_DIR, "404.html")));
     }
   });
-  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+  // Unreferenced: a test that fails before closing it must not keep the
+  // test process alive.
+  server.on("connection", (s) => { s.unref(); sockets.add(s); s.on("close", () => sockets.delete(s)); });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server.unref();
   const base = `http://127.0.0.1:${server.address().port}${prefix}`;
   return {
     url: (path = "") => new URL(path, base).href,

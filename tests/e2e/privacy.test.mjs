@@ -35,8 +35,9 @@ test("no request leaves the site or carries an answer", async () => {
   await page.click('[data-action="share"]');
   const link = await page.inputValue("#calc-share-link");
   assert.ok(link.includes("#a="), "the answers travel in the fragment");
+  // The button draws everything, then prints in the next task.
   await page.click('[data-action="print"]');
-  assert.equal(await page.evaluate(() => window.__printed), true);
+  await page.waitForFunction(() => window.__printed === true, null, { timeout: 5000 });
   // Open the share link, then search from the header.
   await page.goto(link);
   await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });

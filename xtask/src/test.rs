@@ -212,7 +212,13 @@ fn browser_tests_of(dist: &Path, files: &[String]) -> Result<()> {
     let hostile_port = serve::spawn(hostile, SUB_PATH)?;
     run(Command::new("node")
         .current_dir(root().join("tests"))
-        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        // A test that hangs fails after 3 minutes instead of holding CI.
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-reporter=spec",
+            "--test-timeout=180000",
+        ])
         .args(if files.is_empty() {
             vec!["e2e/".to_string()]
         } else {
