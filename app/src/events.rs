@@ -202,7 +202,9 @@ pub fn on_click(env: &Env) -> Callback<MouseEvent> {
                 });
             }
             "print" => {
-                // Everything drawn first (the page draws in steps).
+                // Everything drawn first (the page draws in steps); the
+                // `beforeprint` listener cannot do it here: its drawing
+                // would only run once `print()` has returned.
                 env.send(Action::Finish);
                 crate::view::later(|| {
                     if let Some(w) = web_sys::window() {
