@@ -280,11 +280,23 @@ pub fn quote_key(s: &str) -> String {
     };
     // Content is NFC already (site-gen normalises every file it reads), so
     // the costly normalisation runs only when the quick check says so.
-    if is_nfc(s) {
-        s.chars().filter_map(key).collect()
-    } else {
-        s.nfc().filter_map(key).collect()
+    if !is_nfc(s) {
+        return s.nfc().filter_map(key).collect();
     }
+    // Runs of characters kept as they are are copied whole.
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let kept = key(c);
+        if kept == Some(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        out.extend(kept);
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Whether `s` is certainly NFC. Characters in [`ALWAYS_NFC`] (ASCII,
@@ -304,32 +316,39 @@ pub fn is_nfc(s: &str) -> bool {
 
 /// Whether every character of `b` (valid UTF-8) is in [`ALWAYS_NFC`],
 /// read from the bytes: the usual case, checked without decoding.
+///
+/// Only a lead byte of U+0300 or above (0xCC and up; continuation bytes
+/// are below) can start a character outside the ranges, and whether it
+/// does depends on that byte and the next two. That test has no branch,
+/// so the compiler runs it over many bytes at once; blocks stop it early.
 #[cfg(feature = "unicode")]
 fn all_always_nfc(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        // ASCII eight bytes at a time.
-        if let Some(w) = b.get(i..i + 8)
-            && u64::from_le_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
-        {
-            i += 8;
-            continue;
-        }
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        match (b[i], b.get(i + 1), b.get(i + 2)) {
-            // U+0080–U+02FF
-            (0xC2..=0xCB, _, _) => i += 2,
-            // U+1E00–U+1EFF
-            (0xE1, Some(0xB8..=0xBB), _) => i += 3,
-            // U+2002–U+203F, U+2040–U+206F
-            (0xE2, Some(0x80), Some(0x82..)) | (0xE2, Some(0x81), Some(..=0xAF)) => i += 3,
-            _ => return false,
-        }
+    #[inline(always)]
+    fn outside(a: u8, c: u8, d: u8) -> bool {
+        // U+1E00–U+1EFF
+        let latin_additional = (a == 0xE1) & (c & 0xFC == 0xB8);
+        // U+2002–U+203F, U+2040–U+206F
+        let punctuation = (a == 0xE2) & (((c == 0x80) & (d >= 0x82)) | ((c == 0x81) & (d <= 0xAF)));
+        (a >= 0xCC) & !latin_additional & !punctuation
     }
-    true
+    const BLOCK: usize = 512;
+    let n = b.len();
+    let mut i = 0;
+    while i + 2 < n {
+        let end = (i + BLOCK).min(n - 2);
+        let found = b[i..end]
+            .iter()
+            .zip(&b[i + 1..end + 1])
+            .zip(&b[i + 2..end + 2])
+            .fold(false, |acc, ((&a, &c), &d)| acc | outside(a, c, d));
+        if found {
+            return false;
+        }
+        i = end;
+    }
+    // The last two bytes, with zeros after the end.
+    let at = |j: usize| b.get(j).copied().unwrap_or(0);
+    (i..n).all(|j| !outside(at(j), at(j + 1), at(j + 2)))
 }
 
 /// Ranges of characters with canonical combining class 0 and NFC quick
@@ -368,11 +387,14 @@ mod tests {
             assert_eq!(all_always_nfc(c.to_string().as_bytes()), in_ranges, "{c:?}");
         }
         assert!(!is_nfc(&"Đảng viên".nfd().collect::<String>()));
-        // Long ASCII runs are skipped eight bytes at a time, not past a mark.
+        // A mark is found wherever it is: across block edges, at the end.
         assert!(all_always_nfc(b"Chi bo bon tot, dang vien: \xc4\x90"));
-        for at in 0..20 {
-            let mut s = "x".repeat(at);
-            s.push_str("e\u{301}abcdefghijklmnop");
+        for at in (0..20).chain(500..530).chain(1020..1030) {
+            let mut s = "ệ".repeat(at / 3) + &"x".repeat(at % 3);
+            assert!(all_always_nfc(s.as_bytes()), "{at}");
+            s.push_str("e\u{301}");
+            assert!(!all_always_nfc(s.as_bytes()), "{at}");
+            s.push_str("abcdefghijklmnop");
             assert!(!all_always_nfc(s.as_bytes()), "{at}");
         }
     }
@@ -452,6 +474,23 @@ mod tests {
         assert_eq!(slugify("  I. Mục đích, yêu cầu "), "i-muc-dich-yeu-cau");
         assert_eq!(slugify("“Chi bộ bốn tốt”"), "chi-bo-bon-tot");
         assert_eq!(slugify("---"), "");
+    }
+
+    #[test]
+    fn quote_key_maps_each_character() {
+        let s = "*a_b\\c`d e\tf\u{a0}g\u{3000}h“i”j„k‘l’m ệ Đ\n";
+        let expected: String = s
+            .chars()
+            .filter_map(|c| match c {
+                '*' | '_' | '\\' | '`' => None,
+                c if c.is_whitespace() => None,
+                '“' | '”' | '„' => Some('"'),
+                '‘' | '’' => Some('\''),
+                c => Some(c),
+            })
+            .collect();
+        assert_eq!(quote_key(s), expected);
+        assert_eq!(expected, "abcdefgh\"i\"j\"k'l'mệĐ");
     }
 
     #[test]

@@ -629,6 +629,46 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
     events.len() - 1
 }
 
+/// Whether the only ASCII white space in `b` is single spaces (no test
+/// branches per byte, so the compiler checks many bytes at once).
+fn single_spaced(b: &[u8]) -> bool {
+    let other = |x: u8| x.is_ascii_whitespace() & (x != b' ');
+    let lone = b.iter().fold(false, |acc, &x| acc | other(x));
+    let double = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')));
+    !lone && !double
+}
+
+/// Appends `t` to `s` with runs of ASCII white space made one space and
+/// none at the start; `space` carries white space seen at the end of the
+/// last text, so words split across events stay joined or apart.
+fn push_collapsed(s: &mut String, space: &mut bool, t: &str) {
+    let inner = t.trim_ascii();
+    let lead = inner.len() < t.len() && t.as_bytes()[0].is_ascii_whitespace();
+    let trail = inner.len() < t.len() && t.as_bytes()[t.len() - 1].is_ascii_whitespace();
+    if inner.is_empty() {
+        *space |= !t.is_empty();
+        return;
+    }
+    if (*space || lead) && !s.is_empty() {
+        s.push(' ');
+    }
+    *space = trail;
+    // The usual text (single spaces between words) is copied whole.
+    if single_spaced(inner.as_bytes()) {
+        s.push_str(inner);
+        return;
+    }
+    for (i, word) in inner.split_ascii_whitespace().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(word);
+    }
+}
+
 /// The visible text of some events, white space collapsed.
 fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
     // The source they span: about the text's size (markup only shrinks).
@@ -639,39 +679,15 @@ fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
     let mut s = String::with_capacity(span + 16);
     // White space seen since the last word.
     let mut space = false;
-    let mut push = |t: &str, s: &mut String| {
-        // Runs of ASCII white space become one space (byte-wise: fast on
-        // Vietnamese text, where most characters take several bytes).
-        let mut start = 0;
-        for (i, b) in t.bytes().enumerate() {
-            if b.is_ascii_whitespace() {
-                if start < i {
-                    if space && !s.is_empty() {
-                        s.push(' ');
-                    }
-                    s.push_str(&t[start..i]);
-                }
-                space = true;
-                start = i + 1;
-            }
-        }
-        if start < t.len() {
-            if space && !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&t[start..]);
-            space = false;
-        }
-    };
     for (ev, _) in events {
         match ev {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push(t, &mut s)
+                push_collapsed(&mut s, &mut space, t)
             }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => push(" ", &mut s),
+            | Event::End(TagEnd::Item) => push_collapsed(&mut s, &mut space, " "),
             _ => {}
         }
     }
@@ -768,6 +784,36 @@ mod tests {
     fn plain_text_collapses_space_but_keeps_words_joined() {
         let r = render("Chi  *bộ*bốn\ntốt, **“đảng”** viên\n", 1, &none());
         assert_eq!(r.blocks[0].text, "Chi bộbốn tốt, “đảng” viên");
+    }
+
+    #[test]
+    fn collapsing_equals_joining_the_words() {
+        // Every split of short texts into three events.
+        let alphabet = ["a", "ệ", " ", "\n", "\t"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        for t in &texts {
+            let words: Vec<&str> = t.split_ascii_whitespace().collect();
+            let expected = words.join(" ");
+            let b: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &i in &b {
+                for &j in b.iter().filter(|&&j| j >= i) {
+                    let (mut s, mut space) = (String::new(), false);
+                    for part in [&t[..i], &t[i..j], &t[j..]] {
+                        push_collapsed(&mut s, &mut space, part);
+                    }
+                    assert_eq!(s, expected, "{t:?} split at {i}, {j}");
+                }
+            }
+        }
     }
 
     #[test]
