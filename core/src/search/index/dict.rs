@@ -32,6 +32,30 @@ impl Short {
     fn bytes(&self) -> &[u8] {
         &self.0[1..=usize::from(self.0[0])]
     }
+
+    /// Whether this is `b` (shorter than 24 bytes): a few overlapping
+    /// loads that cover every byte, instead of a call to `memcmp`.
+    #[inline(always)]
+    fn is(&self, b: &[u8]) -> bool {
+        let n = b.len();
+        if usize::from(self.0[0]) != n {
+            return false;
+        }
+        let k = &self.0[1..];
+        let load8 =
+            |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
+        let load4 =
+            |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or_default());
+        let eq8 = |i: usize| load8(k, i) == load8(b, i);
+        let eq4 = |i: usize| load4(k, i) == load4(b, i);
+        match n {
+            16.. => eq8(0) && eq8(8) && eq8(n - 8),
+            8..=15 => eq8(0) && eq8(n - 8),
+            4..=7 => eq4(0) && eq4(n - 4),
+            1..=3 => k[0] == b[0] && k[n / 2] == b[n / 2] && k[n - 1] == b[n - 1],
+            0 => true,
+        }
+    }
 }
 
 /// A known short word and its spelling's id.
@@ -245,7 +269,7 @@ impl Dict {
         let b = w.as_bytes();
         let hash = word_hash(b);
         let known = if b.len() < 24 {
-            self.raw.find(hash, |r| r.word.bytes() == b).map(|r| r.id)
+            self.raw.find(hash, |r| r.word.is(b)).map(|r| r.id)
         } else {
             self.raw_long.get(w).copied()
         };
@@ -370,6 +394,21 @@ mod tests {
             "ab  cd\u{301}e 🙂f",
         ] {
             assert!(split_words(s).eq(crate::text::words(s)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_compare_every_byte() {
+        for n in 0..24 {
+            let w: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+            let s = Short::new(std::str::from_utf8(&w).unwrap()).unwrap();
+            assert!(s.is(&w));
+            for i in 0..n {
+                let mut other = w.clone();
+                other[i] = b'Z';
+                assert!(!s.is(&other), "{n} {i}");
+            }
+            assert!(!s.is(&w[..n.saturating_sub(1)]) || n == 0);
         }
     }
 
