@@ -42,10 +42,6 @@ impl Short {
             return false;
         }
         let k = &self.0[1..];
-        let load8 =
-            |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
-        let load4 =
-            |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or_default());
         let eq8 = |i: usize| load8(k, i) == load8(b, i);
         let eq4 = |i: usize| load4(k, i) == load4(b, i);
         match n {
@@ -68,15 +64,9 @@ struct Raw {
 /// eight bytes, or four, or three single bytes): no copy before a lookup.
 fn word_hash(b: &[u8]) -> u64 {
     let n = b.len();
-    let read8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
-    let read4 = |i: usize| {
-        u64::from(u32::from_le_bytes(
-            b[i..i + 4].try_into().unwrap_or_default(),
-        ))
-    };
     let (x, y) = match n {
-        8.. => (read8(0), read8(n - 8)),
-        4..=7 => (read4(0), read4(n - 4)),
+        8.. => (load8(b, 0), load8(b, n - 8)),
+        4..=7 => (u64::from(load4(b, 0)), u64::from(load4(b, n - 4))),
         1..=3 => (
             u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
             0,
@@ -88,6 +78,18 @@ fn word_hash(b: &[u8]) -> u64 {
     let m =
         u128::from(x ^ 0x243f_6a88_85a3_08d3) * u128::from(y ^ (n as u64) ^ 0x1319_8a2e_0370_7344);
     (m as u64) ^ ((m >> 64) as u64)
+}
+
+/// The eight bytes of `b` from `i`.
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default())
+}
+
+/// The four bytes of `b` from `i`.
+#[inline(always)]
+fn load4(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default())
 }
 
 /// Which of the shared tables' shards holds a folded term.
