@@ -203,8 +203,6 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
     };
     let t0 = std::time::Instant::now();
-    // The manifest's icons are drawn while the content loads.
-    std::thread::spawn(crate::offline::draw_icons);
     let deadlines = Deadlines::new(&opts.out)?;
     let content = content::load(&opts.content, Some(&write_plan), Some(&deadlines))?;
     let timing = std::env::var_os("BONTOT_TIMING").is_some();

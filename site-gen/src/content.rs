@@ -283,9 +283,16 @@ pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec
             return Vec::new();
         }
     };
+    // The entry's type comes with the listing; only a link is followed.
+    let is_file = |e: &std::fs::DirEntry| match e.file_type() {
+        Ok(t) if t.is_symlink() => e.path().is_file(),
+        Ok(t) => t.is_file(),
+        Err(_) => false,
+    };
     let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
+        .filter_map(|e| e.ok())
+        .filter(|e| is_file(e) && Path::new(&e.file_name()).extension() == Some(ext.as_ref()))
+        .map(|e| e.path())
         .collect();
     files.sort();
     files

@@ -5,6 +5,7 @@ pub mod build;
 pub mod content;
 pub mod glossary;
 pub mod html;
+pub mod icon;
 pub mod ics;
 pub mod locate;
 pub mod markdown;

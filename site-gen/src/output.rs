@@ -14,6 +14,8 @@ pub struct Output {
     /// Every file written, with a hash of its bytes and its size (for the
     /// offline cache).
     written: Mutex<Vec<(String, u64, usize)>>,
+    /// Folders already created (relative), so a file costs no `mkdir`.
+    dirs: Mutex<rustc_hash::FxHashSet<String>>,
     done: bool,
 }
 
@@ -33,6 +35,7 @@ impl Output {
             tmp,
             target: target.to_path_buf(),
             written: Mutex::new(Vec::new()),
+            dirs: Mutex::default(),
             done: false,
         })
     }
@@ -41,9 +44,7 @@ impl Output {
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
         let bytes = bytes.as_ref();
         let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+        self.parent_of(rel)?;
         std::fs::write(path, bytes)?;
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         self.written
@@ -57,9 +58,7 @@ impl Output {
     /// memory stays flat); call `finish` when done.
     pub fn file(&self, rel: &str) -> io::Result<OutFile<'_>> {
         let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+        self.parent_of(rel)?;
         Ok(OutFile {
             out: self,
             rel: rel.to_string(),
@@ -67,6 +66,24 @@ impl Output {
             hash: xxhash_rust::xxh3::Xxh3::new(),
             len: 0,
         })
+    }
+
+    /// Creates the folder `rel` goes in, unless it was created already.
+    fn parent_of(&self, rel: &str) -> io::Result<()> {
+        let Some((dir, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        let lock = || {
+            self.dirs
+                .lock()
+                .map_err(|_| io::Error::other("a writer thread panicked"))
+        };
+        if lock()?.contains(dir) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(self.tmp.join(dir))?;
+        lock()?.insert(dir.to_string());
+        Ok(())
     }
 
     /// Every file written so far, sorted by path, with its hash and size.
