@@ -1,67 +1,81 @@
-//! Times each stage of a plan page on the real plans (in process).
-use site_gen::content::{self};
+//! Times the stages of a plan page on the real plans, in process: the
+//! fastest of many rounds, so that a busy machine disturbs it little.
+//! `cargo run --profile native -p site-gen --example stages`
+
+use bontot_core::search::index::Builder;
+use site_gen::content::plan_from_text;
 use site_gen::glossary::Abbreviations;
+use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let c = site_gen::build::check(&dir).unwrap();
+    let c = site_gen::build::check(&dir).expect("the real content loads");
     let abbr = Abbreviations::new(&c.glossary.terms);
-    let n = 200;
-    let mut t = [0f64; 6];
-    let mut bytes = 0;
-    let b = bontot_core::search::index::Builder::new(8, 64, 16 * 1024);
-    for plan in &c.plans {
-        let text = std::fs::read_to_string(&plan.path).unwrap();
-        bytes += text.len();
-        for _ in 0..n {
-            let s = Instant::now();
-            let mut p = Vec::new();
-            let (fm_src, body_src) = text[4..].split_once("\n+++\n").unwrap();
-            let _fm: toml::Value = toml::from_str(fm_src).unwrap();
-            t[0] += s.elapsed().as_secs_f64();
-            let s = Instant::now();
-            let body = site_gen::markdown::render(body_src, 1, &abbr);
-            t[1] += s.elapsed().as_secs_f64();
-            let s = Instant::now();
-            let (pl, _b) = content::plan_from_text(
-                &plan.path,
-                &text,
-                &plan.slug,
-                0,
-                &abbr,
-                Path::new("/nonexistent"),
-                &mut p,
-            )
-            .unwrap();
-            t[2] += s.elapsed().as_secs_f64();
-            let s = Instant::now();
-            let html = site_gen::pages::plan::render(&c.site, &pl, &body);
-            t[3] += s.elapsed().as_secs_f64();
-            std::hint::black_box(html);
-            let s = Instant::now();
-            let secs = site_gen::search::plan_sections(&pl, &body);
-            t[4] += s.elapsed().as_secs_f64();
-            let s = Instant::now();
-            let files = b.add_page(0, "x", "y", &secs);
-            t[5] += s.elapsed().as_secs_f64();
-            std::hint::black_box(files);
+    let texts: Vec<String> = c
+        .plans
+        .iter()
+        .map(|p| std::fs::read_to_string(&p.path).expect("plan file"))
+        .collect();
+    let no_rules = Path::new("/nonexistent");
+    let load = |i: usize| {
+        let p = &c.plans[i];
+        let mut problems = Vec::new();
+        plan_from_text(
+            &p.path,
+            &texts[i],
+            &p.slug,
+            i,
+            &abbr,
+            no_rules,
+            &mut problems,
+        )
+        .expect("plan parses")
+    };
+    let loaded: Vec<_> = (0..texts.len()).map(load).collect();
+    let builder = Builder::new(8, 64, 16 * 1024);
+    let sections: Vec<_> = loaded
+        .iter()
+        .map(|(p, b)| site_gen::search::plan_sections(p, b))
+        .collect();
+    let n = texts.len() as f64;
+    let time = |name: &str, f: &dyn Fn()| {
+        let best = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min);
+        println!("{name:24} {:8.1} µs per plan", best / n * 1e6);
+    };
+    time("plan_from_text", &|| {
+        for i in 0..texts.len() {
+            black_box(load(i));
         }
-    }
-    let per = (n * c.plans.len()) as f64;
-    for (name, v) in [
-        "toml",
-        "markdown",
-        "plan_from_text(all)",
-        "plan html",
-        "sections",
-        "index add_page",
-    ]
-    .iter()
-    .zip(t)
-    {
-        println!("{name:22} {:8.1} µs", v / per * 1e6);
-    }
-    println!("avg bytes {}", bytes / c.plans.len());
+    });
+    time("markdown::render", &|| {
+        for t in &texts {
+            let body = t[4..].split_once("\n+++\n").map_or("", |x| x.1);
+            black_box(site_gen::markdown::render(body, 1, &abbr));
+        }
+    });
+    time("plan page html", &|| {
+        for (p, b) in &loaded {
+            black_box(site_gen::pages::plan::render(&c.site, p, b));
+        }
+    });
+    time("plan_sections", &|| {
+        for (p, b) in &loaded {
+            black_box(site_gen::search::plan_sections(p, b));
+        }
+    });
+    time("index add_page", &|| {
+        for (i, s) in sections.iter().enumerate() {
+            black_box(builder.add_page(i as u32, "x", "y", s));
+        }
+    });
+    let avg = texts.iter().map(String::len).sum::<usize>() as f64 / n;
+    println!("plan files: {:.0} bytes on average", avg);
 }

@@ -4,12 +4,16 @@
 //! key for each.
 
 use bontot_core::model::{Deadline, When};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// Deadlines rendered at a time when read back.
+const BATCH: usize = 4096;
 
 /// A deadline with what the pages need to know of its plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,8 +87,14 @@ impl Deadlines {
         Ok(())
     }
 
-    /// Calls `f` with every deadline in timeline order.
-    pub fn each_sorted(&self, mut f: impl FnMut(&Entry) -> io::Result<()>) -> io::Result<()> {
+    /// Every deadline in timeline order: `render` runs on many threads, a
+    /// batch at a time (memory stays bounded), and `write` gets each
+    /// result with the deadline's key, in order.
+    pub fn each_sorted<T: Send>(
+        &self,
+        render: impl Fn(&Entry) -> T + Sync,
+        mut write: impl FnMut(Key, T) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut inner = self
             .inner
             .lock()
@@ -92,12 +102,18 @@ impl Deadlines {
         inner.file.flush()?;
         inner.index.sort_unstable();
         let file = File::open(&self.path)?;
-        let mut buf = Vec::new();
-        for &(_, at, len) in &inner.index {
-            buf.resize(len as usize, 0);
+        let read = |&(key, at, len): &(Key, u64, u32)| -> io::Result<(Key, T)> {
+            let mut buf = vec![0; len as usize];
             file.read_exact_at(&mut buf, at)?;
             let e: Entry = serde_json::from_slice(&buf).map_err(io::Error::other)?;
-            f(&e)?;
+            Ok((key, render(&e)))
+        };
+        for batch in inner.index.chunks(BATCH) {
+            let done: Vec<io::Result<(Key, T)>> = batch.par_iter().map(read).collect();
+            for r in done {
+                let (key, t) = r?;
+                write(key, t)?;
+            }
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use super::{deadline_when, plan_url};
 use crate::content::Content;
 use crate::output::Output;
 use crate::pages::plan::cite_href;
-use crate::spill::{Deadlines, Entry, key};
+use crate::spill::{Deadlines, Entry};
 use maud::html;
 
 fn group_heading(group: u16) -> (String, String) {
@@ -64,8 +64,20 @@ pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()
     let stamp = crate::ics::build_time(c);
     let base = c.site.base();
     let mut group = None;
-    store.each_sorted(|e| {
-        let g = key(e).0;
+    let render = |e: &Entry| {
+        let url = if base.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{base}/{}{}",
+                plan_url(&e.slug),
+                cite_href(&e.deadline.cite)
+            )
+        };
+        (item(e), crate::ics::event(e, stamp, &url))
+    };
+    store.each_sorted(render, |key, (li, event)| {
+        let g = key.0;
         if group != Some(g) {
             if group.is_some() {
                 page.put("</ol></section>")?;
@@ -74,13 +86,8 @@ pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()
             page.put(&format!("<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{title}</h2><ol class=\"timeline\">"))?;
             group = Some(g);
         }
-        page.put(&item(e))?;
-        let url = if base.is_empty() {
-            String::new()
-        } else {
-            format!("{base}/{}{}", plan_url(&e.slug), cite_href(&e.deadline.cite))
-        };
-        ics.put(&crate::ics::event(e, stamp, &url))
+        page.put(&li)?;
+        ics.put(&event)
     })?;
     if group.is_some() {
         page.put("</ol></section>")?;
