@@ -6,7 +6,7 @@ use crate::glossary::Abbreviations;
 use crate::problem::line_of;
 use bontot_core::text::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 #[derive(Debug, Clone)]
 pub struct TocEntry {
@@ -105,9 +105,9 @@ pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
         src,
         first_line,
         abbr,
-        used_abbr: HashSet::new(),
+        used_abbr: HashSet::default(),
         out: Rendered::default(),
-        ids: HashSet::new(),
+        ids: HashSet::default(),
         headings: Vec::new(),
         block_count: 0,
         numbered: None,
