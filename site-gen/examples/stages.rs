@@ -3,7 +3,8 @@
 //! `cargo run --profile native -p site-gen --example stages`
 
 use bontot_core::search::index::Builder;
-use site_gen::content::plan_from_text;
+use bontot_core::search::{FILE_BYTES, K, KEEP};
+use site_gen::content::{plan_from_text, split_front_matter};
 use site_gen::glossary::Abbreviations;
 use std::hint::black_box;
 use std::path::Path;
@@ -34,7 +35,7 @@ fn main() {
         .expect("plan parses")
     };
     let loaded: Vec<_> = (0..texts.len()).map(load).collect();
-    let builder = Builder::new(8, 64, 16 * 1024);
+    let builder = Builder::new(K, KEEP, FILE_BYTES);
     let sections: Vec<_> = loaded
         .iter()
         .map(|(p, b)| site_gen::search::plan_sections(p, b))
@@ -57,8 +58,8 @@ fn main() {
     });
     time("markdown::render", &|| {
         for t in &texts {
-            let body = t[4..].split_once("\n+++\n").map_or("", |x| x.1);
-            black_box(site_gen::markdown::render(body, 1, &abbr));
+            let (_, body, line) = split_front_matter(t).expect("front matter");
+            black_box(site_gen::markdown::render(body, line, &abbr));
         }
     });
     time("plan page html", &|| {

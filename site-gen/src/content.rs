@@ -337,7 +337,7 @@ fn check_glossary(g: &Glossary, path: &Path, problems: &mut Vec<Problem>) {
 }
 
 /// Splits `+++` front matter from the body: (front matter, body, body's first line).
-fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
     let rest = text
         .strip_prefix("+++\n")
         .ok_or("the file must start with a `+++` line, then the TOML front matter, then `+++`")?;

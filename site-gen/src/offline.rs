@@ -12,8 +12,8 @@ pub const THEME: &str = "#9f1d1d";
 /// Writes the icons and the manifest (call before `service_worker`, so
 /// they are cached too).
 pub fn write_manifest(site: &Site, out: &Output) -> std::io::Result<()> {
-    for (name, bytes) in icons() {
-        out.write(&name, bytes)?;
+    for (name, bytes) in ICONS {
+        out.write(name, bytes)?;
     }
     let manifest = serde_json::json!({
         "name": site.title,
@@ -70,21 +70,9 @@ pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
     out.write("sw.js", js)
 }
 
-/// The icons, drawn by `build.rs` with [`icon::icon_png`].
-fn icons() -> [(String, &'static [u8]); 4] {
-    macro_rules! drawn {
-        ($name:literal) => {
-            include_bytes!(concat!(env!("OUT_DIR"), "/", $name)).as_slice()
-        };
-    }
-    let bytes = [
-        drawn!("icon-192.png"),
-        drawn!("icon-512.png"),
-        drawn!("maskable-512.png"),
-        drawn!("apple-touch-icon.png"),
-    ];
-    std::array::from_fn(|i| (format!("icons/{}", icon::ICONS[i].0), bytes[i]))
-}
+/// The icons as (path in the site, PNG), drawn by `build.rs` with
+/// [`icon::icon_png`] in the order of [`icon::ICONS`].
+const ICONS: [(&str, &[u8]); icon::ICONS.len()] = include!(concat!(env!("OUT_DIR"), "/icons.rs"));
 
 #[cfg(test)]
 mod tests {
@@ -93,7 +81,8 @@ mod tests {
 
     #[test]
     fn built_icons_are_the_drawn_ones() {
-        for ((name, bytes), (_, size, maskable)) in icons().iter().zip(icon::ICONS) {
+        for ((path, bytes), (name, size, maskable)) in ICONS.iter().zip(icon::ICONS) {
+            assert_eq!(*path, format!("icons/{name}"));
             assert_eq!(*bytes, icon_png(size, maskable).as_slice(), "{name}");
         }
     }
