@@ -204,6 +204,16 @@ impl Trash {
     }
 }
 
+/// Copies a finished output to `to` on the same disk with `cp -r`, timed:
+/// what creating those files and bytes alone costs here (one thread),
+/// whichever program writes them.
+fn copy_time(from: &Path, to: &Path, runs: usize, trash: &mut Trash) -> Result<Measure> {
+    best(runs, || {
+        trash.clear(to)?;
+        measure(Command::new("cp").arg("-r").arg(from).arg(to))
+    })
+}
+
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
@@ -325,6 +335,8 @@ pub fn command(args: &[String]) -> Result<()> {
                     .arg(&hugo_out),
             )
         })?;
+        let copy = copy_time(&sg_out, &dir.join("copy-site-gen"), runs, &mut trash)?;
+        let copy_plain = copy_time(&plain_out, &dir.join("copy-plain"), runs, &mut trash)?;
         let h_pages = count_html(&hugo_out);
         let ratio = secs(s.wall) / secs(h.wall);
         say(format!(
@@ -340,6 +352,16 @@ pub fn command(args: &[String]) -> Result<()> {
             s_pages as f64 / secs(plain.wall),
             plain.peak_kb as f64 / 1024.0,
             secs(plain.wall) / secs(h.wall)
+        ));
+        say(format!(
+            "| {n} | cp -r of site-gen's output (floor) | {:.2} | | | {:.2} |",
+            secs(copy.wall),
+            secs(copy.wall) / secs(h.wall)
+        ));
+        say(format!(
+            "| {n} | cp -r of the output without search index | {:.2} | | | {:.2} |",
+            secs(copy_plain.wall),
+            secs(copy_plain.wall) / secs(h.wall)
         ));
         say(format!(
             "| {n} | Hugo | {:.2} | {:.0} | {:.0} | |",
@@ -371,10 +393,21 @@ pub fn command(args: &[String]) -> Result<()> {
             count_html(&sg_out) as f64 / secs(s.wall),
             s.peak_kb as f64 / 1024.0
         ));
+        let copy = copy_time(&sg_out, &dir.join("copy-site-gen"), 1, &mut trash)?;
+        say(format!(
+            "| {n} | cp -r of site-gen's output (floor) | {:.2} | | | |",
+            secs(copy.wall)
+        ));
         let (lines, max) = crate::search::report(&sg_out, &format!("{n} pages"))?;
         search_lines.extend(lines);
         search_max = search_max.max(max);
     }
+    say(
+        "\n\"cp -r\" rows: the finished output copied onto the same disk by one \
+         thread, the cost of creating those files and bytes alone (a floor for \
+         any program writing them)."
+            .into(),
+    );
 
     // The search index: sizes and what one query downloads.
     say(String::new());
