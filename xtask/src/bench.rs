@@ -204,6 +204,29 @@ impl Trash {
     }
 }
 
+/// One timed site-gen build of `content` into a fresh `out`, with or
+/// without the search index.
+fn site_gen_run(
+    site_gen: &Path,
+    content: &Path,
+    out: &Path,
+    index: bool,
+    trash: &mut Trash,
+) -> Result<Measure> {
+    trash.clear(out)?;
+    let mut cmd = Command::new(site_gen);
+    if !index {
+        cmd.env("BONTOT_NO_SEARCH", "1");
+    }
+    measure(
+        cmd.arg("build")
+            .arg("--content")
+            .arg(content)
+            .arg("--out")
+            .arg(out),
+    )
+}
+
 /// Copies a finished output to `to` on the same disk with `cp -r`, timed:
 /// what creating those files and bytes alone costs here (one thread),
 /// whichever program writes them.
@@ -297,15 +320,7 @@ pub fn command(args: &[String]) -> Result<()> {
         // Both tools write into a fresh folder each run, so neither pays
         // for deleting the last output (see `Trash`).
         let s = best(runs, || {
-            trash.clear(&sg_out)?;
-            measure(
-                Command::new(&site_gen)
-                    .arg("build")
-                    .arg("--content")
-                    .arg(&sg)
-                    .arg("--out")
-                    .arg(&sg_out),
-            )
+            site_gen_run(&site_gen, &sg, &sg_out, true, &mut trash)
         })?;
         let s_pages = count_html(&sg_out);
         let (lines, max) = crate::search::report(&sg_out, &format!("{n} pages"))?;
@@ -313,16 +328,7 @@ pub fn command(args: &[String]) -> Result<()> {
         search_max = search_max.max(max);
         let plain_out = dir.join("out-site-gen-plain");
         let plain = best(runs, || {
-            trash.clear(&plain_out)?;
-            measure(
-                Command::new(&site_gen)
-                    .env("BONTOT_NO_SEARCH", "1")
-                    .arg("build")
-                    .arg("--content")
-                    .arg(&sg)
-                    .arg("--out")
-                    .arg(&plain_out),
-            )
+            site_gen_run(&site_gen, &sg, &plain_out, false, &mut trash)
         })?;
         let h = best(runs.min(2), || {
             trash.clear(&hugo_out)?;
@@ -378,15 +384,7 @@ pub fn command(args: &[String]) -> Result<()> {
         eprintln!("generating a corpus of {n} pages (site-gen only)...");
         let (sg, _) = corpus(n, &dir)?;
         let sg_out = dir.join("out-site-gen");
-        trash.clear(&sg_out)?;
-        let s = measure(
-            Command::new(&site_gen)
-                .arg("build")
-                .arg("--content")
-                .arg(&sg)
-                .arg("--out")
-                .arg(&sg_out),
-        )?;
+        let s = site_gen_run(&site_gen, &sg, &sg_out, true, &mut trash)?;
         say(format!(
             "| {n} | site-gen | {:.2} | {:.0} | {:.0} | target < 20 s, < 500 MB |",
             secs(s.wall),
@@ -397,6 +395,19 @@ pub fn command(args: &[String]) -> Result<()> {
         say(format!(
             "| {n} | cp -r of site-gen's output (floor) | {:.2} | | | |",
             secs(copy.wall)
+        ));
+        let plain_out = dir.join("out-site-gen-plain");
+        let plain = site_gen_run(&site_gen, &sg, &plain_out, false, &mut trash)?;
+        say(format!(
+            "| {n} | site-gen without search index | {:.2} | {:.0} | {:.0} | |",
+            secs(plain.wall),
+            count_html(&plain_out) as f64 / secs(plain.wall),
+            plain.peak_kb as f64 / 1024.0
+        ));
+        let copy_plain = copy_time(&plain_out, &dir.join("copy-plain"), 1, &mut trash)?;
+        say(format!(
+            "| {n} | cp -r of the output without search index | {:.2} | | | |",
+            secs(copy_plain.wall)
         ));
         let (lines, max) = crate::search::report(&sg_out, &format!("{n} pages"))?;
         search_lines.extend(lines);
