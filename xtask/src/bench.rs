@@ -175,6 +175,10 @@ fn corpus(n: usize, dir: &Path) -> Result<(PathBuf, PathBuf)> {
 struct Trash {
     dir: PathBuf,
     n: usize,
+    /// Every output folder cleared so far: the last runs' outputs are
+    /// deleted too when the bench ends (at 100,000 pages a bench writes
+    /// about 20 GB, and the next one must not start with it on disk).
+    outputs: Vec<PathBuf>,
 }
 
 impl Trash {
@@ -185,11 +189,18 @@ impl Trash {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Trash { dir, n: 0 })
+        Ok(Trash {
+            dir,
+            n: 0,
+            outputs: Vec::new(),
+        })
     }
 
     /// Moves `path` out of the way, if it exists.
     fn clear(&mut self, path: &Path) -> Result<()> {
+        if !self.outputs.iter().any(|p| p == path) {
+            self.outputs.push(path.to_path_buf());
+        }
         if path.exists() {
             self.n += 1;
             std::fs::rename(path, self.dir.join(self.n.to_string()))?;
@@ -197,7 +208,11 @@ impl Trash {
         Ok(())
     }
 
-    fn empty(self) -> Result<()> {
+    /// Deletes the trash and the last output of every kind.
+    fn empty(mut self) -> Result<()> {
+        for p in std::mem::take(&mut self.outputs) {
+            self.clear(&p)?;
+        }
         std::fs::remove_dir_all(&self.dir)?;
         Ok(())
     }
