@@ -246,6 +246,11 @@ fn site_gen_run(
 /// those files and writing those bytes alone costs on this disk, whichever
 /// program writes them (nothing is read or computed). Best of `runs`.
 fn write_floor(from: &Path, to: &Path, runs: usize, trash: &mut Trash) -> Result<Duration> {
+    write_floor_in(from, to, runs, trash)
+        .map_err(|e| format!("writing the floor {}: {e}", to.display()).into())
+}
+
+fn write_floor_in(from: &Path, to: &Path, runs: usize, trash: &mut Trash) -> Result<Duration> {
     let (mut dirs, mut files) = (Vec::new(), Vec::new());
     list(from, Path::new(""), &mut dirs, &mut files)?;
     let data = vec![b'x'; files.iter().map(|f| f.1).max().unwrap_or(0)];
@@ -550,4 +555,42 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     eprintln!("\nwritten to {}", path.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_writes_the_same_tree_and_trash_deletes_every_output() {
+        let work = std::env::temp_dir().join(format!("bontot-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&work);
+        let out = work.join("out");
+        std::fs::create_dir_all(out.join("a/b")).unwrap();
+        std::fs::write(out.join("x.html"), "hello").unwrap();
+        std::fs::write(out.join("a/empty"), "").unwrap();
+        std::fs::write(out.join("a/b/y.json"), vec![b'{'; 5000]).unwrap();
+        let mut trash = Trash::new(&work).unwrap();
+        let floor = work.join("floor");
+        write_floor(&out, &floor, 2, &mut trash).unwrap();
+        let tree = |d: &Path| {
+            let (mut dirs, mut files) = (Vec::new(), Vec::new());
+            list(d, Path::new(""), &mut dirs, &mut files).unwrap();
+            dirs.sort();
+            files.sort();
+            (dirs, files)
+        };
+        assert_eq!(tree(&floor), tree(&out));
+        assert_eq!(tree(&out).1.len(), 3);
+        // The first run's floor went to the trash; the last is still there.
+        assert_eq!(std::fs::read_dir(&trash.dir).unwrap().count(), 1);
+        // A folder that cannot be made names the floor in the error.
+        std::fs::write(work.join("file"), "").unwrap();
+        let err = write_floor(&out, &work.join("file/floor"), 1, &mut trash).unwrap_err();
+        assert!(err.to_string().contains("writing the floor"), "{err}");
+        trash.empty().unwrap();
+        assert!(!floor.exists() && !work.join("trash").exists());
+        assert!(out.exists(), "only folders given to the trash are deleted");
+        std::fs::remove_dir_all(&work).unwrap();
+    }
 }
