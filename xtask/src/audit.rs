@@ -3,17 +3,17 @@
 //! the four scores, bytes transferred and the largest contentful paint.
 
 use crate::test::SUB_PATH;
-use crate::{Result, build, root, run, serve, tools};
+use crate::{Result, build, cli, root, run, serve, tools};
 use std::path::Path;
 use std::process::Command;
 
-pub fn command(args: &[String]) -> Result<()> {
-    let dist = if args.iter().any(|a| a == "--no-build") {
+pub fn command(args: &cli::Audit) -> Result<()> {
+    let dist = if args.no_build {
         root().join("dist")
     } else {
         build::build(&build::Options::default())?
     };
-    lighthouse(&dist, args.iter().any(|a| a == "--assert"))
+    lighthouse(&dist, args.assert)
 }
 
 /// Runs the Lighthouse script; with `assert`, fails below the targets.

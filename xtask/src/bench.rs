@@ -4,7 +4,7 @@
 //! engine's time per evaluation, and the search index: its cost in the
 //! build, its size, and the bytes a phone downloads for typical queries.
 
-use crate::{Result, build, flag, root, tools};
+use crate::{Result, build, cli, root, tools};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -318,20 +318,8 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-pub fn command(args: &[String]) -> Result<()> {
-    let sizes: Vec<usize> = flag(args, "--sizes")
-        .unwrap_or("1000,10000")
-        .split(',')
-        .map(|s| {
-            s.trim()
-                .parse()
-                .map_err(|_| format!("--sizes wants numbers like 1000,10000, not {s:?}"))
-        })
-        .collect::<std::result::Result<_, _>>()?;
-    let big: Option<usize> = flag(args, "--big")
-        .map(|s| s.parse())
-        .transpose()
-        .map_err(|_| "--big wants a number")?;
+pub fn command(args: &cli::Bench) -> Result<()> {
+    let (sizes, big) = (&args.sizes, args.big);
     let site_gen = build::build_site_gen()?;
     let hugo = tools::ensure_debian(
         "hugo",
@@ -387,7 +375,7 @@ pub fn command(args: &[String]) -> Result<()> {
 
     say("\n| pages | tool | wall s | pages/s | peak MB | site-gen/Hugo |".into());
     say("|---:|---|---:|---:|---:|---:|".into());
-    for &n in &sizes {
+    for &n in sizes {
         let dir = work.join(format!("corpus-{n}"));
         eprintln!("generating a corpus of {n} pages...");
         let (sg, hg) = corpus(n, &dir)?;

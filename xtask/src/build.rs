@@ -3,7 +3,7 @@
 //! site-gen writes into a temporary folder and swaps it into place, so a
 //! failed step never leaves a half-written `dist/`.
 
-use crate::{Result, flag, root, run, tools};
+use crate::{Result, root, run, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -16,10 +16,11 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn from_args(args: &[String]) -> Options {
+    /// The defaults, with the site in `out` when given.
+    pub fn new(out: Option<PathBuf>) -> Options {
         let mut o = Options::default();
-        if let Some(out) = flag(args, "--out") {
-            o.out = PathBuf::from(out);
+        if let Some(out) = out {
+            o.out = out;
         }
         o
     }

@@ -2,19 +2,16 @@
 //! target (libFuzzer, nightly toolchain) for N seconds from a corpus seeded
 //! with the real content, and reports executions and crashes.
 
-use crate::{Result, flag, root, tools};
+use crate::{Result, cli, root, tools};
 use std::path::Path;
 use std::process::Command;
 
-const TARGETS: [&str; 5] = ["plan", "rules", "answers", "share", "csv"];
+pub const TARGETS: [&str; 5] = ["plan", "rules", "answers", "share", "csv"];
 const CARGO_FUZZ: &str = "0.13.2";
 
-pub fn command(args: &[String]) -> Result<()> {
-    let seconds: u64 = flag(args, "--seconds")
-        .unwrap_or("60")
-        .parse()
-        .map_err(|_| "--seconds wants a whole number")?;
-    let only = flag(args, "--target");
+pub fn command(args: &cli::Fuzz) -> Result<()> {
+    let seconds = args.seconds;
+    let only = args.target.as_deref();
     let nightly = Command::new("rustup")
         .args(["run", "nightly", "rustc", "--version"])
         .output();

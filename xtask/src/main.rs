@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod build;
+mod cli;
 mod fuzz;
 mod search;
 mod serve;
@@ -11,53 +12,28 @@ mod test;
 mod tools;
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "\
-usage: cargo xtask <command> [options]
-
-commands:
-  build               build the calculator (trunk) and the site into dist/
-  serve [--port N] [--no-build]
-                      build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
-  test                formatting, lints, unit, integration and browser tests
-  e2e [--no-build] [FILE...]
-                      only the browser tests (all, or the named tests/e2e files)
-  audit [--no-build] [--assert]
-                      Lighthouse scores, bytes and LCP of every page type
-  fuzz [--seconds N] [--target NAME]
-                      run the cargo-fuzz targets (nightly) and report executions
-  bench [--sizes 1000,10000] [--big 100000]
-                      site-gen against Hugo, the real site's build time, the
-                      calculator's size, the engine's speed and the search
-                      index's size and bytes per query (figures only)
-  search [--site DIR] [QUERY...]
-                      run queries against a built site (default dist/) as the
-                      browser would: files fetched, bytes, results
-";
-
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("build") => build::build(&build::Options::from_args(&args[1..])).map(|_| ()),
-        Some("serve") => serve::command(&args[1..]),
-        Some("test") => test::command(&args[1..]),
-        Some("e2e") => test::e2e_command(&args[1..]),
-        Some("bench") => bench::command(&args[1..]),
-        Some("audit") => audit::command(&args[1..]),
-        Some("fuzz") => fuzz::command(&args[1..]),
-        Some("search") => search::command(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.into()),
+fn main() -> ExitCode {
+    let cli = cli::parse();
+    let result = match cli.command {
+        cli::Command::Build(args) => build::build(&build::Options::new(args.out)).map(|_| ()),
+        cli::Command::Serve(args) => serve::command(&args),
+        cli::Command::Test => test::command(),
+        cli::Command::E2e(args) => test::e2e_command(&args),
+        cli::Command::Bench(args) => bench::command(&args),
+        cli::Command::Audit(args) => audit::command(&args),
+        cli::Command::Fuzz(args) => fuzz::command(&args),
+        cli::Command::Search(args) => search::command(&args),
     };
-    if let Err(e) = result {
-        eprintln!("error: {e}");
-        std::process::exit(1);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -88,12 +64,4 @@ fn describe(cmd: &Command) -> String {
         s.push_str(&a.to_string_lossy());
     }
     s
-}
-
-/// Value of `--name value` in `args`.
-pub fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
 }

@@ -3,9 +3,9 @@
 //!
 //! `cargo xtask search [--site DIR] [QUERY...]`
 
-use crate::{Result, flag, root};
+use crate::{Result, cli, root};
 use bontot_core::search::{self, Meta, PageFile, SearchResult, TermFile, Vocab};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Queries measured by `bench`.
 pub const QUERIES: [&str; 5] = ["chi bo bon tot", "dang vien", "ky luat", "ket nap", "HTTNV"];
@@ -113,27 +113,16 @@ pub fn report(site: &Path, label: &str) -> Result<(Vec<String>, usize)> {
     Ok((lines, max))
 }
 
-pub fn command(args: &[String]) -> Result<()> {
-    let site = flag(args, "--site")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("dist"));
-    let mut queries = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        if args[i].starts_with("--") {
-            i += 2;
-        } else {
-            queries.push(args[i].clone());
-            i += 1;
-        }
-    }
+pub fn command(args: &cli::Search) -> Result<()> {
+    let site = args.site.clone().unwrap_or_else(|| root().join("dist"));
+    let queries = &args.queries;
     if queries.is_empty() {
         for l in report(&site, &site.display().to_string())?.0 {
             println!("{l}");
         }
         return Ok(());
     }
-    for q in &queries {
+    for q in queries {
         let r = run(&site, q)?;
         println!(
             "{q:?}: {:.1} KB in {} files",

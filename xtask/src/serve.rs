@@ -1,25 +1,20 @@
 //! A small static file server for `dist/`, optionally under a sub-path, the
 //! way any static host would serve it (no rewrites, 404.html for misses).
 
-use crate::{Result, build, flag};
+use crate::{Result, build, cli};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tiny_http::{Header, Response, Server, StatusCode};
 
 /// `cargo xtask serve [--port N] [--no-build]`.
-pub fn command(args: &[String]) -> Result<()> {
-    let port: u16 = match flag(args, "--port") {
-        Some(p) => p
-            .parse()
-            .map_err(|_| format!("--port wants a number from 1 to 65535, not {p:?}"))?,
-        None => 8080,
-    };
+pub fn command(args: &cli::Serve) -> Result<()> {
+    let port = args.port;
     // Fail on a taken port before spending minutes on a build.
     let server = bind(port)?;
-    let dist = if args.iter().any(|a| a == "--no-build") {
+    let dist = if args.no_build {
         crate::root().join("dist")
     } else {
-        build::build(&build::Options::from_args(args))?
+        build::build(&build::Options::new(args.build.out.clone()))?
     };
     let url = format!("http://127.0.0.1:{port}/");
     println!("Serving {} at {url} (Ctrl-C to stop)", dist.display());

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check the project has, with a summary at the end.
 
-use crate::{Result, build, root, run, serve, tools};
+use crate::{Result, build, cli, root, run, serve, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -16,7 +16,7 @@ struct Step {
     detail: String,
 }
 
-pub fn command(_args: &[String]) -> Result<()> {
+pub fn command() -> Result<()> {
     let mut steps: Vec<Step> = Vec::new();
     let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> bool {
         eprintln!("\n=== {name} ===");
@@ -171,19 +171,14 @@ pub fn tree(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
 
 /// `cargo xtask e2e [--no-build] [FILE...]`: the browser tests alone, for
 /// working on one of them.
-pub fn e2e_command(args: &[String]) -> Result<()> {
-    let dist = if args.iter().any(|a| a == "--no-build") {
+pub fn e2e_command(args: &cli::E2e) -> Result<()> {
+    let dist = if args.no_build {
         root().join("dist")
     } else {
         build::build(&build::Options::default())?
     };
     tools::npm_ci(&root().join("tests"))?;
-    let files: Vec<String> = args
-        .iter()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .collect();
-    browser_tests_of(&dist, &files)
+    browser_tests_of(&dist, &args.files)
 }
 
 /// Serves `dist` under [`SUB_PATH`] and runs the Node test files in tests/e2e.
@@ -192,7 +187,7 @@ pub fn browser_tests(dist: &Path) -> Result<()> {
 }
 
 /// As [`browser_tests`], only `files` (paths under tests/) when not empty.
-fn browser_tests_of(dist: &Path, files: &[String]) -> Result<()> {
+fn browser_tests_of(dist: &Path, files: &[PathBuf]) -> Result<()> {
     let chromium = tools::ensure_debian(
         "chromium",
         &["chromium"],
@@ -220,7 +215,7 @@ fn browser_tests_of(dist: &Path, files: &[String]) -> Result<()> {
             "--test-timeout=180000",
         ])
         .args(if files.is_empty() {
-            vec!["e2e/".to_string()]
+            vec![PathBuf::from("e2e/")]
         } else {
             files.to_vec()
         })
