@@ -184,8 +184,12 @@ fn is_hex(s: &str) -> bool {
 }
 
 pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
+    // The output folder is checked before anything is read or written.
+    let mut sources = vec![opts.content.as_path()];
+    sources.extend(opts.app.as_deref());
+    let target = crate::target::check(&opts.out, &sources)?;
     let app = opts.app.as_deref().map(AppAssets::find).transpose()?;
-    let out = Output::create(&opts.out)?;
+    let out = Output::create(target)?;
     // BONTOT_NO_SEARCH=1 leaves the search index out (to measure its cost).
     let index = std::env::var_os("BONTOT_NO_SEARCH")
         .is_none()
@@ -436,7 +440,8 @@ mod tests {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
         let c = check(&fixture).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let out = Output::create(&dir.path().join("dist")).unwrap();
+        let target = crate::target::check(&dir.path().join("dist"), &[]).unwrap();
+        let out = Output::create(target).unwrap();
         let pages: Vec<String> = (0..5).map(|i| format!("p{i}.html")).collect();
         write_sitemap_in(&c, &pages, &out, 2).unwrap();
         out.commit().unwrap();

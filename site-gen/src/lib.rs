@@ -2,7 +2,9 @@
 
 pub mod batch;
 pub mod build;
+pub mod cleanup;
 pub mod content;
+pub mod escape;
 pub mod glossary;
 pub mod html;
 pub mod icon;
@@ -16,3 +18,4 @@ pub mod problem;
 pub mod rules;
 pub mod search;
 pub mod spill;
+pub mod target;

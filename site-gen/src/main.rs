@@ -1,8 +1,14 @@
 //! The site-gen command line.
 
 use bontot_core::model::Unit;
+use bontot_core::rules::RuleSet;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use site_gen::batch::read::{self, Item, Stop};
+use site_gen::batch::report::{Format, Report};
 use site_gen::{batch, build};
-use std::path::PathBuf;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Instant;
 
 // Building a site allocates many small strings; mimalloc is markedly faster
@@ -10,64 +16,148 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "\
-usage:
-  site-gen build [--content DIR] [--app DIR] [--out DIR]
-      check content/ and generate the site (default: content -> dist)
-  site-gen check [--content DIR]
-      check content/ only
-  site-gen rules --plan SLUG [--content DIR]
-      list every answer the plan asks for: id, kind, units, allowed values, label
-  site-gen template --plan SLUG [--unit chi-bo|dang-bo] [--content DIR]
-      print a CSV header with one column per answer id
-  site-gen assess --plan SLUG [--unit chi-bo|dang-bo] [--format table|json] [--content DIR] FILE
-      assess every unit in FILE (a CSV from the template, one row per unit,
-      or a JSON file exported by the calculator) and print the results
-";
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  nothing or not all was done: the content has problems, the output
+     folder was refused, a file could not be read or written
+  2  wrong usage: an unknown command or option, a missing argument
+  3  assess: some rows have problems and were not assessed (the others
+     were; see the messages)";
 
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
+/// The Bốn Tốt static site generator and batch assessment.
+#[derive(Parser)]
+#[command(name = "site-gen", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-/// The positional argument after the command: not a flag nor a flag's value.
-fn positional(args: &[String]) -> Option<&str> {
-    let mut i = 1;
-    while i < args.len() {
-        if args[i].starts_with("--") {
-            i += 2;
-        } else {
-            return Some(&args[i]);
-        }
+#[derive(Args)]
+struct Content {
+    /// The content folder: site.toml, plans/, rules/
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+}
+
+#[derive(Args)]
+struct PlanArgs {
+    /// The plan's slug (its file name in content/plans/ without .md)
+    #[arg(long, value_name = "SLUG")]
+    plan: String,
+    #[command(flatten)]
+    content: Content,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    ChiBo,
+    DangBo,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content and generate the site
+    #[command(after_help = "\
+The output folder must be new, empty, or one that site-gen wrote before
+(it holds a .site-gen file). The site is written beside it and swapped
+in only when complete; the current folder, a folder holding the content,
+your home folder and any folder of your own files are refused.")]
+    Build {
+        #[command(flatten)]
+        content: Content,
+        /// trunk's output folder with the calculator and search modules
+        #[arg(long, value_name = "DIR")]
+        app: Option<PathBuf>,
+        /// Where the site goes
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+    },
+    /// Check the content only
+    Check {
+        #[command(flatten)]
+        content: Content,
+    },
+    /// List every answer a plan asks for: id, kind, units, values, label
+    Rules {
+        #[command(flatten)]
+        plan: PlanArgs,
+    },
+    /// Print a CSV header with one column per answer id
+    Template {
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// The kind of unit (default: the plan's first)
+        #[arg(long, value_enum)]
+        unit: Option<UnitArg>,
+    },
+    /// Assess every unit in FILE and print the results
+    #[command(after_help = "\
+FILE is a CSV from `template` (cells separated by , or ;), one row per
+unit, or a JSON file exported by the calculator. Units are read, assessed
+and printed one at a time. A row with problems is reported on the error
+stream and the others are still assessed (exit code 3), unless --strict.")]
+    Assess {
+        #[command(flatten)]
+        plan: PlanArgs,
+        #[arg(long, value_enum)]
+        unit: Option<UnitArg>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+        /// Write the results to FILE instead of the standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// All or nothing: print no result if any row has a problem
+        #[arg(long)]
+        strict: bool,
+        file: PathBuf,
+    },
+}
+
+/// How a command failed.
+enum Failure {
+    /// Nothing, or not all, was done (exit 1).
+    Error(String),
+    /// Some rows were not assessed (exit 3).
+    Rows,
+}
+
+impl<E: ToString> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::Error(e.to_string())
     }
-    None
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match run(&args) {
-        Ok(()) => 0,
-        Err(e) => {
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Error(e)) => {
             eprintln!("{e}");
-            if e.ends_with(USAGE) { 2 } else { 1 }
+            ExitCode::from(1)
         }
-    };
-    std::process::exit(code);
+        Err(Failure::Rows) => ExitCode::from(3),
+    }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let content = PathBuf::from(flag(args, "--content").unwrap_or("content"));
-    match args.first().map(String::as_str) {
-        Some("build") => {
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Build { content, app, out } => {
+            site_gen::cleanup::on_signal_and_panic();
             let t = Instant::now();
             let opts = build::Options {
-                content,
-                app: flag(args, "--app").map(PathBuf::from),
-                out: PathBuf::from(flag(args, "--out").unwrap_or("dist")),
+                content: content.content,
+                app,
+                out,
             };
-            let s = build::build(&opts).map_err(|e| e.to_string())?;
+            let s = build::build(&opts)?;
             eprintln!(
                 "site-gen: {} pages, {} files in {} ({:.0} ms)",
                 s.pages,
@@ -77,72 +167,192 @@ fn run(args: &[String]) -> Result<(), String> {
             );
             Ok(())
         }
-        Some("check") => {
-            let c = build::check(&content).map_err(|e| e.to_string())?;
+        Command::Check { content } => {
+            let c = build::check(&content.content)?;
             eprintln!("site-gen: content is valid ({} plans)", c.plans.len());
             Ok(())
         }
-        Some(cmd @ ("rules" | "template" | "assess")) => {
-            let slug =
-                flag(args, "--plan").ok_or_else(|| format!("{cmd} needs --plan SLUG\n{USAGE}"))?;
-            let c = build::check(&content).map_err(|e| e.to_string())?;
-            let plan = c.plans.iter().find(|p| p.slug == slug).ok_or_else(|| {
-                let all: Vec<&str> = c.plans.iter().map(|p| p.slug.as_str()).collect();
-                format!("no plan {slug:?}; the plans are: {}", all.join(", "))
-            })?;
-            let rules = plan.rules.as_ref().ok_or_else(|| {
-                format!("plan {slug:?} has no rule set (content/rules/{slug}.toml)")
-            })?;
-            let unit = match flag(args, "--unit") {
-                None => rules.units[0],
-                Some(u) => Unit::from_id(u)
-                    .ok_or_else(|| format!("--unit must be chi-bo or dang-bo, not {u:?}"))?,
-            };
-            if !rules.units.contains(&unit) {
-                return Err(format!("plan {slug:?} does not cover {}", unit.id()));
-            }
-            match cmd {
-                "rules" => print!("{}", batch::list(rules)),
-                "template" => print!("{}", batch::template(rules, unit)),
-                _ => {
-                    let file =
-                        positional(args).ok_or_else(|| format!("assess needs a FILE\n{USAGE}"))?;
-                    let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
-                    let text = String::from_utf8(bytes).map_err(|e| {
-                        format!(
-                            "{file}: not UTF-8 text (byte {}): save it as UTF-8 CSV",
-                            e.utf8_error().valid_up_to()
-                        )
-                    })?;
-                    let results = batch::assess(&text, rules, unit).map_err(|problems| {
-                        let lines: Vec<String> =
-                            problems.iter().map(|p| format!("{file}: {p}")).collect();
-                        format!(
-                            "{}\n{} problem(s); nothing assessed",
-                            lines.join("\n"),
-                            problems.len()
-                        )
-                    })?;
-                    match flag(args, "--format").unwrap_or("table") {
-                        "json" => {
-                            for (a, r) in &results {
-                                let mut v = serde_json::to_value(r).map_err(|e| e.to_string())?;
-                                if let Some(o) = v.as_object_mut() {
-                                    o.insert("name".into(), a.name.clone().into());
-                                    o.insert("year".into(), a.year.clone().into());
-                                }
-                                println!("{v}");
-                            }
-                        }
-                        "table" => print!("{}", batch::report(rules, &results)),
-                        other => {
-                            return Err(format!("--format must be table or json, not {other:?}"));
-                        }
-                    }
-                }
-            }
-            Ok(())
+        Command::Rules { plan } => {
+            let (rules, _) = plan_rules(&plan, None)?;
+            emit(&batch::list(&rules))
         }
-        _ => Err(USAGE.to_string()),
+        Command::Template { plan, unit } => {
+            let (rules, unit) = plan_rules(&plan, unit)?;
+            emit(&batch::template(&rules, unit))
+        }
+        Command::Assess {
+            plan,
+            unit,
+            format,
+            output,
+            strict,
+            file,
+        } => {
+            let (rules, unit) = plan_rules(&plan, unit)?;
+            let format = match format {
+                FormatArg::Table => Format::Table,
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+            };
+            assess(&rules, unit, format, output.as_deref(), strict, &file)
+        }
+    }
+}
+
+/// Prints `text`; a closed pipe ends quietly.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(write_error(None, e)),
+        _ => Ok(()),
+    }
+}
+
+fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(RuleSet, Unit), Failure> {
+    let c = build::check(&plan.content.content)?;
+    let slug = &plan.plan;
+    let all: Vec<String> = c.plans.iter().map(|p| p.slug.clone()).collect();
+    let found = c.plans.into_iter().find(|p| &p.slug == slug);
+    let p = found.ok_or_else(|| format!("no plan {slug:?}; the plans are: {}", all.join(", ")))?;
+    let rules = p
+        .rules
+        .ok_or_else(|| format!("plan {slug:?} has no rule set (content/rules/{slug}.toml)"))?;
+    let unit = match unit {
+        None => rules.units[0],
+        Some(UnitArg::ChiBo) => Unit::ChiBo,
+        Some(UnitArg::DangBo) => Unit::DangBo,
+    };
+    if !rules.units.contains(&unit) {
+        return Err(format!("plan {slug:?} does not cover {}", unit.id()).into());
+    }
+    Ok((rules, unit))
+}
+
+/// Where results are written: a file, or the standard output.
+fn sink(output: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
+    Ok(match output {
+        Some(path) => {
+            let f = std::fs::File::create(path).map_err(|e| write_error(Some(path), e))?;
+            Box::new(io::BufWriter::with_capacity(64 * 1024, f))
+        }
+        None => Box::new(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
+    })
+}
+
+/// A write error that names the file: `output`, or what the standard
+/// output was redirected to.
+fn write_error(output: Option<&Path>, e: io::Error) -> Failure {
+    let name = match output {
+        Some(p) => p.display().to_string(),
+        None => std::fs::read_link("/proc/self/fd/1")
+            .ok()
+            .filter(|p| p.is_absolute())
+            .map(|p| format!("{} (the standard output)", p.display()))
+            .unwrap_or_else(|| "the standard output".into()),
+    };
+    Failure::Error(format!("cannot write the results to {name}: {e}"))
+}
+
+fn assess(
+    rules: &RuleSet,
+    unit: Unit,
+    format: Format,
+    output: Option<&Path>,
+    strict: bool,
+    file: &Path,
+) -> Result<(), Failure> {
+    let show = |stop: Stop| -> Failure {
+        match stop {
+            Stop::Output(e) => write_error(output, e),
+            Stop::File(problems) => {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("{}: {p}", file.display()))
+                    .collect();
+                Failure::Error(format!(
+                    "{}\n{} lỗi; không đánh giá đơn vị nào",
+                    lines.join("\n"),
+                    problems.len()
+                ))
+            }
+        }
+    };
+    let report_problems = |item: &Item| {
+        if let Item::Rejected { problems, .. } = item {
+            let mut err = io::stderr().lock();
+            for p in problems {
+                let _ = writeln!(err, "{}: {p}", file.display());
+            }
+        }
+    };
+    if strict {
+        let counts = read::each_unit(file, rules, unit, |item| {
+            report_problems(&item);
+            Ok(())
+        })
+        .map_err(show)?;
+        if counts.rejected > 0 {
+            return Err(Failure::Error(format!(
+                "{} hàng lỗi; --strict: không in kết quả nào",
+                number(counts.rejected)
+            )));
+        }
+    }
+    let mut report = Report::new(rules, format, sink(output)?);
+    let result = read::each_unit(file, rules, unit, |item| {
+        if !strict {
+            report_problems(&item);
+        }
+        report.item(&item)
+    });
+    let counts = match result {
+        Err(Stop::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(stop) => return Err(show(stop)),
+        Ok(c) => c,
+    };
+    match report.finish() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(write_error(output, e)),
+        Ok(()) => {}
+    }
+    if counts.rejected > 0 {
+        eprintln!(
+            "{} hàng lỗi, {} hàng đã đánh giá",
+            number(counts.rejected),
+            number(counts.assessed)
+        );
+        return Err(Failure::Rows);
+    }
+    Ok(())
+}
+
+/// A count written the Vietnamese way: 9.998, 1.000.000.
+fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn counts_read_the_vietnamese_way() {
+        assert_eq!(number(7), "7");
+        assert_eq!(number(9998), "9.998");
+        assert_eq!(number(1_000_000), "1.000.000");
     }
 }

@@ -1,7 +1,10 @@
 //! Writes the site into a fresh folder beside the target and swaps it into
 //! place only when everything succeeded: a failed build leaves the previous
-//! output untouched.
+//! output untouched. Only a target that [`crate::target::check`] accepted
+//! is replaced, and only after the new site is complete.
 
+use crate::cleanup::{self, Kind};
+use crate::target::{self, Found, Target};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,7 +13,7 @@ pub struct Output {
     /// The folder being written.
     tmp: PathBuf,
     /// Where it goes when done.
-    target: PathBuf,
+    target: Target,
     /// Every file written, with a hash of its bytes and its size (for the
     /// offline cache).
     written: Mutex<Vec<(String, u64, usize)>>,
@@ -19,25 +22,38 @@ pub struct Output {
     done: bool,
 }
 
+/// `e` with the path it concerns in its message.
+pub fn at(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 impl Output {
-    /// Starts a new output for `target`.
-    pub fn create(target: &Path) -> io::Result<Output> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "dist".into());
-        let parent = target.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)?;
+    /// Starts a new output for a checked target, after removing what
+    /// killed builds left beside it.
+    pub fn create(target: Target) -> io::Result<Output> {
+        if let Some(parent) = target.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| at(parent, e))?;
+        }
+        cleanup::remove_stale(&target.path)?;
+        let tmp = cleanup::sibling(&target.path, Kind::Partial);
+        std::fs::create_dir(&tmp).map_err(|e| at(&tmp, e))?;
+        cleanup::register(&tmp);
+        // First, so that a build killed at any point leaves a folder the
+        // next build knows as its own.
+        let stamp = tmp.join(target::STAMP);
+        std::fs::write(&stamp, target::STAMP_TEXT).map_err(|e| at(&stamp, e))?;
         Ok(Output {
             tmp,
-            target: target.to_path_buf(),
+            target,
             written: Mutex::new(Vec::new()),
             dirs: Mutex::default(),
             done: false,
         })
+    }
+
+    /// Where the site goes.
+    pub fn target(&self) -> &Path {
+        &self.target.path
     }
 
     /// Writes `bytes` at `rel` (a '/'-separated path) inside the output.
@@ -45,7 +61,7 @@ impl Output {
         let bytes = bytes.as_ref();
         let path = self.tmp.join(rel);
         self.parent_of(rel)?;
-        std::fs::write(path, bytes)?;
+        std::fs::write(&path, bytes).map_err(|e| at(&path, e))?;
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         self.written
             .lock()
@@ -62,7 +78,11 @@ impl Output {
         Ok(OutFile {
             out: self,
             rel: rel.to_string(),
-            w: io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(path)?),
+            w: io::BufWriter::with_capacity(
+                64 * 1024,
+                std::fs::File::create(&path).map_err(|e| at(&path, e))?,
+            ),
+            path,
             hash: xxhash_rust::xxh3::Xxh3::new(),
             len: 0,
         })
@@ -81,7 +101,8 @@ impl Output {
         if lock()?.contains(dir) {
             return Ok(());
         }
-        std::fs::create_dir_all(self.tmp.join(dir))?;
+        let path = self.tmp.join(dir);
+        std::fs::create_dir_all(&path).map_err(|e| at(&path, e))?;
         lock()?.insert(dir.to_string());
         Ok(())
     }
@@ -100,20 +121,68 @@ impl Output {
 
     /// Copies a file into the output.
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let bytes = std::fs::read(from)?;
+        let bytes = std::fs::read(from).map_err(|e| at(from, e))?;
         self.write(rel, bytes)
     }
 
-    /// Replaces the target folder with the finished output.
+    /// Puts the finished output in the target's place. The previous
+    /// output is checked again (it may have changed during the build),
+    /// moved aside under a name only site-gen uses, and removed only once
+    /// the new one is in place.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.target.with_extension("old");
-        let _ = std::fs::remove_dir_all(&old);
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old)?;
+        let path = self.target.path.clone();
+        let refused = |why| {
+            io::Error::other(target::Refused {
+                path: path.clone(),
+                why,
+            })
+        };
+        let now = match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Found::Nothing,
+            Err(e) => return Err(at(&path, e)),
+            Ok(m) if m.file_type().is_symlink() => return Err(refused(target::Refusal::Link)),
+            Ok(m) if !m.is_dir() => return Err(refused(target::Refusal::NotAFolder)),
+            Ok(_) if target::is_stamped(&path) => Found::Ours,
+            Ok(_) => {
+                let empty = std::fs::read_dir(&path)
+                    .map_err(|e| at(&path, e))?
+                    .next()
+                    .is_none();
+                if !empty {
+                    return Err(refused(target::Refusal::NotOurs));
+                }
+                Found::Empty
+            }
+        };
+        let old = cleanup::sibling(&path, Kind::Old);
+        match now {
+            Found::Nothing => {}
+            // `remove_dir` removes a folder only while it is empty.
+            Found::Empty => std::fs::remove_dir(&path).map_err(|e| at(&path, e))?,
+            Found::Ours => {
+                std::fs::rename(&path, &old).map_err(|e| at(&path, e))?;
+                cleanup::register(&old);
+            }
         }
-        std::fs::rename(&self.tmp, &self.target)?;
-        let _ = std::fs::remove_dir_all(&old);
+        if let Err(e) = std::fs::rename(&self.tmp, &path) {
+            if now == Found::Ours && std::fs::rename(&old, &path).is_ok() {
+                cleanup::unregister(&old);
+            }
+            return Err(at(&path, e));
+        }
+        cleanup::unregister(&self.tmp);
         self.done = true;
+        if now == Found::Ours {
+            // The new site is in place; an old one that cannot be removed
+            // now is removed by the next build.
+            if let Err(e) = std::fs::remove_dir_all(&old) {
+                eprintln!(
+                    "site-gen: warning: the previous site, moved to {}, could not be removed: {e}",
+                    old.display()
+                );
+            }
+            cleanup::unregister(&old);
+        }
         Ok(())
     }
 }
@@ -122,6 +191,7 @@ impl Output {
 pub struct OutFile<'a> {
     out: &'a Output,
     rel: String,
+    path: PathBuf,
     w: io::BufWriter<std::fs::File>,
     hash: xxhash_rust::xxh3::Xxh3,
     len: usize,
@@ -135,7 +205,7 @@ impl OutFile<'_> {
 
     /// Flushes the file and records it with its hash.
     pub fn finish(mut self) -> io::Result<()> {
-        io::Write::flush(&mut self.w)?;
+        io::Write::flush(&mut self.w).map_err(|e| at(&self.path, e))?;
         let record = (std::mem::take(&mut self.rel), self.hash.digest(), self.len);
         self.out
             .written
@@ -148,7 +218,7 @@ impl OutFile<'_> {
 
 impl io::Write for OutFile<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.w.write(buf)?;
+        let n = self.w.write(buf).map_err(|e| at(&self.path, e))?;
         self.hash.update(&buf[..n]);
         self.len += n;
         Ok(n)
@@ -163,6 +233,7 @@ impl Drop for Output {
     fn drop(&mut self) {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.tmp);
+            cleanup::unregister(&self.tmp);
         }
     }
 }
@@ -171,27 +242,41 @@ impl Drop for Output {
 mod tests {
     use super::*;
 
+    fn create(target: &Path) -> Output {
+        Output::create(target::check(target, &[]).unwrap()).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn dropped_output_leaves_target_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("dist");
         std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join(target::STAMP), target::STAMP_TEXT).unwrap();
         std::fs::write(target.join("index.html"), "old").unwrap();
         {
-            let out = Output::create(&target).unwrap();
+            let out = create(&target);
             out.write("index.html", "new").unwrap();
         }
         assert_eq!(
             std::fs::read_to_string(target.join("index.html")).unwrap(),
             "old"
         );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(names(dir.path()), ["dist"]);
     }
 
     #[test]
     fn streamed_files_hash_like_whole_ones() {
         let dir = tempfile::tempdir().unwrap();
-        let out = Output::create(&dir.path().join("dist")).unwrap();
+        let out = create(&dir.path().join("dist"));
         out.write("a.html", "xin chào, đảng viên").unwrap();
         let mut f = out.file("b.html").unwrap();
         f.put("xin chào, ").unwrap();
@@ -203,12 +288,16 @@ mod tests {
     }
 
     #[test]
-    fn committed_output_replaces_target() {
+    fn committed_output_replaces_an_earlier_one_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("dist");
-        std::fs::create_dir_all(&target).unwrap();
-        std::fs::write(target.join("stale.html"), "old").unwrap();
-        let out = Output::create(&target).unwrap();
+        let first = create(&target);
+        first.write("stale.html", "old").unwrap();
+        first.commit().unwrap();
+        // What the old code removed: a sibling with a plain `.old` name.
+        std::fs::create_dir(dir.path().join("dist.old")).unwrap();
+        std::fs::write(dir.path().join("dist.old/notes.txt"), "mine").unwrap();
+        let out = create(&target);
         out.write("a/index.html", "new").unwrap();
         out.commit().unwrap();
         assert!(!target.join("stale.html").exists());
@@ -216,5 +305,39 @@ mod tests {
             std::fs::read_to_string(target.join("a/index.html")).unwrap(),
             "new"
         );
+        assert!(target::is_stamped(&target));
+        assert_eq!(names(dir.path()), ["dist", "dist.old"]);
+        assert_eq!(names(&dir.path().join("dist.old")), ["notes.txt"]);
+    }
+
+    #[test]
+    fn an_empty_folder_is_used_and_files_put_there_during_the_build_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dist");
+        std::fs::create_dir(&target).unwrap();
+        let out = create(&target);
+        out.write("index.html", "new").unwrap();
+        // Somebody saves a file into the folder while the site is built.
+        std::fs::write(target.join("mine.txt"), "mine").unwrap();
+        let e = out.commit().unwrap_err().to_string();
+        assert!(e.contains("not written by site-gen"), "{e}");
+        assert_eq!(names(&target), ["mine.txt"]);
+        assert_eq!(names(dir.path()), ["dist"]);
+
+        std::fs::remove_file(target.join("mine.txt")).unwrap();
+        let out = create(&target);
+        out.write("index.html", "new").unwrap();
+        out.commit().unwrap();
+        assert_eq!(names(&target), [".site-gen", "index.html"]);
+    }
+
+    #[test]
+    fn write_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = create(&dir.path().join("dist"));
+        out.write("a", "file").unwrap();
+        // "a" is a file, so "a/b.html" cannot be created.
+        let e = out.write("a/b.html", "x").unwrap_err().to_string();
+        assert!(e.contains("/a"), "{e}");
     }
 }

@@ -3,6 +3,7 @@
 //! has hundreds of thousands of deadlines: memory keeps only a small sort
 //! key for each.
 
+use crate::cleanup;
 use bontot_core::model::{Deadline, When};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,21 +57,22 @@ struct Inner {
 }
 
 impl Deadlines {
-    /// A store in a temporary file beside `near` (removed when dropped).
-    pub fn new(near: &Path) -> io::Result<Deadlines> {
-        let name = near
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let path = near.with_file_name(format!(".{name}.deadlines-{}", std::process::id()));
-        let file = BufWriter::new(File::create(&path)?);
+    /// A store in a temporary file beside the output folder `out`
+    /// (removed when dropped, and by a later build if this one is killed).
+    pub fn new(out: &Path) -> io::Result<Deadlines> {
+        let path = cleanup::sibling(out, cleanup::Kind::Deadlines);
+        let named = |e| crate::output::at(&path, e);
+        let mut file = File::create_new(&path).map_err(named)?;
+        cleanup::register(&path);
+        // Written at once, so that a leftover is known as ours.
+        file.write_all(cleanup::SPILL_MAGIC).map_err(named)?;
         Ok(Deadlines {
-            path,
             inner: Mutex::new(Inner {
-                file,
-                offset: 0,
+                file: BufWriter::new(file),
+                offset: cleanup::SPILL_MAGIC.len() as u64,
                 index: Vec::new(),
             }),
+            path,
         })
     }
 
@@ -130,5 +132,6 @@ impl Deadlines {
 impl Drop for Deadlines {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+        cleanup::unregister(&self.path);
     }
 }
