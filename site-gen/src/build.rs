@@ -207,7 +207,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
     };
     let t0 = std::time::Instant::now();
-    let deadlines = Deadlines::new(&opts.out)?;
+    let deadlines = Deadlines::new(out.real_target())?;
     let content = content::load(&opts.content, Some(&write_plan), Some(&deadlines))?;
     let timing = std::env::var_os("BONTOT_TIMING").is_some();
     let lap = |what: &str| {

@@ -6,7 +6,7 @@ use crate::glossary::Abbreviations;
 use crate::problem::line_of;
 use bontot_core::text::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone)]
 pub struct TocEntry {
@@ -108,6 +108,7 @@ pub fn render(src: &str, first_line: usize, abbr: &Abbreviations) -> Rendered {
         used_abbr: HashSet::default(),
         out: Rendered::default(),
         ids: HashSet::default(),
+        next_suffix: FxHashMap::default(),
         headings: Vec::new(),
         block_count: 0,
         numbered: None,
@@ -231,6 +232,9 @@ struct Renderer<'a, 'e> {
     used_abbr: HashSet<usize>,
     out: Rendered,
     ids: HashSet<String>,
+    /// For each id asked for twice or more: the suffix to try next (see
+    /// `unique`).
+    next_suffix: FxHashMap<String, u32>,
     headings: Vec<HeadingFrame>,
     /// Unnumbered blocks seen in the current section.
     block_count: usize,
@@ -261,15 +265,26 @@ impl<'a, 'e> Renderer<'a, 'e> {
         (self.out.scopes.len() - 1) as u32
     }
 
+    /// `id`, or the first of `id-2`, `id-3` … not given out yet.
+    ///
+    /// Ids are never taken back, so a suffix found taken stays taken: the
+    /// search for `id` resumes where the last one for `id` stopped instead
+    /// of at 2. Each `id-n` is then tried at most once over the whole
+    /// document (it is a candidate of `id` only), so n identical headings
+    /// cost O(n), not O(n²), and the ids are the same as trying from 2.
     fn unique(&mut self, id: String) -> String {
-        let mut candidate = id.clone();
-        let mut n = 2;
-        while self.ids.contains(&candidate) {
-            candidate = format!("{id}-{n}");
-            n += 1;
+        if !self.ids.contains(&id) {
+            self.ids.insert(id.clone());
+            return id;
         }
-        self.ids.insert(candidate.clone());
-        candidate
+        let n = self.next_suffix.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.ids.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 
     /// The full number path of an element numbered `n` inside `parent`.

@@ -31,11 +31,11 @@ impl Output {
     /// Starts a new output for a checked target, after removing what
     /// killed builds left beside it.
     pub fn create(target: Target) -> io::Result<Output> {
-        if let Some(parent) = target.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = target.real.parent() {
             std::fs::create_dir_all(parent).map_err(|e| at(parent, e))?;
         }
-        cleanup::remove_stale(&target.path)?;
-        let tmp = cleanup::sibling(&target.path, Kind::Partial);
+        cleanup::remove_stale(&target.real)?;
+        let tmp = cleanup::sibling(&target.real, Kind::Partial);
         std::fs::create_dir(&tmp).map_err(|e| at(&tmp, e))?;
         cleanup::register(&tmp);
         // First, so that a build killed at any point leaves a folder the
@@ -51,9 +51,9 @@ impl Output {
         })
     }
 
-    /// Where the site goes.
-    pub fn target(&self) -> &Path {
-        &self.target.path
+    /// Where the site goes ([`Target::real`]).
+    pub fn real_target(&self) -> &Path {
+        &self.target.real
     }
 
     /// Writes `bytes` at `rel` (a '/'-separated path) inside the output.
@@ -130,10 +130,10 @@ impl Output {
     /// moved aside under a name only site-gen uses, and removed only once
     /// the new one is in place.
     pub fn commit(mut self) -> io::Result<()> {
-        let path = self.target.path.clone();
+        let path = self.target.real.clone();
         let refused = |why| {
             io::Error::other(target::Refused {
-                path: path.clone(),
+                path: self.target.path.clone(),
                 why,
             })
         };

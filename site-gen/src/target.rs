@@ -42,7 +42,10 @@ pub enum Found {
 pub struct Target {
     /// The path as given (what the user sees in messages).
     pub path: PathBuf,
-    /// Absolute, with symbolic links in its existing part resolved.
+    /// Where it is: its folder resolved, its own name as given (so that a
+    /// link is seen as a link). What is read, renamed and written.
+    pub real: PathBuf,
+    /// Absolute, with every symbolic link resolved (for containment).
     pub resolved: PathBuf,
     pub found: Found,
 }
@@ -144,16 +147,29 @@ pub fn check(out: &Path, sources: &[&Path]) -> Result<Target, Refused> {
             return Err(refuse(Refusal::InsideSource(source.to_path_buf())));
         }
     }
-    let found = match std::fs::symlink_metadata(out) {
+    // `a/missing/../b` names `a/b`, whatever the file system says of it
+    // before `missing` exists.
+    let real = match (out.file_name(), out.parent()) {
+        (Some(name), Some(parent)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            resolve(parent).map_err(unreadable)?.join(name)
+        }
+        _ => resolved.clone(),
+    };
+    let found = match std::fs::symlink_metadata(&real) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Found::Nothing,
         Err(e) => return Err(unreadable(e)),
         Ok(m) if m.file_type().is_symlink() => return Err(refuse(Refusal::Link)),
         Ok(m) if !m.is_dir() => return Err(refuse(Refusal::NotAFolder)),
         Ok(_) => {
-            let mut entries = std::fs::read_dir(out).map_err(unreadable)?;
+            let mut entries = std::fs::read_dir(&real).map_err(unreadable)?;
             if entries.next().is_none() {
                 Found::Empty
-            } else if is_stamped(out) {
+            } else if is_stamped(&real) {
                 Found::Ours
             } else {
                 return Err(refuse(Refusal::NotOurs));
@@ -162,6 +178,7 @@ pub fn check(out: &Path, sources: &[&Path]) -> Result<Target, Refused> {
     };
     Ok(Target {
         path: out.to_path_buf(),
+        real,
         resolved,
         found,
     })
