@@ -29,6 +29,10 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputEleme
 
 /// Pages shown per screen of results (one page file each, at most).
 const PAGES_PER_SCREEN: usize = search::MAX_PAGE_FILES;
+/// Screens of pages looked through at most for one screen of results of
+/// a query in quotes: its ranked pages hold the words, but maybe not as
+/// the phrase, which only the page files tell.
+const QUOTED_SCREENS: usize = 3;
 /// Quiet time after a key press before searching.
 const DEBOUNCE_MS: i32 = 200;
 
@@ -47,6 +51,9 @@ struct Shown {
     hits: Vec<PageHit>,
     /// Pages already listed.
     pages: Vec<u32>,
+    /// Pages with results listed (for a query in quotes, `hits` may hold
+    /// pages without the phrase).
+    found: usize,
     query: String,
 }
 
@@ -316,13 +323,11 @@ impl Page {
             .collect();
         let terms: Vec<TermFile> = net::parse_all(net::texts(wants).await?)?;
         let hits = search::rank(&plan, &terms);
-        let next = next_pages(&hits, &[]);
-        let files = search::page_files(&next, index.meta.chunk);
-        let pages: Vec<PageFile> = net::parse_all(net::required(files).await?)?;
-        net::next_task().await;
-        let results = search::results(&plan, &next, &pages);
+        let mut seen = Vec::new();
+        let results = screen(&plan, &hits, &mut seen, index.meta.chunk).await?;
         let shown = Shown {
-            pages: next.iter().map(|h| h.page).collect(),
+            pages: seen,
+            found: text::pages(&results),
             plan,
             terms,
             hits,
@@ -368,12 +373,9 @@ impl Page {
                 terms.extend(net::parse_all::<TermFile>(net::required(files).await?)?);
                 hits = search::rank(&plan, &terms);
             }
-            let next = next_pages(&hits, &seen);
-            let files = search::page_files(&next, chunk);
-            let pages: Vec<PageFile> = net::parse_all(net::required(files).await?)?;
-            net::next_task().await;
-            let results = search::results(&plan, &next, &pages);
-            Ok::<_, Problem>((results, next.iter().map(|h| h.page).collect::<Vec<u32>>()))
+            let mut listed = seen.clone();
+            let results = screen(&plan, &hits, &mut listed, chunk).await?;
+            Ok::<_, Problem>((results, listed))
         }
         .await;
         self.state.borrow_mut().loading_more = false;
@@ -389,7 +391,8 @@ impl Page {
                     };
                     shown.terms = terms;
                     shown.hits = hits;
-                    shown.pages.extend(pages);
+                    shown.pages = pages;
+                    shown.found += text::pages(&results);
                     (count(shown), more_left(shown))
                 };
                 self.append(results, shown)
@@ -558,6 +561,9 @@ impl Page {
 
 /// "Tìm thấy kết quả cho “…” trong N trang."
 fn count(shown: &Shown) -> String {
+    if shown.plan.quoted() {
+        return text::count(&shown.query, shown.found, more_left(shown));
+    }
     let maybe_more = !search::more_files(&shown.terms).is_empty();
     text::count(&shown.query, shown.hits.len(), maybe_more)
 }
@@ -567,6 +573,30 @@ fn count(shown: &Shown) -> String {
 fn more_left(shown: &Shown) -> bool {
     shown.hits.iter().any(|h| !shown.pages.contains(&h.page))
         || !search::more_files(&shown.terms).is_empty()
+}
+
+/// The results of the next pages of `hits` not in `seen`, which get them.
+/// For a query in quotes, while none of those hold the phrase, the pages
+/// after them too (at most [`QUOTED_SCREENS`] screens in all).
+async fn screen(
+    plan: &Plan,
+    hits: &[PageHit],
+    seen: &mut Vec<u32>,
+    chunk: u32,
+) -> Result<Vec<SearchResult>, Problem> {
+    let mut results = Vec::new();
+    for _ in 0..QUOTED_SCREENS {
+        let next = next_pages(hits, seen);
+        let files = search::page_files(&next, chunk);
+        let pages: Vec<PageFile> = net::parse_all(net::required(files).await?)?;
+        net::next_task().await;
+        results = search::results(plan, &next, &pages);
+        seen.extend(next.iter().map(|h| h.page));
+        if !results.is_empty() || !plan.quoted() || !hits.iter().any(|h| !seen.contains(&h.page)) {
+            break;
+        }
+    }
+    Ok(results)
 }
 
 /// The next pages of `hits` not in `seen`.

@@ -81,9 +81,22 @@ pub fn group(results: Vec<SearchResult>) -> Vec<Group> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-/// The query as shown in messages: trimmed, and cut if very long.
+/// Pages among `results`.
+pub fn pages(results: &[SearchResult]) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in results {
+        let page = r.url.split('#').next().unwrap_or_default();
+        if !seen.contains(&page) {
+            seen.push(page);
+        }
+    }
+    seen.len()
+}
+
+/// The query as shown in messages: trimmed (of its own quotes too), and
+/// cut if very long.
 pub fn quoted(query: &str) -> String {
-    let q = query.trim();
+    let q = query.trim().trim_matches(['"', '“', '”', '„']).trim();
     let mut s: String = q.chars().take(80).collect();
     if s.len() < q.len() {
         s.push('…');
@@ -104,8 +117,9 @@ pub fn none(query: &str) -> String {
     format!("Không tìm thấy kết quả cho {}.", quoted(query))
 }
 
-pub const TIPS: [&str; 3] = [
+pub const TIPS: [&str; 4] = [
     "Gõ không dấu được: “chi bo bon tot” cũng tìm ra “chi bộ bốn tốt”.",
+    "Cụm từ trong ngoặc kép, như “kết nạp”, chỉ tìm đúng cụm đó; bỏ ngoặc kép để tìm từng chữ.",
     "Thử từ ngắn hơn, hoặc bớt từ.",
     "Kiểm tra lỗi gõ.",
 ];
@@ -192,6 +206,17 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_counted_once() {
+        let r = [
+            result("a.html#x", "1"),
+            result("b.html#y", "2"),
+            result("a.html", "3"),
+        ];
+        assert_eq!(pages(&r), 2);
+        assert_eq!(pages(&[]), 0);
+    }
+
+    #[test]
     fn groups_by_page_in_rank_order() {
         let g = group(vec![
             result("a.html#x", "1"),
@@ -213,6 +238,12 @@ mod tests {
         assert!(count("x", 5, true).contains("ít nhất 5"));
         assert_eq!(none("xyz"), "Không tìm thấy kết quả cho “xyz”.");
         assert!(quoted(&"a".repeat(100)).ends_with("…”"));
+        // The reader's own quotes are not doubled.
+        assert_eq!(
+            none(" \"kết nạp\""),
+            "Không tìm thấy kết quả cho “kết nạp”."
+        );
+        assert_eq!(none("“ket nap”"), "Không tìm thấy kết quả cho “ket nap”.");
         assert!(Problem::Http(404).message().contains("404"));
     }
 }

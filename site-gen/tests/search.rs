@@ -83,6 +83,60 @@ fn folded_queries_on_the_real_content_keep_their_ranking() {
     insta::assert_snapshot!(all.join("\n"));
 }
 
+/// Heading and snippet, lower case.
+fn shown(r: &SearchResult) -> String {
+    format!("{} {}", r.heading, r.snippet).to_lowercase()
+}
+
+#[test]
+fn a_marked_query_on_the_real_content_lists_its_phrase_first() {
+    let dir = real_site();
+    let dist = dir.path().join("dist");
+    for q in ["kết nạp", "Kết nạp ", "kết nạp đảng viên"] {
+        let r = query(&dist, q);
+        let phrase = r.iter().take_while(|r| r.score.exact_phrase).count();
+        assert!(phrase >= 2, "{q}: {r:#?}");
+        // The phrase is what the reader sees, before any other section.
+        let typed = q.trim().to_lowercase();
+        for x in &r[..phrase] {
+            assert!(shown(x).contains(&typed), "{q}: {x:#?}");
+        }
+        for x in &r[phrase..] {
+            assert!(!x.score.exact_phrase, "{q}: {x:#?}");
+        }
+    }
+    // "Đoàn kết", "sơ kết" (one word of two) come after every "kết nạp".
+    let r = query(&dist, "kết nạp");
+    let last = r
+        .iter()
+        .rposition(|r| shown(r).contains("kết nạp"))
+        .unwrap();
+    let first_other = r
+        .iter()
+        .position(|r| shown(r).contains("đoàn kết") || shown(r).contains("sơ kết"))
+        .expect("one-word matches are listed too");
+    assert!(last < first_other, "{r:#?}");
+
+    // In quotes, only the phrase: the same sections as the phrase above.
+    let phrase: Vec<&str> = r
+        .iter()
+        .filter(|r| r.score.exact_phrase)
+        .map(|r| r.url.as_str())
+        .collect();
+    for q in ["\"kết nạp\"", "“kết nạp”", "“ket nap”", "\"Kết nạp"] {
+        let quoted = query(&dist, q);
+        let mut got = urls(&quoted);
+        got.sort();
+        let mut want = phrase.clone();
+        want.sort();
+        assert_eq!(got, want, "{q}");
+        assert!(quoted.iter().all(|r| shown(r).contains("kết nạp")), "{q}");
+    }
+    // Typed wrongly, in quotes: nothing, though the folded words match.
+    assert!(query(&dist, "\"kết nắp\"").is_empty());
+    assert!(!query(&dist, "\"ket nap\"").is_empty());
+}
+
 fn urls(r: &[SearchResult]) -> Vec<&str> {
     r.iter().map(|r| r.url.as_str()).collect()
 }

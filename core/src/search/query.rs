@@ -46,6 +46,10 @@ pub struct TermQuery {
 pub struct Plan {
     pub words: Vec<Word>,
     pub terms: Vec<TermQuery>,
+    /// The parts of the query in quotes ("…", “…”): indices into
+    /// [`Plan::words`] in the order typed. A result must hold each as
+    /// consecutive words, spelt as typed when typed with marks.
+    pub phrases: Vec<Vec<usize>>,
 }
 
 impl Plan {
@@ -54,15 +58,25 @@ impl Plan {
         self.terms.is_empty()
     }
 
+    /// Part of the query is in quotes: only its phrase matches.
+    pub fn quoted(&self) -> bool {
+        !self.phrases.is_empty()
+    }
+
     /// The term files to fetch, in order.
     pub fn files(&self) -> Vec<String> {
         self.terms.iter().map(|t| t.file.clone()).collect()
     }
 }
 
+/// Quote marks: straight, and the typographic ones phones put in (“…”,
+/// „…“). Each one opens or closes a quote, so “…” and "…" both work, and a
+/// quote not closed yet (while typing) runs to the end.
+const QUOTES: [char; 4] = ['"', '“', '”', '„'];
+
 /// Parses `query` into words and chooses the term files that answer it.
 /// The last word is a prefix unless the query ends with a space or
-/// punctuation.
+/// punctuation. Words in quotes are a phrase (see [`Plan::phrases`]).
 pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
     let query = normalize(&query);
@@ -74,26 +88,43 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
             found.push(w);
         }
     }
+    // The quote each word is in: quote marks before it, halved, if odd.
+    let quotes: Vec<usize> = query
+        .char_indices()
+        .filter(|(_, c)| QUOTES.contains(c))
+        .map(|(i, _)| i)
+        .collect();
+    let quote_of = |w: &str| -> Option<usize> {
+        let at = w.as_ptr() as usize - query.as_ptr() as usize;
+        let before = quotes.partition_point(|&q| q < at);
+        (before % 2 == 1).then_some(before / 2)
+    };
     // The last word is being typed only if it is the last one written
     // (not a repeat of an earlier word, nor one cut by MAX_WORDS).
     let typing = typing && found.last() == all.last();
     let entries: Vec<Entry> = vocab.entries().collect();
     let mut parsed: Vec<(Word, Vec<Candidate>)> = Vec::new();
+    // The word each of `found` became, if any.
+    let mut word_of: Vec<Option<usize>> = Vec::new();
     for (i, typed) in found.iter().enumerate() {
         let prefix = typing && i + 1 == found.len();
         let folded = fold(typed);
         if folded.is_empty() || folded.len() > MAX_TERM_BYTES {
+            word_of.push(None);
             continue;
         }
         let marked = *typed != folded;
         // "dang Đảng": one word, with the spelling that has marks.
-        if let Some((w, _)) = parsed.iter_mut().find(|(w, _)| w.folded == folded) {
+        if let Some(at) = parsed.iter().position(|(w, _)| w.folded == folded) {
+            let w = &mut parsed[at].0;
             if !w.marked && marked {
                 w.typed = typed.to_string();
                 w.marked = true;
             }
+            word_of.push(Some(at));
             continue;
         }
+        word_of.push(Some(parsed.len()));
         let listed = entries
             .binary_search_by(|(t, _, _)| (*t).cmp(folded.as_str()))
             .ok()
@@ -119,6 +150,26 @@ pub fn plan_query(query: &str, vocab: &Vocab) -> Plan {
     }
     fit_budget(&mut parsed);
     let mut plan = Plan::default();
+    // Each quote's words in order; a word left out (too long, past
+    // MAX_WORDS) splits it, as it cannot be checked.
+    let mut run: Vec<usize> = Vec::new();
+    let mut last_quote = None;
+    for w in &all {
+        let quote = quote_of(w);
+        let word = found.iter().position(|f| f == w).and_then(|i| word_of[i]);
+        if quote != last_quote || quote.is_none() || word.is_none() {
+            if !run.is_empty() {
+                plan.phrases.push(std::mem::take(&mut run));
+            }
+            last_quote = quote;
+        }
+        if let (Some(_), Some(word)) = (quote, word) {
+            run.push(word);
+        }
+    }
+    if !run.is_empty() {
+        plan.phrases.push(run);
+    }
     for (mut word, matches) in parsed {
         for (m, _, optional) in matches {
             let i = match plan.terms.iter().position(|t| t.term == m) {
@@ -349,6 +400,37 @@ mod tests {
         assert_eq!(p.words[0].typed, "đảng");
         // The last word repeats an earlier one: not a prefix.
         assert!(!p.words[0].prefix);
+    }
+
+    #[test]
+    fn quotes_are_phrases() {
+        let phrases = |q: &str| plan_query(q, &v()).phrases;
+        assert!(phrases("chi bộ bốn tốt").is_empty());
+        assert_eq!(phrases("\"chi bộ\" bốn tốt"), [vec![0, 1]]);
+        // Typographic quotes, as phones type them, and any mix.
+        assert_eq!(phrases("bốn “chi bộ”"), [vec![1, 2]]);
+        assert_eq!(phrases("”chi bộ” „bốn tốt“"), [vec![0, 1], vec![2, 3]]);
+        // Not closed yet: to the end, the last word still a prefix.
+        let p = plan_query("tốt \"chi b", &v());
+        assert_eq!(p.phrases, [vec![1, 2]]);
+        assert!(p.words[2].prefix);
+        // Closed: the last word is whole.
+        assert!(!plan_query("\"chi bo\"", &v()).words[1].prefix);
+        // A repeated word is one word, twice in the phrase.
+        let p = plan_query("\"chi bộ chi bộ\"", &v());
+        assert_eq!(p.words.len(), 2);
+        assert_eq!(p.phrases, [vec![0, 1, 0, 1]]);
+        // "dang" then "Đảng": one word, with the marks.
+        let p = plan_query("\"dang\" Đảng", &v());
+        assert_eq!(p.phrases, [vec![0]]);
+        assert!(p.words[0].marked);
+        // A word too long to look up splits the phrase.
+        let long = "a".repeat(MAX_TERM_BYTES + 1);
+        assert_eq!(phrases(&format!("\"chi {long} bo\"")), [vec![0], vec![1]]);
+        // Empty quotes, or quotes around nothing but punctuation.
+        assert!(phrases("\"\" chi").is_empty());
+        assert!(phrases("“, ” chi").is_empty());
+        assert!(plan_query("\"\"", &v()).is_empty());
     }
 
     #[test]

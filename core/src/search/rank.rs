@@ -14,9 +14,17 @@ pub struct Score {
     pub matched: u32,
     /// Words typed with marks that it holds with the same marks.
     pub exact: u32,
+    /// The query occurs as a phrase, its words typed with marks spelt as
+    /// typed (known once the text is fetched: see [`super::results`]).
+    /// Without marks in the query, the same as `phrase`.
+    pub exact_phrase: bool,
     /// The folded query occurs as a phrase (known once the text is
-    /// fetched: see [`super::results`]).
+    /// fetched).
     pub phrase: bool,
+    /// Words typed with marks held as the whole word typed, not only as
+    /// the start of a longer one ("kế" being typed: "kế" before "kết").
+    /// Differs from `exact` only for the last word while it is typed.
+    pub whole: u32,
     /// Sum of impacts (BM25, quantised).
     pub impact: u32,
 }
@@ -45,22 +53,35 @@ impl PageHit {
 struct WordHit {
     impact: u32,
     exact: bool,
+    whole: bool,
 }
 
-fn is_exact(word: &Word, variant: &str) -> bool {
+pub(crate) fn is_exact(word: &Word, spelling: &str) -> bool {
     word.marked
         && if word.prefix {
-            variant.starts_with(&word.typed)
+            spelling.starts_with(&word.typed)
         } else {
-            variant == word.typed
+            spelling == word.typed
         }
+}
+
+pub(crate) fn is_whole(word: &Word, spelling: &str) -> bool {
+    word.marked && spelling == word.typed
+}
+
+/// A section's score, and which words it holds as a quoted phrase needs
+/// them (spelt as typed if typed with marks), one bit a word.
+#[derive(Default)]
+struct Held {
+    score: Score,
+    words: u32,
 }
 
 /// Every page with a matching section, best first. `terms` are the
 /// fetched term files (any order; "more" files of a term add to it).
 pub fn rank(plan: &Plan, terms: &[TermFile]) -> Vec<PageHit> {
-    let mut sections: BTreeMap<(u32, u32), Score> = BTreeMap::new();
-    for word in &plan.words {
+    let mut sections: BTreeMap<(u32, u32), Held> = BTreeMap::new();
+    for (i, word) in plan.words.iter().enumerate() {
         // A prefix word matching several terms counts its best term.
         let mut best: BTreeMap<(u32, u32), WordHit> = BTreeMap::new();
         for &t in &word.terms {
@@ -71,29 +92,47 @@ pub fn rank(plan: &Plan, terms: &[TermFile]) -> Vec<PageHit> {
             for file in terms.iter().filter(|f| f.term == query.term) {
                 for (variant, flat) in &file.variants {
                     let exact = is_exact(word, variant);
+                    let whole = is_whole(word, variant);
                     for p in decode(flat) {
                         let h = this.entry((p.page, p.section)).or_default();
                         h.impact = h.impact.saturating_add(p.impact);
                         h.exact |= exact;
+                        h.whole |= whole;
                     }
                 }
             }
             for (key, h) in this {
                 let b = best.entry(key).or_default();
-                if (h.exact, h.impact) > (b.exact, b.impact) {
+                if (h.exact, h.whole, h.impact) > (b.exact, b.whole, b.impact) {
                     *b = h;
                 }
             }
         }
         for (key, h) in best {
             let s = sections.entry(key).or_default();
-            s.matched += 1;
-            s.exact += u32::from(h.exact);
-            s.impact = s.impact.saturating_add(h.impact);
+            s.score.matched += 1;
+            s.score.exact += u32::from(h.exact);
+            s.score.whole += u32::from(h.whole);
+            s.score.impact = s.score.impact.saturating_add(h.impact);
+            if h.exact || !word.marked {
+                s.words |= 1 << i;
+            }
         }
     }
+    // In quotes: only sections that hold every word of the phrases (that
+    // was looked up); whether they are consecutive is known from the text.
+    let needed = plan
+        .phrases
+        .iter()
+        .flatten()
+        .filter(|&&w| plan.words.get(w).is_some_and(|w| !w.terms.is_empty()))
+        .fold(0u32, |m, &w| m | 1 << w);
     let mut pages: BTreeMap<u32, Vec<SectionHit>> = BTreeMap::new();
-    for ((page, section), score) in sections {
+    for ((page, section), held) in sections {
+        if held.words & needed != needed {
+            continue;
+        }
+        let score = held.score;
         pages
             .entry(page)
             .or_default()

@@ -6,7 +6,7 @@
 
 use super::files::PageFile;
 use super::query::{Plan, Word};
-use super::rank::{PageHit, SECTIONS_PER_PAGE, Score, find_section};
+use super::rank::{PageHit, SECTIONS_PER_PAGE, Score, find_section, is_exact, is_whole};
 use crate::text::fold;
 
 /// Length of a snippet, in characters, before the ellipses.
@@ -72,22 +72,74 @@ fn matches(w: &Word, t: &Tok) -> bool {
 }
 
 fn exact(w: &Word, t: &Tok) -> bool {
-    w.marked
-        && if w.prefix {
-            t.lower.starts_with(&w.typed)
-        } else {
-            t.lower == w.typed
-        }
+    is_exact(w, &t.lower)
+}
+
+fn whole(w: &Word, t: &Tok) -> bool {
+    is_whole(w, &t.lower)
+}
+
+/// Spelt as typed if typed with marks, else folded: how a quoted
+/// phrase's words match, and the exact phrase's.
+fn as_typed(w: &Word, t: &Tok) -> bool {
+    if w.marked { exact(w, t) } else { matches(w, t) }
+}
+
+/// The tokens from `start` on where `words` follow one another.
+fn phrase_from<'a>(
+    words: impl Iterator<Item = &'a Word> + Clone,
+    toks: &[Tok],
+    start: usize,
+    f: fn(&Word, &Tok) -> bool,
+) -> Option<usize> {
+    let n = words.clone().count();
+    (start..toks.len())
+        .find(|&i| toks.len() - i >= n && words.clone().zip(&toks[i..]).all(|(w, t)| f(w, t)))
 }
 
 /// Index of the first token where every query word follows in order.
-fn phrase_at(words: &[Word], toks: &[Tok]) -> Option<usize> {
+fn phrase_at(words: &[Word], toks: &[Tok], f: fn(&Word, &Tok) -> bool) -> Option<usize> {
     if words.len() < 2 {
         return None;
     }
-    (0..toks.len()).find(|&i| {
-        toks.len() - i >= words.len() && words.iter().zip(&toks[i..]).all(|(w, t)| matches(w, t))
-    })
+    phrase_from(words.iter(), toks, 0, f)
+}
+
+/// The words of the quoted phrase `p`.
+fn quoted<'a>(plan: &'a Plan, p: &'a [usize]) -> impl Iterator<Item = &'a Word> + Clone {
+    p.iter().filter_map(|&w| plan.words.get(w))
+}
+
+/// Where each quoted phrase first occurs in `toks`.
+fn quotes_at(plan: &Plan, toks: &[Tok]) -> Vec<Option<usize>> {
+    plan.phrases
+        .iter()
+        .map(|p| phrase_from(quoted(plan, p), toks, 0, as_typed))
+        .collect()
+}
+
+/// Which tokens to highlight: those matching a query word, but for a
+/// word in quotes only where the quote occurs.
+fn marks(plan: &Plan, toks: &[Tok]) -> Vec<bool> {
+    let in_quotes = |w: usize| plan.phrases.iter().any(|p| p.contains(&w));
+    let mut out: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            plan.words
+                .iter()
+                .enumerate()
+                .any(|(i, w)| !in_quotes(i) && matches(w, t))
+        })
+        .collect();
+    for p in &plan.phrases {
+        let n = quoted(plan, p).count();
+        let mut at = 0;
+        while let Some(i) = phrase_from(quoted(plan, p), toks, at, as_typed) {
+            out[i..i + n].iter_mut().for_each(|m| *m = true);
+            at = i + 1;
+        }
+    }
+    out
 }
 
 /// A section being judged: its text's words and its score.
@@ -97,7 +149,10 @@ struct Judged<'a> {
     id: u32,
     head: Vec<Tok>,
     body: Vec<Tok>,
+    /// Where the snippet starts from: the (first) quote, else the phrase.
     phrase: Option<usize>,
+    /// Holds every quoted phrase (true without quotes).
+    quotes: bool,
     score: Score,
 }
 
@@ -121,8 +176,19 @@ fn judge<'a>(
     };
     score.matched = score.matched.max(count(matches));
     score.exact = score.exact.max(count(exact));
-    let phrase = phrase_at(&plan.words, &body);
-    score.phrase = phrase.is_some() || phrase_at(&plan.words, &head).is_some();
+    score.whole = score.whole.max(count(whole));
+    let folded = phrase_at(&plan.words, &body, matches);
+    score.phrase = folded.is_some() || phrase_at(&plan.words, &head, matches).is_some();
+    let typed = phrase_at(&plan.words, &body, as_typed);
+    score.exact_phrase = typed.is_some() || phrase_at(&plan.words, &head, as_typed).is_some();
+    // Each quote in the heading or the text.
+    let in_body = quotes_at(plan, &body);
+    let in_head = quotes_at(plan, &head);
+    let quotes = in_body
+        .iter()
+        .zip(&in_head)
+        .all(|(b, h)| b.is_some() || h.is_some());
+    let phrase = in_body.into_iter().flatten().next().or(typed).or(folded);
     Judged {
         file,
         section,
@@ -130,6 +196,7 @@ fn judge<'a>(
         head,
         body,
         phrase,
+        quotes,
         score,
     }
 }
@@ -144,7 +211,10 @@ pub fn results(plan: &Plan, hits: &[PageHit], pages: &[PageFile]) -> Vec<SearchR
         let mut judged: Vec<Judged> = Vec::new();
         for s in &hit.sections {
             if let Some((file, section)) = find_section(pages, hit.page, s.section) {
-                judged.push(judge(plan, file, section, s.section, s.score));
+                let j = judge(plan, file, section, s.section, s.score);
+                if j.quotes {
+                    judged.push(j);
+                }
             }
         }
         for file in pages.iter().filter(|p| p.page == hit.page) {
@@ -154,7 +224,7 @@ pub fn results(plan: &Plan, hits: &[PageHit], pages: &[PageFile]) -> Vec<SearchR
                     continue;
                 }
                 let j = judge(plan, file, section, id, Score::default());
-                if j.score.matched as usize == plan.words.len() {
+                if j.score.matched as usize == plan.words.len() && j.quotes {
                     judged.push(j);
                 }
             }
@@ -201,9 +271,9 @@ fn highlight(
     at: usize,
 ) -> Vec<(usize, usize)> {
     toks.iter()
-        .filter(|t| t.start >= start && t.end <= end)
-        .filter(|t| plan.words.iter().any(|w| matches(w, t)))
-        .map(|t| (t.start - start + at, t.end - start + at))
+        .zip(marks(plan, toks))
+        .filter(|(t, m)| *m && t.start >= start && t.end <= end)
+        .map(|(t, _)| (t.start - start + at, t.end - start + at))
         .collect()
 }
 

@@ -512,3 +512,153 @@ fn a_big_vocabulary_lists_the_frequent_terms_and_the_rest_still_answers() {
     assert!(site.search("w49 ").len() > 1);
     assert!(site.search("nowhere ").is_empty());
 }
+
+/// One section a page: "kết" and "nạp" together, apart, folded only, or
+/// "kết" alone; and "kế" (in some headings too).
+fn ket_nap_pages() -> Pages {
+    let page = |url, text| (url, "Trang", vec![sec("s", "", text)]);
+    let plan = |url, text| (url, "Trang", vec![sec("s", "Kế hoạch", text)]);
+    vec![
+        plan("doan-ket.html", "Nội bộ đoàn kết, thống nhất."),
+        plan("so-ket.html", "Tổ chức sơ kết, tổng kết phong trào."),
+        page("ket-nap.html", "Kết nạp đảng viên mới mỗi năm."),
+        // Both words, apart, and often (a higher impact than "kết nạp").
+        page(
+            "roi.html",
+            "Nạp hồ sơ, nạp lại, nạp đủ; chi bộ kết luận, kết thúc việc xét.",
+        ),
+        // "ket nap" folded as a phrase, "kết" and "nạp" apart.
+        page(
+            "ket-nap-gap.html",
+            "Cửa kẹt nắp; kết luận, kết thúc; nạp hồ sơ, nạp lại.",
+        ),
+        plan("nap.html", "Nắp hộp bị kẹt, kẹt nắp, mở không được."),
+        page(
+            "ke.html",
+            "Kế hoạch này được xây dựng cho cả năm học, với nhiều mục tiêu và nhiều hoạt động khác nhau của chi bộ.",
+        ),
+    ]
+}
+
+fn ket_nap_site() -> Site {
+    let p = ket_nap_pages();
+    let order: Vec<usize> = (0..p.len()).collect();
+    Site {
+        files: build(&p, &order, K, FILE_BYTES),
+    }
+}
+
+/// The pages of the results, in order.
+fn result_pages(r: &[SearchResult]) -> Vec<&str> {
+    r.iter().map(|r| r.url.split('#').next().unwrap()).collect()
+}
+
+#[test]
+fn marked_query_ranks_the_exact_phrase_then_exact_words_then_folded() {
+    let site = ket_nap_site();
+    let r = site.search("kết nạp ");
+    let pages = result_pages(&r);
+    // The phrase spelt as typed; both words spelt as typed, the one with
+    // the folded phrase first; the folded phrase only; one word only.
+    assert_eq!(
+        pages[..4],
+        ["ket-nap.html", "ket-nap-gap.html", "roi.html", "nap.html"],
+        "{r:#?}"
+    );
+    assert!(r[0].score.exact_phrase && r[0].score.exact == 2);
+    // Not by impact: the words apart weigh more.
+    assert!(r[1].score.impact > r[0].score.impact, "{r:#?}");
+    assert!(!r[1].score.exact_phrase && r[1].score.phrase);
+    assert!(r[4..].iter().all(|r| r.score.matched == 1), "{r:#?}");
+    assert!(is_sorted(&r));
+    // While typing (the last word a prefix), the same order.
+    let typing = site.search("kết nạp");
+    assert_eq!(result_pages(&typing)[..4], pages[..4]);
+    // Typed without marks: the phrase first, whatever its spelling.
+    let r = site.search("ket nap ");
+    assert!(r[..3].iter().all(|r| r.score.phrase), "{r:#?}");
+    assert!(!r[3].score.phrase && r[3].score.matched == 2, "{r:#?}");
+    assert!(r.iter().all(|r| r.score.exact == 0 && r.score.whole == 0));
+    assert!(is_sorted(&r));
+}
+
+#[test]
+fn a_marked_word_being_typed_ranks_the_whole_word_first() {
+    let site = ket_nap_site();
+    // "kế" starts "kết": both are its exact spelling, the whole word first.
+    let r = site.search("kế");
+    assert!(r.iter().all(|r| r.score.exact == 1), "{r:#?}");
+    let whole = r.iter().take_while(|r| r.score.whole == 1).count();
+    assert!(whole > 0 && r[whole..].iter().all(|r| r.score.whole == 0));
+    let at = |url: &str| r.iter().position(|r| r.url == url).unwrap();
+    assert!(at("ke.html#s") < whole && at("ket-nap-gap.html#s") >= whole);
+    // Not by impact: "kết" weighs more there.
+    assert!(r[at("ket-nap-gap.html#s")].score.impact > r[at("ke.html#s")].score.impact);
+    // Typed without marks, "ke" ranks by impact alone.
+    let r = site.search("ke");
+    assert!(r.iter().all(|r| r.score.whole == 0 && r.score.exact == 0));
+    assert!(r.windows(2).all(|w| w[0].score.impact >= w[1].score.impact));
+}
+
+#[test]
+fn a_quoted_query_matches_the_phrase_only() {
+    let site = ket_nap_site();
+    // With marks: the phrase spelt as typed.
+    for q in [
+        "\"kết nạp\"",
+        "“kết nạp”",
+        "”kết nạp”",
+        "„Kết nạp“",
+        "\"kết nạ",
+    ] {
+        let r = site.search(q);
+        assert_eq!(result_pages(&r), ["ket-nap.html"], "{q}: {r:#?}");
+        assert_eq!(marked(&r[0]), ["Kết", "nạp"], "{q}");
+    }
+    // Without marks: the folded phrase, whatever its spelling.
+    let r = site.search("“ket nap”");
+    let mut pages = result_pages(&r);
+    pages.sort();
+    assert_eq!(pages, ["ket-nap-gap.html", "ket-nap.html", "nap.html"]);
+    // Only the phrase is highlighted, not the words elsewhere.
+    let gap = r.iter().find(|r| r.url == "ket-nap-gap.html#s").unwrap();
+    assert_eq!(marked(gap), ["kẹt", "nắp"]);
+    // Words in another order are not the phrase.
+    assert!(site.search("\"nạp kết\"").is_empty());
+    assert!(!site.search("nạp kết ").is_empty());
+    // One word in quotes: that spelling only.
+    let r = site.search("\"kết\"");
+    assert!(r.iter().all(|r| r.score.exact == 1), "{r:#?}");
+    assert!(!result_pages(&r).contains(&"nap.html"));
+    assert!(site.search("\"ket\"").iter().any(|r| r.url == "nap.html#s"));
+    // A quote beside other words: the quote is required, the rest ranks.
+    let r = site.search("\"kết nạp\" mới");
+    assert_eq!(result_pages(&r), ["ket-nap.html"]);
+    let r = site.search("năm \"kết nạp\"");
+    assert_eq!(result_pages(&r), ["ket-nap.html"]);
+}
+
+#[test]
+fn quotes_are_found_in_headings_too() {
+    let pages: Pages = vec![(
+        "a.html",
+        "A",
+        vec![
+            sec("h", "Kết nạp đảng viên", "Mỗi năm hai người."),
+            sec("t", "Khác", "Kết quả tốt; nạp hồ sơ."),
+        ],
+    )];
+    let site = Site {
+        files: build(&pages, &[0], K, FILE_BYTES),
+    };
+    let r = site.search("\"kết nạp\"");
+    assert_eq!(urls(&r), ["a.html#h"]);
+    let h = &r[0].heading;
+    let words: Vec<&str> = r[0]
+        .heading_highlights
+        .iter()
+        .map(|&(a, b)| &h[a..b])
+        .collect();
+    assert_eq!(words, ["Kết", "nạp"]);
+    assert_eq!(site.search("kết nạp ").len(), 2);
+}
