@@ -29,10 +29,6 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputEleme
 
 /// Pages shown per screen of results (one page file each, at most).
 const PAGES_PER_SCREEN: usize = search::MAX_PAGE_FILES;
-/// Screens of pages looked through at most for one screen of results of
-/// a query in quotes: its ranked pages hold the words, but maybe not as
-/// the phrase, which only the page files tell.
-const QUOTED_SCREENS: usize = 3;
 /// Quiet time after a key press before searching.
 const DEBOUNCE_MS: i32 = 200;
 
@@ -477,7 +473,10 @@ impl Page {
 
     fn draw(&self, shown: &Shown, results: Vec<SearchResult>) -> Dom {
         let all = self.doc.create_element("div")?;
-        if results.is_empty() {
+        // In quotes, the first pages may hold the words but not the phrase:
+        // "more results" looks further.
+        let look_further = shown.plan.quoted() && more_left(shown);
+        if results.is_empty() && !look_further {
             self.text_el("p", "search-count", &all, &text::none(&shown.query))?;
             let tips = self.el("ul", "search-tips", &all)?;
             for tip in text::TIPS {
@@ -561,8 +560,14 @@ impl Page {
 
 /// "Tìm thấy kết quả cho “…” trong N trang."
 fn count(shown: &Shown) -> String {
+    // In quotes, `hits` are pages with the words, maybe not the phrase:
+    // count the pages listed.
     if shown.plan.quoted() {
-        return text::count(&shown.query, shown.found, more_left(shown));
+        return match (shown.found, more_left(shown)) {
+            (0, true) => text::not_yet(&shown.query),
+            (0, false) => text::none(&shown.query),
+            (n, left) => text::count(&shown.query, n, left),
+        };
     }
     let maybe_more = !search::more_files(&shown.terms).is_empty();
     text::count(&shown.query, shown.hits.len(), maybe_more)
@@ -576,27 +581,21 @@ fn more_left(shown: &Shown) -> bool {
 }
 
 /// The results of the next pages of `hits` not in `seen`, which get them.
-/// For a query in quotes, while none of those hold the phrase, the pages
-/// after them too (at most [`QUOTED_SCREENS`] screens in all).
+/// (For a query in quotes there may be none: those pages hold the words,
+/// not the phrase; "more results" then looks further, one screen a click,
+/// so that no query downloads more than one screen's page files.)
 async fn screen(
     plan: &Plan,
     hits: &[PageHit],
     seen: &mut Vec<u32>,
     chunk: u32,
 ) -> Result<Vec<SearchResult>, Problem> {
-    let mut results = Vec::new();
-    for _ in 0..QUOTED_SCREENS {
-        let next = next_pages(hits, seen);
-        let files = search::page_files(&next, chunk);
-        let pages: Vec<PageFile> = net::parse_all(net::required(files).await?)?;
-        net::next_task().await;
-        results = search::results(plan, &next, &pages);
-        seen.extend(next.iter().map(|h| h.page));
-        if !results.is_empty() || !plan.quoted() || !hits.iter().any(|h| !seen.contains(&h.page)) {
-            break;
-        }
-    }
-    Ok(results)
+    let next = next_pages(hits, seen);
+    let files = search::page_files(&next, chunk);
+    let pages: Vec<PageFile> = net::parse_all(net::required(files).await?)?;
+    net::next_task().await;
+    seen.extend(next.iter().map(|h| h.page));
+    Ok(search::results(plan, &next, &pages))
 }
 
 /// The next pages of `hits` not in `seen`.

@@ -113,6 +113,14 @@ pub fn count(query: &str, pages: usize, maybe_more: bool) -> String {
     )
 }
 
+/// A query in quotes whose first pages hold its words but not the phrase.
+pub fn not_yet(query: &str) -> String {
+    format!(
+        "Chưa thấy cụm {} trong các trang đã xem; bấm “Xem thêm kết quả” để tìm tiếp.",
+        quoted(query)
+    )
+}
+
 pub fn none(query: &str) -> String {
     format!("Không tìm thấy kết quả cho {}.", quoted(query))
 }
@@ -244,6 +252,7 @@ mod tests {
             "Không tìm thấy kết quả cho “kết nạp”."
         );
         assert_eq!(none("“ket nap”"), "Không tìm thấy kết quả cho “ket nap”.");
+        assert!(not_yet("\"ket nap\"").starts_with("Chưa thấy cụm “ket nap” "));
         assert!(Problem::Http(404).message().contains("404"));
     }
 }

@@ -13,9 +13,6 @@ pub const QUERIES: [&str; 5] = ["chi bo bon tot", "dang vien", "ky luat", "ket n
 pub const BUDGET: usize = 150 * 1024;
 /// Pages whose files a query fetches for its first screen of results.
 pub const PAGES: usize = 5;
-/// Screens a query in quotes looks through for its first results (as
-/// `search-ui`'s `QUOTED_SCREENS`).
-const QUOTED_SCREENS: usize = 3;
 
 /// Files and bytes of every file under `dir`.
 pub fn total(dir: &Path) -> (usize, u64) {
@@ -75,21 +72,13 @@ pub fn run(site: &Path, query: &str) -> Result<Run> {
         terms.push(fetch(site, &t.file, &mut log)?);
     }
     let hits = search::rank(&plan, &terms);
-    // As the search page: in quotes, while no page of a screen holds the
-    // phrase, the next screen too (at most QUOTED_SCREENS).
-    let mut results = Vec::new();
-    for (n, top) in hits.chunks(PAGES).enumerate() {
-        let mut pages: Vec<PageFile> = Vec::new();
-        for f in search::page_files(top, meta.chunk) {
-            pages.push(fetch(site, &f, &mut log)?);
-        }
-        results = search::results(&plan, top, &pages);
-        if !results.is_empty() || !plan.quoted() || n + 1 == QUOTED_SCREENS {
-            break;
-        }
+    let top = &hits[..hits.len().min(PAGES)];
+    let mut pages: Vec<PageFile> = Vec::new();
+    for f in search::page_files(top, meta.chunk) {
+        pages.push(fetch(site, &f, &mut log)?);
     }
     Ok(Run {
-        results,
+        results: search::results(&plan, top, &pages),
         fetched: log,
     })
 }
