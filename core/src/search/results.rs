@@ -85,36 +85,39 @@ fn as_typed(w: &Word, t: &Tok) -> bool {
     if w.marked { exact(w, t) } else { matches(w, t) }
 }
 
-/// The tokens from `start` on where `words` follow one another.
-fn phrase_from<'a>(
-    words: impl Iterator<Item = &'a Word> + Clone,
+/// The first token from `start` on where the words `phrase` (indices
+/// into the plan's words) follow one another, each matching by `f`.
+fn phrase_from(
+    plan: &Plan,
+    phrase: &[usize],
     toks: &[Tok],
     start: usize,
     f: fn(&Word, &Tok) -> bool,
 ) -> Option<usize> {
-    let n = words.clone().count();
-    (start..toks.len())
-        .find(|&i| toks.len() - i >= n && words.clone().zip(&toks[i..]).all(|(w, t)| f(w, t)))
+    let n = phrase.len();
+    (start..toks.len()).find(|&i| {
+        toks.len() - i >= n
+            && phrase
+                .iter()
+                .zip(&toks[i..])
+                .all(|(&w, t)| plan.words.get(w).is_some_and(|w| f(w, t)))
+    })
 }
 
 /// Index of the first token where every query word follows in order.
-fn phrase_at(words: &[Word], toks: &[Tok], f: fn(&Word, &Tok) -> bool) -> Option<usize> {
-    if words.len() < 2 {
+fn phrase_at(plan: &Plan, toks: &[Tok], f: fn(&Word, &Tok) -> bool) -> Option<usize> {
+    let all: Vec<usize> = (0..plan.words.len()).collect();
+    if all.len() < 2 {
         return None;
     }
-    phrase_from(words.iter(), toks, 0, f)
-}
-
-/// The words of the quoted phrase `p`.
-fn quoted<'a>(plan: &'a Plan, p: &'a [usize]) -> impl Iterator<Item = &'a Word> + Clone {
-    p.iter().filter_map(|&w| plan.words.get(w))
+    phrase_from(plan, &all, toks, 0, f)
 }
 
 /// Where each quoted phrase first occurs in `toks`.
 fn quotes_at(plan: &Plan, toks: &[Tok]) -> Vec<Option<usize>> {
     plan.phrases
         .iter()
-        .map(|p| phrase_from(quoted(plan, p), toks, 0, as_typed))
+        .map(|p| phrase_from(plan, p, toks, 0, as_typed))
         .collect()
 }
 
@@ -132,10 +135,9 @@ fn marks(plan: &Plan, toks: &[Tok]) -> Vec<bool> {
         })
         .collect();
     for p in &plan.phrases {
-        let n = quoted(plan, p).count();
         let mut at = 0;
-        while let Some(i) = phrase_from(quoted(plan, p), toks, at, as_typed) {
-            out[i..i + n].iter_mut().for_each(|m| *m = true);
+        while let Some(i) = phrase_from(plan, p, toks, at, as_typed) {
+            out[i..i + p.len()].iter_mut().for_each(|m| *m = true);
             at = i + 1;
         }
     }
@@ -177,10 +179,10 @@ fn judge<'a>(
     score.matched = score.matched.max(count(matches));
     score.exact = score.exact.max(count(exact));
     score.whole = score.whole.max(count(whole));
-    let folded = phrase_at(&plan.words, &body, matches);
-    score.phrase = folded.is_some() || phrase_at(&plan.words, &head, matches).is_some();
-    let typed = phrase_at(&plan.words, &body, as_typed);
-    score.exact_phrase = typed.is_some() || phrase_at(&plan.words, &head, as_typed).is_some();
+    let folded = phrase_at(plan, &body, matches);
+    score.phrase = folded.is_some() || phrase_at(plan, &head, matches).is_some();
+    let typed = phrase_at(plan, &body, as_typed);
+    score.exact_phrase = typed.is_some() || phrase_at(plan, &head, as_typed).is_some();
     // Each quote in the heading or the text.
     let in_body = quotes_at(plan, &body);
     let in_head = quotes_at(plan, &head);
