@@ -29,7 +29,10 @@
 //!
 //! Words are folded with [`crate::text::fold`] ("Đảng" → "dang"), so a
 //! query without marks finds text with them; a word typed with marks ranks
-//! sections holding that exact spelling first.
+//! sections holding that exact spelling first, and the words typed with
+//! marks as a phrase spelt as typed ("kết nạp") above the same words apart
+//! or spelt otherwise. Words in quotes ("kết nạp", “ket nap”) are a phrase
+//! every result holds: spelt as typed if typed with marks, folded if not.
 
 mod compose;
 pub mod files;
