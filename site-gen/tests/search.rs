@@ -83,6 +83,24 @@ fn folded_queries_on_the_real_content_keep_their_ranking() {
     insta::assert_snapshot!(all.join("\n"));
 }
 
+/// Bytes of the term and page files one query fetches for its first
+/// screen (as `cargo xtask search` counts them, less meta and vocab).
+fn bytes(dist: &Path, q: &str) -> u64 {
+    let meta: Meta = read(dist, &search::meta_path());
+    let vocab: Vocab = read(dist, &search::vocab_path());
+    let plan = search::plan_query(q, &vocab);
+    let terms: Vec<TermFile> = plan.files().iter().map(|f| read(dist, f)).collect();
+    let hits = search::rank(&plan, &terms);
+    let top = &hits[..hits.len().min(5)];
+    let files = plan
+        .files()
+        .into_iter()
+        .chain(search::page_files(top, meta.chunk));
+    files
+        .map(|f| std::fs::metadata(dist.join(f)).unwrap().len())
+        .sum()
+}
+
 /// Heading and snippet, lower case.
 fn shown(r: &SearchResult) -> String {
     format!("{} {}", r.heading, r.snippet).to_lowercase()
@@ -132,6 +150,10 @@ fn a_marked_query_on_the_real_content_lists_its_phrase_first() {
         assert_eq!(got, want, "{q}");
         assert!(quoted.iter().all(|r| shown(r).contains("kết nạp")), "{q}");
     }
+    // A quote downloads no more than the same words without one: pages
+    // without every word of the phrase are left out before page files.
+    assert!(bytes(&dist, "\"kết nạp\"") < bytes(&dist, "kết nạp"));
+    assert!(bytes(&dist, "“ket nap”") <= bytes(&dist, "ket nap"));
     // Typed wrongly, in quotes: nothing, though the folded words match.
     assert!(query(&dist, "\"kết nắp\"").is_empty());
     assert!(!query(&dist, "\"ket nap\"").is_empty());

@@ -112,8 +112,8 @@ impl Site {
         serde_json::from_str(self.files.get(path).unwrap_or_else(|| panic!("no {path}"))).unwrap()
     }
 
-    fn search(&self, q: &str) -> Vec<SearchResult> {
-        let meta: Meta = self.get(&meta_path());
+    /// The plan of `q` and its ranked pages.
+    fn rank(&self, q: &str) -> (Plan, Vec<PageHit>) {
         let vocab: Vocab = self.get(&vocab_path());
         let plan = plan_query(q, &vocab);
         // A file missing is a 404: allowed for terms left out of the vocabulary.
@@ -124,6 +124,12 @@ impl Site {
             .map(|t| self.get(&t.file))
             .collect();
         let hits = rank(&plan, &terms);
+        (plan, hits)
+    }
+
+    fn search(&self, q: &str) -> Vec<SearchResult> {
+        let meta: Meta = self.get(&meta_path());
+        let (plan, hits) = self.rank(q);
         let top = &hits[..hits.len().min(5)];
         let pages: Vec<PageFile> = page_files(top, meta.chunk)
             .iter()
@@ -623,6 +629,23 @@ fn a_quoted_query_matches_the_phrase_only() {
     // Only the phrase is highlighted, not the words elsewhere.
     let gap = r.iter().find(|r| r.url == "ket-nap-gap.html#s").unwrap();
     assert_eq!(marked(gap), ["kẹt", "nắp"]);
+    // Before the text is fetched, only pages holding both words spelt as
+    // typed are ranked: fewer page files to fetch.
+    let pages_of = |q: &str| -> Vec<&str> {
+        let (_, hits) = site.rank(q);
+        let mut p: Vec<&str> = hits
+            .iter()
+            .map(|h| ket_nap_pages()[h.page as usize].0)
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(
+        pages_of("\"kết nạp\""),
+        ["ket-nap-gap.html", "ket-nap.html", "roi.html"]
+    );
+    assert_eq!(pages_of("\"ket nap\"").len(), 4);
+    assert_eq!(pages_of("kết nạp ").len(), 6);
     // Words in another order are not the phrase.
     assert!(site.search("\"nạp kết\"").is_empty());
     assert!(!site.search("nạp kết ").is_empty());
