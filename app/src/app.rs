@@ -51,6 +51,7 @@ fn init(data: &CalculatorData) -> State {
         stored: true,
         // The frame now, the rest in later tasks (see `State::step`).
         step: 0,
+        open: Vec::new(),
     };
     match link {
         Some(Ok(a)) => {

@@ -254,6 +254,9 @@ pub fn on_click(env: &Env) -> Callback<MouseEvent> {
                 }
             }
             "share" => env.send(Action::ToggleShare),
+            "fold" => env.send(Action::ToggleCriterion(
+                el.get_attribute("data-criterion").unwrap_or_default(),
+            )),
             "undo" => env.send(Action::Undo),
             "dismiss" => env.send(Action::Dismiss),
             "add-member" => env.send(Action::AddMember),

@@ -258,14 +258,29 @@ fn monthly(ctx: &Ctx, input: &Input) -> Html {
             input.id
         )
     };
+    // The lowest rating a month must reach, by the indicators that read
+    // these months: a month below it is marked where it is entered.
+    let floor = ctx
+        .data
+        .rules
+        .indicators
+        .iter()
+        .filter(|i| i.test.input == input.id)
+        .map(|i| i.test.every_month.unwrap_or(Rating::Tot))
+        .max();
     html! {
         <>
             <div class="calc-months">
                 { for months.iter().enumerate().map(|(i, field)| {
-                    let chosen = Rating::parse(&ctx.value(field)).map(Rating::code);
+                    let rating = Rating::parse(&ctx.value(field));
+                    let chosen = rating.map(Rating::code);
+                    let mark = match (rating, floor) {
+                        (Some(r), Some(f)) if r < f => " <span class=\"badge fail\">Chưa đạt</span>",
+                        _ => "",
+                    };
                     html! {
                         <div class="calc-month">
-                            { raw::html(format!("<label for=\"{}\">Tháng {}</label>", dom_id(field), i + 1)) }
+                            { raw::html(format!("<label for=\"{}\">Tháng {}{mark}</label>", dom_id(field), i + 1)) }
                             { select(ctx, field, &list, chosen) }
                             { error_line(ctx, field) }
                         </div>

@@ -41,10 +41,13 @@ pub fn bar(ctx: &Ctx) -> Html {
     ))
 }
 
-fn indicator(ctx: &Ctx, i: &IndicatorResult) -> Html {
+/// An indicator in full; `folded` ones (passing, in a criterion not
+/// opened) are hidden on screen and printed.
+fn indicator(ctx: &Ctx, i: &IndicatorResult, folded: bool) -> Html {
     let mut s = format!(
-        "<div class=\"calc-ind {}\" data-indicator=\"{}\"><p class=\"calc-ind-head\">{} <strong>{}</strong></p>{}",
+        "<div class=\"calc-ind {}{}\" data-indicator=\"{}\"><p class=\"calc-ind-head\">{} <strong>{}</strong></p>{}",
         status_class(i.status),
+        if folded { " calc-folded" } else { "" },
         esc(&i.id),
         badge(i.status),
         esc(&i.label),
@@ -57,8 +60,14 @@ fn indicator(ctx: &Ctx, i: &IndicatorResult) -> Html {
     raw::html(s)
 }
 
-/// A heading chunk: `<h3>` with a badge, and a line under it.
-fn heading(title: &str, status: Option<Status>, line: Option<&str>) -> Html {
+/// A heading chunk: `<h3>` with a badge, a line under it, and the button
+/// that shows or folds its `passing` indicators.
+fn heading(
+    title: &str,
+    status: Option<Status>,
+    line: Option<&str>,
+    fold: Option<(&str, usize, usize, bool)>,
+) -> Html {
     let mut s = format!(
         "<h3>{} {}</h3>",
         esc(title),
@@ -67,7 +76,81 @@ fn heading(title: &str, status: Option<Status>, line: Option<&str>) -> Html {
     if let Some(l) = line {
         s += &el("p", "calc-reason", l);
     }
+    if let Some((id, passing, total, open)) = fold.filter(|f| f.1 > 0) {
+        let what = if open { "Thu gọn" } else { "Xem" };
+        let all = if passing == total {
+            format!("Đạt cả {passing} chỉ tiêu")
+        } else {
+            format!("{passing} chỉ tiêu đã đạt")
+        };
+        let _ = write!(
+            s,
+            "<p class=\"calc-fold\">{all}. <button type=\"button\" class=\"link\" data-action=\"fold\" data-criterion=\"{}\" aria-expanded=\"{open}\">{what}</button></p>",
+            esc(id)
+        );
+    }
     raw::html(s)
+}
+
+/// The question an indicator reads, for "fix it" links.
+fn question<'a>(ctx: &'a Ctx, indicator: &str) -> Option<&'a str> {
+    let rules = &ctx.data.rules;
+    let i = rules.indicators.iter().find(|i| i.id == indicator)?;
+    Some(&i.test.input)
+}
+
+/// Right under the verdict: what fails, why, what is missing to pass, and
+/// what is still unanswered, each linked to its question.
+fn to_fix(ctx: &Ctx) -> String {
+    let r = ctx.result;
+    let rules = &ctx.data.rules;
+    let mut s = String::new();
+    let failing: Vec<&IndicatorResult> = r
+        .indicators
+        .iter()
+        .filter(|i| i.status == Status::Fail)
+        .collect();
+    if !failing.is_empty() {
+        let _ = write!(
+            s,
+            "<div class=\"card fail calc-fix\"><h3>Cần khắc phục: {} chỉ tiêu chưa đạt</h3><ul>",
+            failing.len()
+        );
+        for i in failing {
+            let _ = write!(
+                s,
+                "<li><strong>{}</strong>: {}",
+                esc(&i.label),
+                esc(&i.reason)
+            );
+            if let Some(q) = question(ctx, &i.id) {
+                let _ = write!(s, " <a href=\"#q-{}\">Xem câu trả lời</a>", esc(q));
+            }
+            s += "</li>";
+        }
+        s += "</ul></div>";
+    }
+    if !r.missing.is_empty() {
+        // The first few, linked to their question; then how many more.
+        let _ = write!(
+            s,
+            "<div class=\"card warn calc-fix\"><h3>Còn {} câu hỏi chưa trả lời</h3><ul class=\"calc-missing\">",
+            r.missing.len()
+        );
+        for m in r.missing.iter().take(5) {
+            match rules.inputs.iter().find(|i| &i.label == m) {
+                Some(i) => {
+                    let _ = write!(s, "<li><a href=\"#q-{}\">{}</a></li>", i.id, esc(m));
+                }
+                None => s += &el("li", "", m),
+            }
+        }
+        if r.missing.len() > 5 {
+            let _ = write!(s, "<li>… và {} câu hỏi khác.</li>", r.missing.len() - 5);
+        }
+        s += "</ul></div>";
+    }
+    s
 }
 
 fn verdict(ctx: &Ctx) -> Html {
@@ -92,6 +175,7 @@ fn verdict(ctx: &Ctx) -> Html {
         let _ = write!(s, "<p class=\"calc-ref\">{}</p>", ctx.cite(c));
     }
     s += "</div>";
+    s += &to_fix(ctx);
     if !r.errors.is_empty() {
         let _ = write!(
             s,
@@ -146,45 +230,50 @@ fn tail(ctx: &Ctx) -> Html {
         }
         s += "</ul>";
     }
-    if !r.missing.is_empty() {
-        // The first few, linked to their question; then how many more.
-        let _ = write!(
-            s,
-            "<h3>Còn {} câu hỏi chưa trả lời</h3><ul class=\"calc-missing\">",
-            r.missing.len()
-        );
-        for m in r.missing.iter().take(5) {
-            match rules.inputs.iter().find(|i| &i.label == m) {
-                Some(i) => {
-                    let _ = write!(s, "<li><a href=\"#q-{}\">{}</a></li>", i.id, esc(m));
-                }
-                None => s += &el("li", "", m),
-            }
-        }
-        if r.missing.len() > 5 {
-            let _ = write!(s, "<li>… và {} câu hỏi khác.</li>", r.missing.len() - 5);
-        }
-        s += "</ul>";
-    }
     raw::html(s)
 }
+
+/// The fold id of the plan-level conditions.
+const GATES: &str = "-dieu-kien";
 
 pub fn view(ctx: &Ctx) -> Html {
     let r = ctx.result;
     let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
     let mut parts = vec![verdict(ctx)];
     for c in &r.criteria {
-        parts.push(heading(&c.name, Some(c.status), Some(&c.reason)));
+        let open = ctx.state.open.contains(&c.id);
+        let of_c: Vec<&IndicatorResult> = r
+            .indicators
+            .iter()
+            .filter(|i| i.criterion.as_deref() == Some(c.id.as_str()))
+            .collect();
+        let passing = of_c.iter().filter(|i| i.status == Status::Pass).count();
+        parts.push(heading(
+            &c.name,
+            Some(c.status),
+            Some(&c.reason),
+            Some((&c.id, passing, of_c.len(), open)),
+        ));
         parts.extend(
-            r.indicators
-                .iter()
-                .filter(|i| i.criterion.as_deref() == Some(c.id.as_str()))
-                .map(|i| indicator(ctx, i)),
+            of_c.iter()
+                .map(|i| indicator(ctx, i, !open && i.status == Status::Pass)),
         );
     }
     if !gates.is_empty() {
-        parts.push(heading("Điều kiện chung của kế hoạch", None, None));
-        parts.extend(gates.iter().map(|i| indicator(ctx, i)));
+        // Folded like a criterion's, under an id no criterion has.
+        let open = ctx.state.open.iter().any(|c| c == GATES);
+        let passing = gates.iter().filter(|i| i.status == Status::Pass).count();
+        parts.push(heading(
+            "Điều kiện chung của kế hoạch",
+            None,
+            None,
+            Some((GATES, passing, gates.len(), open)),
+        ));
+        parts.extend(
+            gates
+                .iter()
+                .map(|i| indicator(ctx, i, !open && i.status == Status::Pass)),
+        );
     }
     parts.push(tail(ctx));
     html! {

@@ -35,6 +35,9 @@ pub struct State {
     /// later step [`STEP`] more questions, and the step after the last
     /// question the results.
     pub step: usize,
+    /// Criteria whose passing indicators are shown in full on screen
+    /// (folded by default; paper shows everything).
+    pub open: Vec<String>,
 }
 
 /// Questions drawn per step (see [`State::step`]).
@@ -84,6 +87,8 @@ pub enum Action {
     /// Chi bộ read from their files, and the files refused.
     AddMembers(Vec<Member>, Vec<String>),
     ToggleShare,
+    /// Show or fold a criterion's passing indicators.
+    ToggleCriterion(String),
     Stored(bool),
     /// Draw the next step.
     More,
@@ -192,6 +197,13 @@ impl Reducible for State {
                 });
             }
             Action::ToggleShare => s.share = !s.share,
+            Action::ToggleCriterion(id) => {
+                if let Some(i) = s.open.iter().position(|c| *c == id) {
+                    s.open.remove(i);
+                } else {
+                    s.open.push(id);
+                }
+            }
             Action::Stored(ok) => s.stored = ok,
             Action::More => s.step = s.step.saturating_add(1),
             Action::Finish => s.step = ALL,
@@ -226,7 +238,17 @@ mod tests {
             share: false,
             stored: true,
             step: 1,
+            open: Vec::new(),
         })
+    }
+
+    #[test]
+    fn a_criterion_opens_and_folds_again() {
+        let s = state().reduce(Action::ToggleCriterion("sinh-hoat".into()));
+        assert_eq!(s.open, ["sinh-hoat"]);
+        let s = s.reduce(Action::ToggleCriterion("nhiem-vu".into()));
+        let s = s.reduce(Action::ToggleCriterion("sinh-hoat".into()));
+        assert_eq!(s.open, ["nhiem-vu"]);
     }
 
     #[test]

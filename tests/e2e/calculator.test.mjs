@@ -406,3 +406,62 @@ test("printing from the browser's menu while the form is still being drawn print
   assertClean(p.problems, "early print");
   await p.context.close();
 });
+
+for (const [width, height] of [[360, 640], [390, 844]]) {
+  test(`results lead with what fails, at ${width}×${height}`, async () => {
+    const { page, problems, context } = await open("binh-tan", { width, height });
+    const rules = await rulesOf(page);
+    await fill(page, passingValues(rules, "chi-bo"));
+    // A ratio one short of its threshold, and a month rated Khá.
+    await page.fill(dom("dv-hoc-nq.so"), "48");
+    await page.fill(dom("dv-hoc-nq.tong"), "50");
+    const monthly = rules.indicators.find((i) => i.test.every_month || rules.inputs.find((x) => x.id === i.test.input)?.kind === "monthly");
+    await page.selectOption(dom(`${monthly.test.input}.t03`), "kha");
+
+    // Right after the verdict: each failing indicator, its reason with
+    // what is missing, and a link to its question.
+    const fix = page.locator(".calc-verdict + .calc-fix.fail");
+    await fix.waitFor();
+    const text = await fix.textContent();
+    assert.match(text, /Cần khắc phục: 2 chỉ tiêu chưa đạt/);
+    assert.match(text, /48\/50 = 96%.*Cần ít nhất 49\/50, tức thêm 1/);
+    assert.match(text, /tháng 3 chưa đạt mức “Tốt”/);
+    const link = fix.locator('a[href="#q-dv-hoc-nq"]');
+    await link.click();
+    const inView = await page.$eval("#q-dv-hoc-nq", (el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    });
+    assert.ok(inView, "the link scrolls to the question");
+
+    // The failing month is marked on the grid itself.
+    const marked = await page.$$eval(".calc-month", (els) =>
+      els.map((el, i) => [i + 1, !!el.querySelector(".badge.fail")]).filter(([, m]) => m).map(([i]) => i));
+    assert.deepEqual(marked, [3]);
+
+    // A passing criterion is one line; its indicators open on demand.
+    const passing = await page.$$eval("#ket-qua .calc-ind.pass", (els) => els.filter((e) => e.offsetParent !== null).length);
+    assert.equal(passing, 0, "no passing indicator is shown in full by default");
+    const fold = page.locator(".calc-fold", { hasText: "Đạt cả" }).first();
+    assert.match(await fold.textContent(), /^Đạt cả \d+ chỉ tiêu\. Xem$/);
+    const crit = await fold.locator("button").getAttribute("data-criterion");
+    await fold.locator("button").click();
+    assert.equal(await page.getAttribute(`.calc-fold button[data-criterion="${crit}"]`, "aria-expanded"), "true");
+    const shown = await page.$$eval("#ket-qua .calc-ind.pass", (els) => els.filter((e) => e.offsetParent !== null).length);
+    assert.ok(shown > 0, "opened: its passing indicators are shown");
+    await noSideScroll(page, `results at ${width}`);
+
+    // Paper keeps everything.
+    await page.emulateMedia({ media: "print" });
+    const hidden = await page.$$eval("#ket-qua .calc-ind", (els) => els.filter((e) => e.offsetParent === null).length);
+    assert.equal(hidden, 0, "every indicator is printed");
+    await page.emulateMedia({ media: "screen" });
+    if (process.env.SHOTS_DIR) {
+      await page.locator("#ket-qua").scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.querySelector("#ket-qua").scrollIntoView());
+      await page.screenshot({ path: `${process.env.SHOTS_DIR}/results-${width}.png` });
+    }
+    assertClean(problems, "results first");
+    await context.close();
+  });
+}
