@@ -277,4 +277,37 @@ mod tests {
         live.clear();
         assert!(!a.exists() && !f.exists() && kept.exists());
     }
+
+    /// Run by `a_panic_removes_the_registered_paths` in a process of its
+    /// own: the hook is process-wide.
+    #[test]
+    #[ignore = "run in a child process"]
+    fn child_registers_then_panics() {
+        let Some(path) = std::env::var_os("SITE_GEN_TEST_PANIC_PATH") else {
+            return;
+        };
+        on_signal_and_panic();
+        register(Path::new(&path));
+        panic!("a bug");
+    }
+
+    #[test]
+    fn a_panic_removes_the_registered_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join(".dist.site-gen-partial-1");
+        std::fs::create_dir_all(partial.join("ke-hoach")).unwrap();
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "cleanup::tests::child_registers_then_panics",
+            ])
+            .env("SITE_GEN_TEST_PANIC_PATH", &partial)
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&out.stdout);
+        assert!(log.contains("a bug") || !out.status.success(), "{log}");
+        assert!(log.contains("1 failed"), "the child did not panic: {log}");
+        assert!(!partial.exists());
+    }
 }

@@ -240,3 +240,84 @@ proptest! {
         prop_assert!(leftovers.is_empty(), "{:?}", leftovers);
     }
 }
+
+/// A content folder big enough that a debug build takes a few seconds.
+fn big_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_dir(&common::fixture(), &content);
+    let plan = std::fs::read_to_string(content.join("plans/alpha.md")).unwrap();
+    for i in 0..600 {
+        std::fs::write(content.join(format!("plans/p{i:03}.md")), &plan).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_build_stopped_by_a_signal_removes_its_temporary_files() {
+    let dir = big_site();
+    let root = dir.path();
+    // An earlier site, which must stay as it was.
+    let (code, err) = site_gen_in(root, &["build", "--out", "dist"]);
+    assert_eq!(code, 0, "{err}");
+    let before = snapshot(root);
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+            .current_dir(root)
+            .args(["build", "--out", "dist"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let partial = root.join(format!(".dist.site-gen-partial-{}", child.id()));
+        let t = std::time::Instant::now();
+        while !partial.join("ke-hoach").exists() {
+            assert!(
+                t.elapsed().as_secs() < 60,
+                "the build never started writing"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // SAFETY: kill only sends a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() == Some(0) {
+            // Finished before the signal arrived: nothing to check.
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(err.contains("the temporary files were removed"), "{err}");
+        assert_eq!(snapshot(root), before, "after signal {signal}");
+    }
+}
+
+#[test]
+fn a_killed_build_leaves_files_that_the_next_build_removes() {
+    let dir = big_site();
+    let root = dir.path();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .current_dir(root)
+        .args(["build", "--out", "dist"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let partial = root.join(format!(".dist.site-gen-partial-{}", child.id()));
+    let t = std::time::Instant::now();
+    while !partial.join("ke-hoach").exists() {
+        assert!(
+            t.elapsed().as_secs() < 60,
+            "the build never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(partial.exists());
+    let (code, err) = site_gen_in(root, &["build", "--out", "dist"]);
+    assert_eq!(code, 0, "{err}");
+    let left: Vec<_> = snapshot(root)
+        .into_keys()
+        .filter(|p| p.to_string_lossy().contains(".site-gen-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
