@@ -12,6 +12,125 @@ document.addEventListener("click", (event) => {
   }, () => {});
 });
 
+// Abbreviations: a mouse shows the meaning (`title`, from our glossary) on
+// hover; a tap, Enter or Space shows it in the text, right after the word,
+// marked as ours. Tapping again or Escape closes it; one is open at a time.
+const abbrs = document.querySelectorAll("main abbr[title]");
+for (const abbr of abbrs) {
+  abbr.tabIndex = 0;
+  abbr.setAttribute("role", "button");
+  abbr.setAttribute("aria-expanded", "false");
+}
+let openAbbr = null;
+function toggleAbbr(abbr) {
+  const was = openAbbr;
+  if (openAbbr) {
+    openAbbr.nextElementSibling?.remove();
+    openAbbr.setAttribute("aria-expanded", "false");
+    openAbbr = null;
+  }
+  if (!abbr || abbr === was) return;
+  const tip = document.createElement("span");
+  tip.className = "abbr-tip";
+  tip.id = "abbr-tip";
+  const label = document.createElement("span");
+  label.className = "visually-hidden";
+  label.textContent = "Bốn Tốt giải thích: ";
+  tip.append(label, abbr.title);
+  abbr.after(tip);
+  abbr.setAttribute("aria-expanded", "true");
+  abbr.setAttribute("aria-controls", tip.id);
+  openAbbr = abbr;
+}
+if (abbrs.length) {
+  document.addEventListener("click", (event) => {
+    const abbr = event.target instanceof Element && event.target.closest("abbr[role=button]");
+    if (abbr) toggleAbbr(abbr);
+  });
+  document.addEventListener("keydown", (event) => {
+    const abbr = event.target instanceof Element && event.target.closest("abbr[role=button]");
+    if (abbr && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      toggleAbbr(abbr);
+    } else if (event.key === "Escape" && openAbbr) {
+      const was = openAbbr;
+      toggleAbbr(null);
+      was.focus();
+    }
+  });
+}
+
+// Deadlines page: by the reader's own date, mark the deadlines that are
+// past and the next one, say so at the top, and open the page at the next
+// one (unless the address names a place). Without JavaScript it stays a
+// dated list.
+const deadlineTimes = document.querySelectorAll(".timeline time[datetime]");
+if (deadlineTimes.length) markDeadlines(deadlineTimes);
+
+function markDeadlines(times) {
+  const now = new Date();
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  // The first day on which a deadline is past: "before" a day is past on
+  // that day, "on" a day the day after, "within" a month the month after.
+  const pastFrom = (when, bound, year) => {
+    let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(when);
+    if (m) return new Date(+m[1], m[2] - 1, +m[3] + (bound === "before" ? 0 : 1));
+    m = /^(\d{4})-(\d{2})$/.exec(when);
+    if (m) return new Date(+m[1], m[2] - (bound === "before" ? 1 : 0), 1);
+    m = /^--(\d{2})-(\d{2})$/.exec(when);
+    if (m) return new Date(year, m[1] - 1, +m[2] + (bound === "before" ? 0 : 1));
+    return null;
+  };
+  const items = [];
+  let next = null;
+  for (const time of times) {
+    const when = time.getAttribute("datetime");
+    const bound = time.dataset.bound;
+    let due = pastFrom(when, bound, today.getFullYear());
+    if (!due) continue;
+    // A day of every year is never past: its next time counts.
+    if (when.startsWith("--") && due <= today) due = pastFrom(when, bound, today.getFullYear() + 1);
+    const past = due <= today;
+    items.push({ li: time.closest("li"), past, due, when, bound });
+    if (!past && (!next || due < next)) next = due;
+  }
+  let first = null;
+  let pastCount = 0;
+  for (const { li, past, due, when, bound } of items) {
+    const isNext = !past && +due === +next;
+    if (!past && !isNext) continue;
+    const badge = document.createElement("span");
+    badge.className = "badge " + (past ? "due-past" : "due-next");
+    badge.textContent = past ? "Đã qua" : "Tiếp theo";
+    li.classList.add(past ? "past" : "next");
+    li.prepend(badge, " ");
+    if (past) pastCount++;
+    if (isNext && !first) first = { li, due, when, bound };
+  }
+  const dmy = (d) => `${String(d.getDate()).padStart(2, "0")}/${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
+  const status = document.createElement("p");
+  status.className = "deadline-status";
+  status.append(`Hôm nay, ${dmy(today)} (theo máy của bạn): ${pastCount} thời hạn đã qua. `);
+  if (first) {
+    first.li.id = "tiep-theo";
+    const link = document.createElement("a");
+    link.href = "#tiep-theo";
+    let text = first.li.querySelector("time").textContent;
+    // A day of every year: say which day that is this time.
+    if (first.when.startsWith("--")) {
+      const day = new Date(first.due);
+      if (first.bound !== "before") day.setDate(day.getDate() - 1);
+      text += ` (lần tới: ${dmy(day)})`;
+    }
+    link.textContent = "Thời hạn tiếp theo: " + text;
+    status.append(link);
+  } else {
+    status.append("Không còn thời hạn nào sắp tới.");
+  }
+  times[0].closest("section")?.before(status);
+  if (first && !location.hash) first.li.scrollIntoView({ block: "center" });
+}
+
 // Offline: a service worker keeps the whole site after the first visit.
 // It is registered once the page has loaded and done its own work (the
 // calculator marks itself `data-drawn`), in an idle moment: fetching the

@@ -407,6 +407,14 @@ pub fn plan_from_text(
             found.push((vec![Step::Key(key)], format!("`{key}` must not be empty")));
         }
     }
+    for (i, b) in fm.bases.iter().enumerate() {
+        if b.number.is_some() && b.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
+            found.push((
+                vec![Step::Key("bases"), Step::Index(i)],
+                "a basis with a `number` needs its `kind` as the text writes it (\"Kế hoạch\", \"Nghị quyết\" …)".into(),
+            ));
+        }
+    }
     for (i, d) in fm.deadlines.iter_mut().enumerate() {
         if let Err(msg) = d.when() {
             found.push((vec![Step::Key("deadlines"), Step::Index(i)], msg.into()));

@@ -12,6 +12,11 @@ use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
+    /// The heading's own number as written ("I.", "2.1.", "2-", "a)"), if
+    /// it has one; shown once, apart from the text so that wrapped lines
+    /// align after it.
+    pub number: Option<String>,
+    /// The rest of the heading.
     pub text: String,
 }
 
@@ -138,6 +143,22 @@ enum Number {
 
 /// Reads "II. ", "2.1. ", "1- ", "2-Yêu", "1)- ", "1) ", "(2) ", "a) " at the start of `text`.
 fn leading_number(text: &str) -> Option<Number> {
+    number_and_len(text).map(|(n, _)| n)
+}
+
+/// `text` split into its leading section number as written ("II.", "2-",
+/// "(2)") and the rest, without the space between them.
+pub fn split_number(text: &str) -> (Option<&str>, &str) {
+    let t = text.trim_start();
+    match number_and_len(t) {
+        Some((_, len)) => (Some(&t[..len]), t[len..].trim_start()),
+        None => (None, text),
+    }
+}
+
+/// The leading number and its length in bytes in `text.trim_start()`,
+/// separator included.
+fn number_and_len(text: &str) -> Option<(Number, usize)> {
     let t = text.trim_start();
     let followed_ok = |rest: &str| {
         rest.chars()
@@ -155,14 +176,15 @@ fn leading_number(text: &str) -> Option<Number> {
             && followed_ok(rest)
             && is_roman(&roman)
         {
-            return Some(Number::Roman(roman.to_lowercase()));
+            return Some((Number::Roman(roman.to_lowercase()), roman.len() + 1));
         }
     }
     // "(2) "
     if let Some(inner) = t.strip_prefix('(') {
         let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
         if !digits.is_empty() && inner[digits.len()..].starts_with(") ") {
-            return Some(Number::Arabic(vec![digits]));
+            let len = 1 + digits.len() + 1;
+            return Some((Number::Arabic(vec![digits]), len));
         }
     }
     // "a) "
@@ -172,7 +194,7 @@ fn leading_number(text: &str) -> Option<Number> {
         && c.is_alphabetic()
         && chars.next().is_some_and(char::is_whitespace)
     {
-        return Some(Number::Letter(slugify(&c.to_string())));
+        return Some((Number::Letter(slugify(&c.to_string())), c.len_utf8() + 1));
     }
     // "2.1. ", "1- ", "1)- ", "1) ", "2-Yêu"
     let mut parts = Vec::new();
@@ -199,7 +221,7 @@ fn leading_number(text: &str) -> Option<Number> {
         if let Some(r) = rest.strip_prefix(sep)
             && followed_ok(r)
         {
-            return Some(Number::Arabic(parts));
+            return Some((Number::Arabic(parts), t.len() - r.len()));
         }
     }
     None
@@ -381,10 +403,12 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 roman: 0,
             });
         } else {
+            let (number, rest) = split_number(&text);
             self.out.toc.push(TocEntry {
                 level: lvl,
                 id: id.clone(),
-                text: text.clone(),
+                number: number.map(str::to_string),
+                text: rest.to_string(),
             });
         }
         self.block_count = 0;
@@ -733,6 +757,26 @@ mod tests {
         assert_eq!(leading_number("2022-2027 là"), None);
         assert_eq!(leading_number("17/01 hằng năm"), None);
         assert_eq!(leading_number("Ít nhất 06"), None);
+    }
+
+    #[test]
+    fn numbers_split_off_as_written() {
+        for (text, number, rest) in [
+            ("I. Mục đích", Some("I."), "Mục đích"),
+            ("II- NỘI DUNG", Some("II-"), "NỘI DUNG"),
+            ("2.1. Phát động", Some("2.1."), "Phát động"),
+            ("2-Yêu cầu", Some("2-"), "Yêu cầu"),
+            ("1)- Lãnh đạo", Some("1)-"), "Lãnh đạo"),
+            ("1) Tờ trình", Some("1)"), "Tờ trình"),
+            ("(2) Biên bản", Some("(2)"), "Biên bản"),
+            ("a) Chân thứ nhất", Some("a)"), "Chân thứ nhất"),
+            ("đ) Chữ đ", Some("đ)"), "Chữ đ"),
+            ("IV.Việc", Some("IV."), "Việc"),
+            ("Nơi nhận:", None, "Nơi nhận:"),
+            ("2022-2027 là", None, "2022-2027 là"),
+        ] {
+            assert_eq!(split_number(text), (number, rest), "{text}");
+        }
     }
 
     #[test]

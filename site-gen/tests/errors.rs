@@ -128,6 +128,15 @@ fn deadline_with_two_dates() {
 }
 
 #[test]
+fn basis_number_without_kind() {
+    // "Thực hiện số 02-KH/ĐU" would lose what the document is.
+    fails_with(
+        |d| edit(d, "plans/alpha.md", "kind = \"Kế hoạch\"\n", ""),
+        &["plans/alpha.md:19: a basis with a `number` needs its `kind`"],
+    );
+}
+
+#[test]
 fn duplicate_slug() {
     fails_with(
         |d| {

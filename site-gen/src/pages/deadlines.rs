@@ -3,7 +3,7 @@
 //! the deadlines in date order, in pieces.
 
 use super::layout::{self, Nav, Page};
-use super::{deadline_when, plan_url};
+use super::{bound_name, deadline_datetime, deadline_when, plan_url};
 use crate::content::Content;
 use crate::output::Output;
 use crate::pages::plan::cite_href;
@@ -22,7 +22,9 @@ fn item(e: &Entry) -> String {
     let d = &e.deadline;
     html! {
         li {
-            time { (deadline_when(d)) } br;
+            // Machine-readable date and bound: `site.js` marks past
+            // deadlines and the next one by the reader's date.
+            time datetime=[deadline_datetime(d)] data-bound=(bound_name(d.bound)) { (deadline_when(d)) } br;
             (d.what) br;
             span.note {
                 (d.who)

@@ -39,6 +39,10 @@ pub struct Page<'a> {
 /// The site's stylesheet, written to `style.css`.
 pub const STYLE: &str = include_str!("../../assets/style.css");
 
+/// The 404 page's script, carried inline (allowed by its hash): it points
+/// the page's links at the site's top folder from any depth.
+pub const NOT_FOUND_JS: &str = include_str!("../../assets/not-found.js");
+
 /// The icon as a data: URL, for the 404 page, which may be served at any
 /// depth (browsers ask the root for /favicon.ico when a page names none).
 fn icon_data_url() -> String {
@@ -59,6 +63,9 @@ pub fn root_of(path: &str) -> String {
 
 pub fn render(site: &Site, page: &Page, body: Markup) -> String {
     let root = root_of(page.path);
+    // Served for missing paths at any depth, where links relative to the
+    // page would break: stylesheet and script inline, allowed by hashes.
+    let not_found = page.path == "404.html";
     let full_title = if page.nav == Nav::Home {
         site.title.clone()
     } else {
@@ -69,15 +76,13 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
         html lang=(site.language) {
             head {
                 meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp(page.path == "404.html"));
+                meta http-equiv="Content-Security-Policy" content=(csp(not_found));
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (full_title) }
                 meta name="description" content=(page.description);
                 meta name="color-scheme" content="light dark";
                 meta name="theme-color" content=(crate::offline::THEME);
-                @if page.path == "404.html" {
-                    // Served for missing paths at any depth, where relative
-                    // links to the stylesheet would break: carry it inline.
+                @if not_found {
                     style { (PreEscaped(STYLE)) }
                     link rel="icon" href=(icon_data_url()) type="image/svg+xml";
                 } @else {
@@ -122,27 +127,39 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                         a href={ (root) "index.html" } { "Trang chủ" }
                     }
                 }
+                @if not_found {
+                    script { (PreEscaped(NOT_FOUND_JS)) }
+                }
             }
         }
     };
     doc.into_string()
 }
 
+/// `'sha256-…'` of an inline element's text, for the policy.
+fn hash_source(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()));
+    format!("'sha256-{hash}'")
+}
+
 /// The Content Security Policy of every page: everything from the site
-/// itself, nothing inline (the 404 page's inline stylesheet is allowed by
-/// its hash), WASM compilation for the calculator, no plugins, no <base>.
-pub fn csp(inline_style: bool) -> String {
-    let style = if inline_style {
-        use base64::Engine;
-        use sha2::Digest;
-        let hash = base64::engine::general_purpose::STANDARD
-            .encode(sha2::Sha256::digest(STYLE.as_bytes()));
-        format!("'sha256-{hash}'")
+/// itself, nothing inline (the 404 page's inline stylesheet and script are
+/// allowed by their hashes, nothing else), WASM compilation for the
+/// calculator, no plugins, no <base>.
+pub fn csp(not_found: bool) -> String {
+    let (script, style) = if not_found {
+        (
+            format!("'self' {}", hash_source(NOT_FOUND_JS)),
+            hash_source(STYLE),
+        )
     } else {
-        "'self'".to_string()
+        ("'self'".to_string(), "'self'".to_string())
     };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src {style}; img-src 'self' data:; \
+        "default-src 'self'; script-src {script} 'wasm-unsafe-eval'; style-src {style}; img-src 'self' data:; \
          connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'"
     )
@@ -172,6 +189,21 @@ pub fn raw(s: &str) -> PreEscaped<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_code_is_allowed_by_hash_only_on_the_404_page() {
+        for text in [STYLE, NOT_FOUND_JS] {
+            assert!(
+                !text.contains("</"),
+                "inline text must not close its element"
+            );
+        }
+        let policy = csp(true);
+        assert!(policy.contains(&hash_source(NOT_FOUND_JS)), "{policy}");
+        assert!(policy.contains(&hash_source(STYLE)), "{policy}");
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(!csp(false).contains("sha256"));
+    }
 
     #[test]
     fn roots() {

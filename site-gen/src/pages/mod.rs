@@ -40,3 +40,22 @@ pub fn deadline_when(d: &Deadline) -> String {
         (Err(_), _) => "Không rõ ngày".into(),
     }
 }
+
+/// The deadline's date for `<time datetime>`: "2022-12-10", "2023-03", or
+/// "--01-17" (a day of every year).
+pub fn deadline_datetime(d: &Deadline) -> Option<String> {
+    match d.when().ok()? {
+        When::Day(day) => Some(format!("{:04}-{:02}-{:02}", day.year, day.month, day.day)),
+        When::Month(m) => Some(format!("{:04}-{:02}", m.year, m.month)),
+        When::Yearly(y) => Some(format!("--{:02}-{:02}", y.month, y.day)),
+    }
+}
+
+/// "before", "within", "on", as in the front matter.
+pub fn bound_name(b: Bound) -> &'static str {
+    match b {
+        Bound::Before => "before",
+        Bound::Within => "within",
+        Bound::On => "on",
+    }
+}

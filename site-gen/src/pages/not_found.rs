@@ -1,6 +1,8 @@
 //! 404 page. Static hosts serve it for any missing path, at any depth, so
-//! its links cannot be relative to its own location: it offers the home
-//! page through a link that works from the top folder, and a search box.
+//! its links cannot be relative to its own location: they are written from
+//! the top folder (right when the missing path is there, and without
+//! JavaScript), and its inline script (`assets/not-found.js`) finds the
+//! top folder and points them there from any depth, online or offline.
 
 use super::layout::{self, Nav, Page};
 use crate::content::Content;

@@ -4,8 +4,7 @@ use super::layout::{self, Nav, Page, raw};
 use super::{deadline_when, units_label};
 use crate::content::Plan;
 use crate::markdown::Rendered;
-use bontot_core::model::Cite;
-use bontot_core::model::Site;
+use bontot_core::model::{Basis, Cite, Site};
 use maud::{Markup, html};
 
 pub fn path(slug: &str) -> String {
@@ -44,14 +43,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                 h3 { "Căn cứ" }
                 ul {
                     @for b in &fm.bases {
-                        li {
-                            (b.relation) " "
-                            @if let Some(k) = &b.kind { (k) " " }
-                            @if let Some(n) = &b.number { "số " (n) }
-                            @if let Some(d) = b.date { " ngày " (d.vietnamese()) }
-                            @if let Some(i) = &b.issuer { " của " (i) }
-                            @if let Some(s) = &b.subject { " " (s) }
-                        }
+                        li { (basis_html(b)) }
                     }
                 }
             }
@@ -87,7 +79,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         }
     };
     let body = html! {
-        p.note { a.back href="../index.html#ke-hoach" { "← Các kế hoạch" } }
+        p.note.no-print { a.back href="../index.html#ke-hoach" { "← Các kế hoạch" } }
         p.note { (fm.locality) }
         h1 { (fm.title) }
         (card)
@@ -129,10 +121,130 @@ fn toc(body: &Rendered) -> Markup {
                 summary #muc-luc { "Mục lục" }
                 ol {
                     @for e in &body.toc {
-                        li class={ "l" (e.level) } { a href={ "#" (e.id) } { (e.text) } }
+                        li class={ "l" (e.level) } {
+                            a href={ "#" (e.id) } {
+                                // The document's own number, once (the list
+                                // shows no numbers of its own), in a column
+                                // of its own so that wrapped lines align.
+                                @if let Some(n) = &e.number { span.toc-no { (n) } " " }
+                                span.toc-text { (e.text) }
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// A basis as one line: "Thực hiện Kế hoạch số 81-KH/TU ngày 15/11/2022
+/// của Ban Thường vụ Thành ủy về …", the document's kind kept, parts
+/// joined by single spaces whichever are missing.
+pub fn basis_text(b: &Basis) -> String {
+    let (head, number, tail) = basis_parts(b);
+    [head, number.unwrap_or_default(), tail]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`basis_text`] as HTML: "số 21-NQ/TW" is kept on one line (a phone
+/// would break it at the hyphen).
+fn basis_html(b: &Basis) -> Markup {
+    let (head, number, tail) = basis_parts(b);
+    html! {
+        (head)
+        @if let Some(n) = number { " " span.nowrap { (n) } }
+        @if !tail.is_empty() { " " (tail) }
+    }
+}
+
+/// What comes before the number ("Thực hiện Kế hoạch"), "số …", and what
+/// comes after, each with single spaces.
+fn basis_parts(b: &Basis) -> (String, Option<String>, String) {
+    let words = |parts: &[String]| {
+        parts
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut head = vec![b.relation.clone()];
+    match (&b.kind, &b.number) {
+        (Some(k), _) => head.push(k.clone()),
+        // The build requires a kind with a number; never "Thực hiện số …".
+        (None, Some(_)) => head.push("văn bản".into()),
+        (None, None) => {}
+    }
+    let number = b.number.as_ref().map(|n| words(&[format!("số {n}")]));
+    let mut tail = Vec::new();
+    if let Some(d) = b.date {
+        tail.push(format!("ngày {}", d.vietnamese()));
+    }
+    if let Some(i) = &b.issuer {
+        tail.push(format!("của {i}"));
+    }
+    if let Some(s) = &b.subject {
+        tail.push(s.clone());
+    }
+    (words(&head), number, words(&tail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bontot_core::date::Date;
+
+    fn basis(kind: Option<&str>, number: Option<&str>, subject: Option<&str>) -> Basis {
+        Basis {
+            relation: "Thực hiện".into(),
+            kind: kind.map(Into::into),
+            number: number.map(Into::into),
+            date: number.map(|_| Date {
+                year: 2022,
+                month: 11,
+                day: 15,
+            }),
+            issuer: number.map(|_| "Ban Thường vụ Thành ủy".into()),
+            subject: subject.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn basis_keeps_its_kind() {
+        assert_eq!(
+            basis_text(&basis(
+                Some("Kế hoạch"),
+                Some("81-KH/TU"),
+                Some("về thi đua")
+            )),
+            "Thực hiện Kế hoạch số 81-KH/TU ngày 15/11/2022 của Ban Thường vụ Thành ủy về thi đua"
+        );
+    }
+
+    #[test]
+    fn basis_number_stays_on_one_line() {
+        let b = basis(Some("Nghị quyết"), Some("21-NQ/TW"), Some("về x"));
+        let html = basis_html(&b).into_string();
+        assert!(
+            html.contains("<span class=\"nowrap\">số 21-NQ/TW</span>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.replace("<span class=\"nowrap\">", "")
+                .replace("</span>", ""),
+            basis_text(&b)
+        );
+    }
+
+    #[test]
+    fn basis_without_number_or_kind_has_single_spaces() {
+        let t = basis_text(&basis(None, None, Some("Nghị quyết Đại hội  lần thứ XIV ")));
+        assert_eq!(t, "Thực hiện Nghị quyết Đại hội lần thứ XIV");
+        let t = basis_text(&basis(None, Some("81-KH/TU"), None));
+        assert!(t.starts_with("Thực hiện văn bản số 81-KH/TU"), "{t}");
+        assert!(!t.contains("  "));
     }
 }
