@@ -6,6 +6,7 @@ pub mod date;
 pub mod engine;
 pub mod model;
 pub mod number;
+pub mod numerals;
 pub mod page;
 pub mod rules;
 pub mod search;

@@ -178,6 +178,111 @@ impl Site {
     }
 }
 
+/// Checks a `base_url`: an absolute `http://` or `https://` address with
+/// a host, which page paths can follow (sitemap.xml, robots.txt and the
+/// calendar put it before every path). The error says what is wrong.
+///
+/// Checked by hand against RFC 3986 rather than with the `url` crate:
+/// that crate brings IDNA and its Unicode tables (a dozen crates) for one
+/// line of configuration, and it accepts more than a published base
+/// address should have (user names, queries, fragments, hosts it rewrites).
+/// Here a host is ASCII (an internationalised name is written in its
+/// `xn--` form), and the path holds only characters a URL may carry as
+/// they are, or `%` escapes.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let not_http = || {
+        format!(
+            "`base_url` must be an absolute http:// or https:// address such as \"https://bontot.example.vn/\", not {url:?}"
+        )
+    };
+    let (scheme, rest) = url.split_once("://").ok_or_else(not_http)?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(not_http());
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`base_url` {url:?} contains {c:?}: an address has no spaces or control characters"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`base_url` {url:?} has a query or fragment: page paths could not follow it"
+        ));
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(format!(
+            "`base_url` {url:?} has a user name before its host: publish the address without it"
+        ));
+    }
+    // "[v6 address]:port" or "host:port".
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let no_host = || format!("`base_url` {url:?} has no valid host");
+            let (inside, after) = v6.split_once(']').ok_or_else(no_host)?;
+            let ok = !inside.is_empty()
+                && inside.contains(':')
+                && inside
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+            if !ok || !(after.is_empty() || after.starts_with(':')) {
+                return Err(no_host());
+            }
+            (authority, after.strip_prefix(':'))
+        }
+        None => match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() {
+        return Err(format!("`base_url` {url:?} has no host"));
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if !host.starts_with('[') && !host.split('.').all(label_ok) {
+        return Err(format!(
+            "`base_url` {url:?} has no valid host: write it in ASCII letters, digits, '-' and '.' (an internationalised name in its xn-- form)"
+        ));
+    }
+    if let Some(p) = port
+        && !(!p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65535))
+    {
+        return Err(format!("`base_url` {url:?} has an invalid port {p:?}"));
+    }
+    let path_ok = |b: &[u8]| {
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'%' if b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit) =>
+                {
+                    i += 3;
+                    continue;
+                }
+                c if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&c) => {}
+                _ => return false,
+            }
+            i += 1;
+        }
+        true
+    };
+    if !path_ok(path.as_bytes()) {
+        return Err(format!(
+            "`base_url` {url:?} has characters its path cannot carry as they are: write them %-escaped"
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionText {
@@ -199,4 +304,65 @@ pub struct Term {
     pub abbr: String,
     pub expansion: String,
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_base_url;
+
+    #[test]
+    fn base_urls() {
+        for ok in [
+            "https://bontot.example.vn/",
+            "https://bontot.example.vn",
+            "http://example.test/bontot/",
+            "HTTPS://Example.VN/a%20b/",
+            "https://xn--bnt-xna.vn/",
+            "http://127.0.0.1:8080/site/",
+            "http://[::1]:8000/",
+            "https://a.vn/~x/(1)/",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        let not_http = |u: &str| {
+            format!(
+                "`base_url` must be an absolute http:// or https:// address such as \"https://bontot.example.vn/\", not {u:?}"
+            )
+        };
+        for bad in [
+            "javascript:alert(1)",
+            "example.com",
+            "ftp://x",
+            "//example.com/",
+            "/bontot/",
+            "",
+            "data:text/html,x",
+            "https:/example.com",
+        ] {
+            assert_eq!(check_base_url(bad), Err(not_http(bad)), "{bad}");
+        }
+        for (bad, why) in [
+            ("https://", "has no host"),
+            ("https:///x", "has no host"),
+            ("https://:80/", "has no host"),
+            ("https://a b.vn/", "contains ' '"),
+            ("https://a.vn/\nx", "contains '\\n'"),
+            ("https://a.vn/?q=1", "has a query or fragment"),
+            ("https://a.vn/#x", "has a query or fragment"),
+            ("https://good.vn@evil.vn/", "has a user name"),
+            ("https://bốntốt.vn/", "has no valid host"),
+            ("https://a..vn/", "has no valid host"),
+            ("https://-a.vn/", "has no valid host"),
+            ("https://a.vn\\evil.vn/", "has no valid host"),
+            ("https://[zz]/", "has no valid host"),
+            ("https://a.vn:99999/", "has an invalid port"),
+            ("https://a.vn:/", "has an invalid port"),
+            ("https://a.vn/\"><script>", "cannot carry"),
+            ("https://a.vn/bốn-tốt/", "cannot carry"),
+            ("https://a.vn/%zz/", "cannot carry"),
+        ] {
+            let e = check_base_url(bad).expect_err(bad);
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+    }
 }

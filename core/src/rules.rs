@@ -4,6 +4,7 @@
 
 use crate::model::{Cite, Unit};
 use crate::number::{Exact, parse_decimal};
+use crate::numerals::{self, Form};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 
@@ -417,11 +418,40 @@ fn problem(path: Vec<PathStep>, message: impl Into<String>) -> RuleProblem {
     }
 }
 
-fn decimal(s: &Option<String>, path: Vec<PathStep>, out: &mut Vec<RuleProblem>) -> Option<Exact> {
+/// Parses a threshold (`value`, `min` or `max`) of a test on an input of
+/// `kind`, and checks that the input can hold it: a count is a whole
+/// number from 0, a percentage is from 0 to 100, and so is a ratio's
+/// threshold (written in percent). A threshold outside that range could
+/// never be met, or always would: the rule is not the plan's.
+fn threshold(
+    key: &str,
+    s: &Option<String>,
+    kind: InputKind,
+    path: Vec<PathStep>,
+    out: &mut Vec<RuleProblem>,
+) -> Option<Exact> {
     let s = s.as_ref()?;
-    match parse_decimal(s) {
-        Ok(v) => Some(v),
-        Err(_) => {
+    let holds = match kind {
+        InputKind::Count => Some("a count can hold (whole numbers from 0)"),
+        InputKind::Percent => Some("a percentage can hold (0 to 100)"),
+        InputKind::Ratio => Some("a ratio can hold (its thresholds are in percent, 0 to 100)"),
+        _ => None,
+    };
+    let negative = s
+        .trim()
+        .strip_prefix('-')
+        .is_some_and(|rest| parse_decimal(rest).is_ok());
+    match (parse_decimal(s), holds) {
+        (Ok(v), Some(holds)) if kind != InputKind::Count && v > Exact::from_integer(100) => {
+            out.push(problem(path, format!("`{key}` {s:?} is more than {holds}")));
+            None
+        }
+        (Ok(v), _) => Some(v),
+        (Err(_), Some(holds)) if negative => {
+            out.push(problem(path, format!("`{key}` {s:?} is less than {holds}")));
+            None
+        }
+        (Err(_), _) => {
             out.push(problem(
                 path,
                 format!("{s:?} is not a decimal number like \"98.0\""),
@@ -429,6 +459,90 @@ fn decimal(s: &Option<String>, path: Vec<PathStep>, out: &mut Vec<RuleProblem>) 
             None
         }
     }
+}
+
+/// What the plan's words state for a threshold of an input of `kind`, in
+/// the threshold's own unit (percent for a percentage or a ratio, so "3/4"
+/// is 75), each with whether it may be no number at all (see
+/// `numerals::Mention::weak`). For a percentage or ratio the percentages
+/// and shares count, or, when the words have none, the bare numbers; for a
+/// count, the bare numbers.
+fn stated(kind: InputKind, words: &str) -> Vec<(Exact, bool)> {
+    let mentions = numerals::mentions(words);
+    let of = |forms: &[Form]| -> Vec<(Exact, bool)> {
+        mentions
+            .iter()
+            .filter(|m| forms.contains(&m.form))
+            .flat_map(|m| {
+                m.readings.iter().map(|r| match m.form {
+                    Form::Fraction => (r * Exact::from_integer(100), m.weak),
+                    _ => (*r, m.weak),
+                })
+            })
+            .collect()
+    };
+    match kind {
+        InputKind::Percent | InputKind::Ratio => {
+            let shares = of(&[Form::Percent, Form::Fraction]);
+            if shares.is_empty() {
+                of(&[Form::Plain])
+            } else {
+                shares
+            }
+        }
+        InputKind::Count => of(&[Form::Plain]),
+        _ => Vec::new(),
+    }
+}
+
+/// Digits after the decimal separator of a threshold as written ("66.67": 2).
+fn decimals(s: &str) -> u32 {
+    let t = s.trim().trim_end_matches('%').trim_end();
+    t.find(['.', ','])
+        .map_or(0, |i| t[i + 1..].chars().count() as u32)
+}
+
+/// Whether a threshold `v`, written with `places` decimals, is the value
+/// `said` that the words state. A share that no decimal writes exactly
+/// (2/3 is 66.666…%) agrees with itself cut or rounded up at the
+/// threshold's own decimals ("66.66", "66.67"); say in a `warning` which.
+fn agrees(v: &Exact, places: u32, said: &Exact) -> bool {
+    if v == said {
+        return true;
+    }
+    let mut den = *said.denom();
+    for p in [2, 5] {
+        while den % p == 0 {
+            den /= p;
+        }
+    }
+    if den == 1 || places > 12 {
+        return false;
+    }
+    let scale = Exact::from_integer(10i128.pow(places));
+    let (x, s) = (v * scale, said * scale);
+    x == s.floor() || x == s.ceil()
+}
+
+/// A stated value for a message: "90", "0.4", "66.666…".
+fn show(x: &Exact) -> String {
+    let int = x.floor().to_integer();
+    let mut frac = x - Exact::from_integer(int);
+    let mut s = int.to_string();
+    if frac != Exact::from_integer(0) {
+        s.push('.');
+        for _ in 0..6 {
+            frac *= Exact::from_integer(10);
+            let d = frac.floor().to_integer();
+            s.push_str(&d.to_string());
+            frac -= Exact::from_integer(d);
+            if frac == Exact::from_integer(0) {
+                return s;
+            }
+        }
+        s.push('…');
+    }
+    s
 }
 
 /// Structural checks: unique ids, references that resolve, tests that fit
@@ -702,16 +816,40 @@ fn check_test(r: &RuleSet, t: &Test, path: &[PathStep], out: &mut Vec<RuleProble
         ));
     }
     if let Some(op) = t.op {
-        let value = decimal(&t.value, at("value"), out);
+        let kind = input.kind;
+        let value = threshold("value", &t.value, kind, at("value"), out);
         let (min, max) = (
-            decimal(&t.min, at("min"), out),
-            decimal(&t.max, at("max"), out),
+            threshold("min", &t.min, kind, at("min"), out),
+            threshold("max", &t.max, kind, at("max"), out),
         );
+        // Inside the range, a comparator can still exclude every answer.
+        if let Some(v) = &value {
+            let never = match op {
+                Op::Below if *v == Exact::from_integer(0) => Some("below 0"),
+                Op::Above
+                    if matches!(kind, InputKind::Percent | InputKind::Ratio)
+                        && *v == Exact::from_integer(100) =>
+                {
+                    Some("above 100%")
+                }
+                _ => None,
+            };
+            if let Some(never) = never {
+                out.push(problem(
+                    at("value"),
+                    format!("no answer is {never}: with `op = {op:?}` the test can never pass"),
+                ));
+            }
+        }
         match (op, &t.target) {
             (Op::Between, _) => match (min, max) {
                 (Some(a), Some(b)) if a <= b => {}
                 (Some(_), Some(_)) => out.push(problem(at("min"), "`min` is above `max`")),
-                _ => out.push(problem(at("op"), "`between` needs `min` and `max`")),
+                _ if t.min.is_none() || t.max.is_none() => {
+                    out.push(problem(at("op"), "`between` needs `min` and `max`"))
+                }
+                // An end that is there but unusable is reported already.
+                _ => {}
             },
             (_, Some(target)) => {
                 if r.input(target).is_none_or(|i| i.kind != InputKind::Count)
@@ -754,6 +892,40 @@ fn check_test(r: &RuleSet, t: &Test, path: &[PathStep], out: &mut Vec<RuleProble
                 out.push(problem(at("implicit"), "`implicit` is only for a bare target, and these words name a comparator"))
             }
             _ => {}
+        }
+        // The threshold is the number the quoted words state. Words with no
+        // number that can be read for certain are not checked.
+        if let Some(w) = &t.words
+            && t.target.is_none()
+        {
+            let said = stated(kind, w);
+            let mut sure: Vec<String> = Vec::new();
+            for (x, weak) in &said {
+                let unit = if kind == InputKind::Count { "" } else { "%" };
+                let x = format!("{}{unit}", show(x));
+                if !weak && !sure.contains(&x) {
+                    sure.push(x);
+                }
+            }
+            if !sure.is_empty() {
+                for (key, raw, v) in [
+                    ("value", &t.value, value),
+                    ("min", &t.min, min),
+                    ("max", &t.max, max),
+                ] {
+                    if let (Some(raw), Some(v)) = (raw, v)
+                        && !said.iter().any(|(s, _)| agrees(&v, decimals(raw), s))
+                    {
+                        out.push(problem(
+                            at(key),
+                            format!(
+                                "`{key}` is {raw:?} but the plan's words {w:?} state {}",
+                                sure.join(" or ")
+                            ),
+                        ));
+                    }
+                }
+            }
         }
     }
 }

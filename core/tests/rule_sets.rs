@@ -10,7 +10,8 @@ use bontot_core::engine::{Status, evaluate};
 use bontot_core::model::Unit;
 use bontot_core::number::Exact;
 use bontot_core::rules::{
-    Class, Indicator, InputKind, Op, Rating, RuleSet, VerdictKind, YesNo, fields, validate,
+    Class, Indicator, InputKind, Op, PathStep, Rating, RuleSet, VerdictKind, YesNo, fields,
+    validate,
 };
 use common::*;
 use num_rational::Ratio;
@@ -1371,4 +1372,263 @@ fn readme_example_is_valid() {
         let _: toml::Table =
             toml::from_str(b).unwrap_or_else(|e| panic!("README snippet: {e}\n{b}"));
     }
+}
+
+// ------------------------------------------------- impossible thresholds
+
+/// `validate`'s problems as (path, message), for exact comparison.
+fn problems(r: &RuleSet) -> Vec<(Vec<PathStep>, String)> {
+    validate(r)
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect()
+}
+
+fn test_at(i: usize, key: &'static str) -> Vec<PathStep> {
+    vec![
+        PathStep::Key("indicators"),
+        PathStep::Index(i),
+        PathStep::Key("test"),
+        PathStep::Key(key),
+    ]
+}
+
+fn indicator_index(r: &RuleSet, id: &str) -> usize {
+    r.indicators
+        .iter()
+        .position(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no indicator {id}"))
+}
+
+#[test]
+fn thresholds_outside_what_the_input_holds_are_refused() {
+    let r: RuleSet = toml::from_str(POINTS).unwrap();
+    let with = |i: usize, f: &dyn Fn(&mut bontot_core::rules::Test)| {
+        let mut r = r.clone();
+        f(&mut r.indicators[i].test);
+        problems(&r)
+    };
+    // "hoc-tap" (2) is a percentage, "ket-nap" (1) a count.
+    assert_eq!(
+        with(2, &|t| t.value = Some("101".into())),
+        [(
+            test_at(2, "value"),
+            "`value` \"101\" is more than a percentage can hold (0 to 100)".into()
+        )]
+    );
+    assert_eq!(
+        with(2, &|t| t.value = Some("100.5%".into())),
+        [(
+            test_at(2, "value"),
+            "`value` \"100.5%\" is more than a percentage can hold (0 to 100)".into()
+        )]
+    );
+    assert_eq!(
+        with(1, &|t| t.value = Some("-1".into())),
+        [(
+            test_at(1, "value"),
+            "`value` \"-1\" is less than a count can hold (whole numbers from 0)".into()
+        )]
+    );
+    assert_eq!(
+        with(2, &|t| t.value = Some("-0.5".into())),
+        [(
+            test_at(2, "value"),
+            "`value` \"-0.5\" is less than a percentage can hold (0 to 100)".into()
+        )]
+    );
+    // Not a number at all is still said so, even after a minus sign.
+    assert_eq!(
+        with(1, &|t| t.value = Some("-x".into())),
+        [(
+            test_at(1, "value"),
+            "\"-x\" is not a decimal number like \"98.0\"".into()
+        )]
+    );
+    // Inside the range, a comparator that no answer can meet.
+    assert_eq!(
+        with(2, &|t| {
+            t.op = Some(Op::Below);
+            t.value = Some("0".into());
+            t.words = Some("dưới 0%".into());
+            t.implicit = false;
+        }),
+        [(
+            test_at(2, "value"),
+            "no answer is below 0: with `op = Below` the test can never pass".into()
+        )]
+    );
+    assert_eq!(
+        with(2, &|t| {
+            t.op = Some(Op::Above);
+            t.value = Some("100".into());
+            t.words = Some("trên 100%".into());
+            t.implicit = false;
+        }),
+        [(
+            test_at(2, "value"),
+            "no answer is above 100%: with `op = Above` the test can never pass".into()
+        )]
+    );
+    // A range end past 100 on a percentage.
+    assert_eq!(
+        with(2, &|t| {
+            t.op = Some(Op::Between);
+            t.value = None;
+            t.min = Some("90".into());
+            t.max = Some("120".into());
+            t.words = Some("90 - 120%".into());
+            t.implicit = false;
+        }),
+        [(
+            test_at(2, "max"),
+            "`max` \"120\" is more than a percentage can hold (0 to 100)".into()
+        )]
+    );
+    // A ratio's threshold is in percent: 3/4 is 75, never above 100.
+    let mut ratio = load("nguyen-nghiem");
+    let i = indicator_index(&ratio, "chi-bo-bon-tot");
+    ratio.indicators[i].test.value = Some("101".into());
+    assert_eq!(
+        problems(&ratio),
+        [(
+            test_at(i, "value"),
+            "`value` \"101\" is more than a ratio can hold (its thresholds are in percent, 0 to 100)"
+                .into()
+        )]
+    );
+}
+
+#[test]
+fn a_threshold_must_be_the_number_its_words_state() {
+    let r: RuleSet = toml::from_str(POINTS).unwrap();
+    let with = |i: usize, value: &str, words: &str| {
+        let mut r = r.clone();
+        r.indicators[i].test.value = Some(value.into());
+        r.indicators[i].test.words = Some(words.into());
+        problems(&r)
+    };
+    let disagree = |i: usize, value: &str, words: &str, said: &str| {
+        vec![(
+            test_at(i, "value"),
+            format!("`value` is {value:?} but the plan's words {words:?} state {said}"),
+        )]
+    };
+    // A percentage (2, implicit: no comparator in the words).
+    assert_eq!(with(2, "50", "50%"), []);
+    assert_eq!(with(2, "50.0", "50,0 %"), []);
+    assert_eq!(with(2, "80", "90%"), disagree(2, "80", "90%", "90%"));
+    assert_eq!(
+        with(2, "80", "chín mươi phần trăm"),
+        disagree(2, "80", "chín mươi phần trăm", "90%")
+    );
+    // A count (1): "02", spelled out, a thousands dot.
+    assert_eq!(with(1, "2", "ít nhất 02 đảng viên"), []);
+    assert_eq!(with(1, "2", "ít nhất 02 (hai) đảng viên"), []);
+    assert_eq!(with(1, "2", "ít nhất hai đảng viên"), []);
+    assert_eq!(
+        with(1, "3", "ít nhất 02 đảng viên"),
+        disagree(1, "3", "ít nhất 02 đảng viên", "2")
+    );
+    assert_eq!(
+        with(1, "3", "ít nhất hai đảng viên"),
+        disagree(1, "3", "ít nhất hai đảng viên", "2")
+    );
+    // "1.000" is a thousand, or one with a decimal point: both agree.
+    assert_eq!(with(1, "1000", "ít nhất 1.000 lượt"), []);
+    assert_eq!(with(1, "1", "ít nhất 1.000 lượt"), []);
+    assert_eq!(
+        with(1, "10", "ít nhất 1.000 lượt"),
+        disagree(1, "10", "ít nhất 1.000 lượt", "1 or 1000")
+    );
+    // Words with no number, or only one that may be none ("một số": some),
+    // are not checked; nor are dates and document numbers.
+    assert_eq!(with(1, "2", "ít nhất số đảng viên được giao"), []);
+    assert_eq!(with(1, "2", "ít nhất một số đảng viên"), []);
+    assert_eq!(with(1, "2", "ít nhất, theo Nghị quyết số 21-NQ/TW"), []);
+    // A share, in percent: 3/4 is 75.
+    let mut ratio = load("nguyen-nghiem");
+    let i = indicator_index(&ratio, "chi-bo-bon-tot");
+    assert_eq!(
+        ratio.indicators[i].test.words.as_deref(),
+        Some("3/4 chi bộ")
+    );
+    ratio.indicators[i].test.value = Some("70".into());
+    assert_eq!(problems(&ratio), disagree(i, "70", "3/4 chi bộ", "75%"));
+    // 2/3 is 66.666…%, which no decimal states: the value cut or rounded
+    // up at its own decimals agrees, anything else does not.
+    for (value, ok) in [
+        ("66.67", true),
+        ("66.66", true),
+        ("66.666667", true),
+        ("67", true),
+        ("66.65", false),
+        ("75", false),
+    ] {
+        ratio.indicators[i].test.value = Some(value.into());
+        ratio.indicators[i].test.words = Some("2/3 chi bộ".into());
+        let want = if ok {
+            vec![]
+        } else {
+            disagree(i, value, "2/3 chi bộ", "66.666666…%")
+        };
+        assert_eq!(problems(&ratio), want, "{value}");
+    }
+    // Both ends of a range.
+    let mut range = load("ben-tre");
+    let i = indicator_index(&range, "dv-htxsnv");
+    let words = range.indicators[i].test.words.clone().unwrap();
+    range.indicators[i].test.min = Some("10".into());
+    assert_eq!(
+        problems(&range),
+        [(
+            test_at(i, "min"),
+            format!("`min` is \"10\" but the plan's words {words:?} state 15% or 20%")
+        )]
+    );
+}
+
+/// The check above is live on every real threshold: moving any one of
+/// them by one is refused.
+#[test]
+fn every_real_threshold_is_the_number_its_words_state() {
+    let mut checked = 0;
+    for (slug, r) in load_all() {
+        for (i, ind) in r.indicators.iter().enumerate() {
+            for key in ["value", "min", "max"] {
+                let mut moved = r.clone();
+                let t = &mut moved.indicators[i].test;
+                let field = match key {
+                    "value" => &mut t.value,
+                    "min" => &mut t.min,
+                    _ => &mut t.max,
+                };
+                let Some(v) = field.clone() else { continue };
+                let x = d(&v);
+                let y = if x >= Ratio::from_integer(1) {
+                    x - Ratio::from_integer(1)
+                } else {
+                    x + Ratio::from_integer(1)
+                };
+                let y = if y.is_integer() {
+                    y.to_integer().to_string()
+                } else {
+                    dec(&y)
+                };
+                *field = Some(y.clone());
+                let found = problems(&moved);
+                let want = format!("`{key}` is {y:?} but the plan's words");
+                assert!(
+                    found
+                        .iter()
+                        .any(|(p, m)| *p == test_at(i, key) && m.starts_with(&want)),
+                    "{slug}/{}: {key} moved from {v} to {y} was not refused: {found:#?}",
+                    ind.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    // Every threshold of the five plans with a `value`, `min` or `max`.
+    assert_eq!(checked, 22);
 }

@@ -10,7 +10,7 @@ use crate::locate::{Locator, Step};
 use crate::markdown::{self, LinkRef, Rendered};
 use crate::problem::{Problem, Problems, line_of};
 use crate::spill::{Deadlines, Entry};
-use bontot_core::model::{Cite, FrontMatter, Glossary, Site};
+use bontot_core::model::{Cite, FrontMatter, Glossary, Site, check_base_url};
 use bontot_core::rules::RuleSet;
 use bontot_core::text::{is_nfc, quote_key, slugify};
 use rayon::prelude::*;
@@ -145,9 +145,10 @@ pub fn parse_toml<T: DeserializeOwned>(
     }
 }
 
-fn load_toml<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<T> {
+/// A TOML file parsed into `T`, with its text (to locate later checks).
+fn load_toml<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<(T, String)> {
     let text = read_text(path, problems)?;
-    parse_toml(&text, path, 0, problems)
+    parse_toml(&text, path, 0, problems).map(|v| (v, text))
 }
 
 /// Loads everything; `sink` receives each plan with its body (it is not
@@ -160,11 +161,17 @@ pub fn load(
     deadlines: Option<&Deadlines>,
 ) -> Result<Content, Problems> {
     let mut problems = Vec::new();
-    let site: Option<Site> = load_toml(&dir.join("site.toml"), &mut problems);
-    let glossary: Option<Glossary> = load_toml(&dir.join("glossary.toml"), &mut problems);
-    if let Some(g) = &glossary {
-        check_glossary(g, &dir.join("glossary.toml"), &mut problems);
-    }
+    let site_path = dir.join("site.toml");
+    let site: Option<Site> = load_toml(&site_path, &mut problems).map(|(site, src)| {
+        check_site(&site, &src, &site_path, &mut problems);
+        site
+    });
+    let glossary_path = dir.join("glossary.toml");
+    let glossary: Option<Glossary> =
+        load_toml(&glossary_path, &mut problems).map(|(glossary, src)| {
+            check_glossary(&glossary, &src, &glossary_path, &mut problems);
+            glossary
+        });
     let abbr = Abbreviations::new(glossary.as_ref().map(|g| g.terms.as_slice()).unwrap_or(&[]));
 
     let mut files = Vec::new();
@@ -244,7 +251,11 @@ pub fn load(
     }
     check_links(&plans, &mut problems);
     // Rule sets without a plan file.
-    if rules_dir.exists() {
+    let rules_dir_exists = rules_dir.try_exists().unwrap_or_else(|e| {
+        problems.push(Problem::new(&rules_dir, None, format!("cannot read: {e}")));
+        false
+    });
+    if rules_dir_exists {
         for path in files_with_ext(&rules_dir, "toml", &mut problems) {
             let slug = path
                 .file_stem()
@@ -297,24 +308,52 @@ pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec
             return Vec::new();
         }
     };
-    // The entry's type comes with the listing; only a link is followed.
-    let is_file = |e: &std::fs::DirEntry| match e.file_type() {
-        Ok(t) if t.is_symlink() => e.path().is_file(),
-        Ok(t) => t.is_file(),
-        Err(_) => false,
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| is_file(e) && Path::new(&e.file_name()).extension() == Some(ext.as_ref()))
-        .map(|e| e.path())
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries {
+        // An entry that cannot be read would otherwise drop a plan unseen.
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                problems.push(Problem::new(
+                    dir,
+                    None,
+                    format!("cannot read the folder: {err}"),
+                ));
+                continue;
+            }
+        };
+        if Path::new(&e.file_name()).extension() != Some(ext.as_ref()) {
+            continue;
+        }
+        // The entry's type comes with the listing; only a link is followed.
+        let is_file = match e.file_type() {
+            Ok(t) if t.is_symlink() => std::fs::metadata(e.path()).map(|m| m.is_file()),
+            Ok(t) => Ok(t.is_file()),
+            Err(err) => Err(err),
+        };
+        match is_file {
+            Ok(true) => files.push(e.path()),
+            Ok(false) => {}
+            Err(err) => problems.push(Problem::new(&e.path(), None, format!("cannot read: {err}"))),
+        }
+    }
     files.sort();
     files
 }
 
-fn check_glossary(g: &Glossary, path: &Path, problems: &mut Vec<Problem>) {
-    let src = std::fs::read_to_string(path).unwrap_or_default();
-    let loc = Locator::new(&src);
+/// `site.toml`'s checks after parsing: `base_url` (see
+/// `model::check_base_url`).
+fn check_site(site: &Site, src: &str, path: &Path, problems: &mut Vec<Problem>) {
+    if let Some(url) = &site.base_url
+        && let Err(msg) = check_base_url(url)
+    {
+        let line = Locator::new(src).line(&[Step::Key("base_url")]);
+        problems.push(Problem::new(path, line, msg));
+    }
+}
+
+fn check_glossary(g: &Glossary, src: &str, path: &Path, problems: &mut Vec<Problem>) {
+    let loc = Locator::new(src);
     let mut seen = BTreeMap::new();
     for (i, t) in g.terms.iter().enumerate() {
         let line = loc.line(&[Step::Key("terms"), Step::Index(i), Step::Key("abbr")]);
@@ -442,10 +481,15 @@ pub fn plan_from_text(
         }
     }
     let rules_path = rules_dir.join(format!("{slug}.toml"));
-    let rules = if rules_path.is_file() {
-        crate::rules::load(&rules_path, slug, &fm, &body, problems)
-    } else {
-        None
+    let rules = match std::fs::metadata(&rules_path) {
+        Ok(m) if m.is_file() => crate::rules::load(&rules_path, slug, &fm, &body, problems),
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        // Not silently a plan without its calculator.
+        Err(e) => {
+            problems.push(Problem::new(&rules_path, None, format!("cannot read: {e}")));
+            None
+        }
     };
     let plan = Plan {
         slug: slug.to_string(),

@@ -261,3 +261,96 @@ fn all_problems_at_once() {
         ],
     );
 }
+
+#[test]
+fn impossible_thresholds_are_located() {
+    fails_with(
+        |d| {
+            // 101% on a percentage.
+            edit(
+                d,
+                "rules/alpha.toml",
+                "op = \"below\", value = \"1.0\"",
+                "op = \"below\", value = \"101\"",
+            );
+            // A count below 0.
+            edit(
+                d,
+                "rules/alpha.toml",
+                "input = \"ket-nap\", op = \"at-least\", value = \"2\"",
+                "input = \"ket-nap\", op = \"at-least\", value = \"-1\"",
+            );
+            // A value the quoted words do not state.
+            edit(
+                d,
+                "rules/alpha.toml",
+                "input = \"dv-httnv\", op = \"at-least\", value = \"100\"",
+                "input = \"dv-httnv\", op = \"at-least\", value = \"90\"",
+            );
+            // And, reported with them, a base_url that is no web address.
+            edit(
+                d,
+                "site.toml",
+                "base_url = \"https://example.test/bontot/\"",
+                "base_url = \"javascript:alert(1)\"",
+            );
+        },
+        &[
+            "rules/alpha.toml:74: `value` \"-1\" is less than a count can hold (whole numbers from 0)\n",
+            "rules/alpha.toml:102: `value` is \"90\" but the plan's words \"100% đảng viên\" state 100%\n",
+            "rules/alpha.toml:109: `value` \"101\" is more than a percentage can hold (0 to 100)\n",
+            "site.toml:4: `base_url` must be an absolute http:// or https:// address such as \"https://bontot.example.vn/\", not \"javascript:alert(1)\"\n",
+            "\n4 problems found",
+        ],
+    );
+}
+
+#[test]
+fn base_url_must_be_an_absolute_web_address() {
+    for bad in ["example.com", "ftp://x"] {
+        fails_with(
+            |d| {
+                edit(
+                    d,
+                    "site.toml",
+                    "base_url = \"https://example.test/bontot/\"",
+                    &format!("base_url = {bad:?}"),
+                )
+            },
+            &[
+                &format!(
+                    "site.toml:4: `base_url` must be an absolute http:// or https:// address such as \"https://bontot.example.vn/\", not {bad:?}\n"
+                ),
+                "\n1 problem found",
+            ],
+        );
+    }
+    fails_with(
+        |d| {
+            edit(
+                d,
+                "site.toml",
+                "base_url = \"https://example.test/bontot/\"",
+                "base_url = \"https://good.example@evil.example/\"",
+            )
+        },
+        &[
+            "site.toml:4: `base_url` \"https://good.example@evil.example/\" has a user name before its host",
+        ],
+    );
+}
+
+#[test]
+fn unreadable_content_files_name_their_path() {
+    // A plan that cannot be read is a problem, not a plan silently left out.
+    fails_with(
+        |d| {
+            std::os::unix::fs::symlink(
+                d.join("content/plans/missing-target.md"),
+                d.join("content/plans/gone.md"),
+            )
+            .unwrap();
+        },
+        &["plans/gone.md: cannot read: "],
+    );
+}

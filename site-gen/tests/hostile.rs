@@ -238,3 +238,32 @@ fn deeply_nested_lists_are_refused() {
         &["plans/bad.md:", "nested more than 32 levels"],
     );
 }
+
+/// 45,000 identical headings (about 1 MB) get unique ids, each suffix
+/// found at once (they used to be searched from "-2" up every time: 99 s
+/// for such a file), and the ids are the ones that search gave.
+#[test]
+fn thousands_of_identical_headings_get_unique_ids() {
+    let abbr = site_gen::glossary::Abbreviations::new(&[]);
+    let n = 45_000;
+    let src = "## Mục tiêu chung\n\n".repeat(n);
+    assert!(src.len() > 900_000);
+    let r = site_gen::markdown::render(&src, 1, &abbr);
+    assert_eq!(r.blocks.len(), n);
+    assert_eq!(r.blocks[0].id, "muc-tieu-chung");
+    for (i, b) in r.blocks.iter().enumerate().skip(1) {
+        assert_eq!(b.id, format!("muc-tieu-chung-{}", i + 1));
+    }
+    assert_eq!(r.ids.len(), n);
+    // Headings whose own slug is a suffixed id: each id is still the first
+    // free one of `id`, `id-2`, `id-3` …
+    let src = "## A\n\n## A\n\n## A 3\n\n## A\n\n## A\n\n## A 2\n\n## A 2\n\n## A 5 2\n\n## A 5\n";
+    let r = site_gen::markdown::render(src, 1, &abbr);
+    let ids: Vec<&str> = r.blocks.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "a", "a-2", "a-3", "a-4", "a-5", "a-2-2", "a-2-3", "a-5-2", "a-5-3"
+        ]
+    );
+}
