@@ -536,4 +536,37 @@ mod tests {
         // Marks matter: "mười" is ten, "mươi" only multiplies.
         assert_eq!(read("Mười"), [(Form::Plain, vec![int(10)], false)]);
     }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Any text is read without a panic, and every reading of a share
+        /// is at most the whole.
+        #[test]
+        fn any_text_is_read(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[0-9]{1,20}",
+                    proptest::sample::select(vec![
+                        ".", ",", "/", "%", "-", "–", " ", "(", ")", "phần", "trăm", "tư",
+                        "một", "hai", "năm", "mười", "mươi", "mốt", "lăm", "linh", "nghìn",
+                        "nửa", "tốt", "đến", "NQ", "a",
+                    ])
+                    .prop_map(str::to_string),
+                    "\\PC{0,3}",
+                ],
+                0..24,
+            )
+        ) {
+            for m in mentions(&parts.concat()) {
+                proptest::prop_assert!(!m.readings.is_empty());
+                if m.form == Form::Fraction {
+                    proptest::prop_assert!(m.readings.iter().all(|r| *r <= int(1)));
+                }
+            }
+            for m in mentions(&parts.join(" ")) {
+                proptest::prop_assert!(!m.readings.is_empty());
+            }
+        }
+    }
 }
