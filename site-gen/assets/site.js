@@ -186,3 +186,28 @@ function registerWorker() {
     location.reload();
   });
 }
+
+// The calculator page: say that the calculator is loading while its module
+// downloads and starts, and if it cannot load, say so with a way to retry.
+// Without JavaScript the page's <noscript> text says what is needed.
+{
+  const calc = document.getElementById("calculator");
+  const loading = document.getElementById("calc-loading");
+  const failed = document.getElementById("calc-failed");
+  if (calc && loading && failed && !calc.hasAttribute("data-drawn")) {
+    loading.hidden = false;
+    const drawn = () => calc.hasAttribute("data-drawn");
+    new MutationObserver(() => { if (drawn()) loading.hidden = true; })
+      .observe(calc, { attributes: true, attributeFilter: ["data-drawn"] });
+    const fail = () => {
+      if (drawn()) return;
+      loading.hidden = true;
+      failed.hidden = false;
+    };
+    // A module of the calculator that could not be fetched, or a start
+    // (fetching or compiling the WASM) that failed.
+    addEventListener("error", (e) => { if (e.target instanceof HTMLScriptElement) fail(); }, true);
+    addEventListener("unhandledrejection", fail);
+    document.getElementById("calc-retry")?.addEventListener("click", () => location.reload());
+  }
+}

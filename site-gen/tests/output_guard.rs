@@ -262,7 +262,7 @@ fn a_build_stopped_by_a_signal_removes_its_temporary_files() {
     assert_eq!(code, 0, "{err}");
     let before = snapshot(root);
     for signal in [libc::SIGTERM, libc::SIGINT] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        let child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
             .current_dir(root)
             .args(["build", "--out", "dist"])
             .stderr(std::process::Stdio::piped())

@@ -465,3 +465,43 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
     await context.close();
   });
 }
+
+test("loading is said while the calculator starts; a failure offers a retry; the JavaScript note only without scripts", async () => {
+  const page_ = "tu-danh-gia/binh-tan.html";
+  // Scripts off: the <noscript> note and the checklist, no loading note.
+  const off = await phonePage(browser, { javaScriptEnabled: false });
+  await off.page.goto(url(page_));
+  assert.equal(await off.page.isVisible("#calc-loading"), false);
+  assert.equal(await off.page.isVisible("#calc-failed"), false);
+  assert.match(await off.page.textContent("#paper noscript"), /cần bật JavaScript/);
+  assert.ok(await off.page.isVisible("#paper .checklist"));
+  await off.context.close();
+
+  // A slow network: "loading" while the WASM is on its way, gone once drawn.
+  const slow = await phonePage(browser);
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await slow.page.route("**/*_bg.wasm", async (route) => { await gate; await route.continue(); });
+  await slow.page.goto(url(page_));
+  await slow.page.waitForSelector("#calc-loading", { state: "visible" });
+  assert.match(await slow.page.textContent("#calc-loading"), /^Đang tải máy tính tự đánh giá/);
+  assert.ok(await slow.page.isVisible("#paper .checklist"), "the checklist stays usable");
+  assert.equal(await slow.page.isVisible("noscript"), false);
+  release();
+  await ready(slow.page);
+  assert.equal(await slow.page.isVisible("#calc-loading"), false);
+  assertClean(slow.problems, "slow load");
+  await slow.context.close();
+
+  // The WASM cannot be fetched: say so, and retry.
+  const bad = await phonePage(browser);
+  await bad.page.route("**/*_bg.wasm", (route) => route.abort());
+  await bad.page.goto(url(page_));
+  await bad.page.waitForSelector("#calc-failed", { state: "visible" });
+  assert.equal(await bad.page.isVisible("#calc-loading"), false);
+  assert.ok(await bad.page.isVisible("#paper .checklist"));
+  await bad.page.unroute("**/*_bg.wasm");
+  await bad.page.click("#calc-retry");
+  await ready(bad.page);
+  await bad.context.close();
+});

@@ -114,7 +114,14 @@ pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
 fn paper(plan: &Plan, rules: &RuleSet) -> Markup {
     html! {
         div #paper {
-            p.note.no-print { "Máy tính tương tác cần JavaScript. Khi chưa có, đây là danh sách tiêu chí để in và đánh dấu bằng tay." }
+            // What the reader is told depends on how the page runs (see
+            // site.js): scripts off, the calculator loading, or failed.
+            noscript { p.note.no-print { "Máy tính tương tác cần bật JavaScript trong trình duyệt. Khi chưa bật, đây là danh sách tiêu chí để in và đánh dấu bằng tay." } }
+            p #calc-loading .note.no-print hidden role="status" { "Đang tải máy tính tự đánh giá… Trong lúc chờ, bạn vẫn xem được danh sách tiêu chí dưới đây." }
+            div #calc-failed .card.warn.no-print hidden role="alert" {
+                p { "Không tải được máy tính tự đánh giá (mạng yếu hoặc bị ngắt). Danh sách tiêu chí dưới đây vẫn dùng được để in và đánh dấu bằng tay." }
+                button #calc-retry type="button" { "Thử tải lại" }
+            }
             @for n in &rules.notices {
                 p.card.warn {
                     (n.text)
