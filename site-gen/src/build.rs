@@ -110,8 +110,9 @@ impl Bundle {
         if stem != self.bin {
             return Ok(stem);
         }
-        let mut bytes = std::fs::read(&self.js)?;
-        bytes.extend(std::fs::read(&self.wasm)?);
+        let read = |p: &Path| std::fs::read(p).map_err(|e| crate::output::at(p, e));
+        let mut bytes = read(&self.js)?;
+        bytes.extend(read(&self.wasm)?);
         Ok(format!(
             "{stem}-{:016x}",
             xxhash_rust::xxh3::xxh3_64(&bytes)

@@ -83,7 +83,10 @@ impl Deadlines {
             .lock()
             .map_err(|_| io::Error::other("a loader thread panicked"))?;
         let at = inner.offset;
-        inner.file.write_all(&line)?;
+        inner
+            .file
+            .write_all(&line)
+            .map_err(|e| crate::output::at(&self.path, e))?;
         inner.offset += line.len() as u64;
         inner.index.push((key(e), at, line.len() as u32));
         Ok(())
@@ -101,12 +104,13 @@ impl Deadlines {
             .inner
             .lock()
             .map_err(|_| io::Error::other("a loader thread panicked"))?;
-        inner.file.flush()?;
+        let named = |e| crate::output::at(&self.path, e);
+        inner.file.flush().map_err(named)?;
         inner.index.sort_unstable();
-        let file = File::open(&self.path)?;
+        let file = File::open(&self.path).map_err(named)?;
         let read = |&(key, at, len): &(Key, u64, u32)| -> io::Result<(Key, T)> {
             let mut buf = vec![0; len as usize];
-            file.read_exact_at(&mut buf, at)?;
+            file.read_exact_at(&mut buf, at).map_err(named)?;
             let e: Entry = serde_json::from_slice(&buf).map_err(io::Error::other)?;
             Ok((key, render(&e)))
         };
