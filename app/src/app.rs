@@ -154,24 +154,30 @@ fn header(ctx: &Ctx) -> Html {
     if !d.others.is_empty() {
         let _ = write!(
             s,
-            "<nav class=\"calc-plans\" aria-label=\"Kế hoạch khác\"><p>Đang dùng kế hoạch của {}. Đổi sang kế hoạch khác:</p><ul>",
+            "<nav class=\"calc-plans\" aria-label=\"Kế hoạch khác\"><details><summary>Đang dùng kế hoạch của {}. Đổi kế hoạch khác</summary><ul>",
             esc(&d.locality)
         );
         for (name, url) in &d.others {
             let _ = write!(s, "<li><a href=\"{}\">{}</a></li>", esc(url), esc(name));
         }
-        s += "</ul></nav>";
+        s += "</ul></details></nav>";
     }
     if d.rules.units.len() < 2 {
         let _ = write!(s, "<p>Kế hoạch này áp dụng cho: {}.</p>", unit.label());
     }
-    for n in &d.rules.notices {
-        let cite = n.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
+    // Folded so that the first question comes early; the results repeat
+    // them beside the verdict, on screen and on paper.
+    if !d.rules.notices.is_empty() {
         let _ = write!(
             s,
-            "<p class=\"card warn calc-notice\">{} {cite}</p>",
-            esc(&n.text)
+            "<details class=\"card warn calc-notices\"><summary>Lưu ý về kế hoạch này và cách máy tính đọc nó ({})</summary>",
+            d.rules.notices.len()
         );
+        for n in &d.rules.notices {
+            let cite = n.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
+            let _ = write!(s, "<p class=\"calc-notice\">{} {cite}</p>", esc(&n.text));
+        }
+        s += "</details>";
     }
     let units = if d.rules.units.len() > 1 {
         html! {
@@ -206,14 +212,17 @@ fn line(id: &'static str, label: &str, value: &str, mode: &'static str) -> Html 
 fn identity(ctx: &Ctx) -> Html {
     let a = &ctx.state.answers;
     let who = match a.unit {
-        Unit::ChiBo => "Tên chi bộ (ghi trên phiếu và tên tệp)",
-        Unit::DangBo => "Tên đảng bộ (ghi trên phiếu và tên tệp)",
+        Unit::ChiBo => "Tên chi bộ",
+        Unit::DangBo => "Tên đảng bộ",
     };
+    // Side by side: two short answers need not take a screen.
     html! {
         <>
             { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
-            { line("calc-ten", who, &a.name, "text") }
-            { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
+            <div class="calc-id">
+                { line("calc-ten", who, &a.name, "text") }
+                { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
+            </div>
         </>
     }
 }
@@ -249,10 +258,13 @@ fn toolbar(ctx: &Ctx) -> Html {
         String::new()
     };
     html! {
+        // One line until opened, so that the first question comes early;
+        // what an action reports stays outside, always in view.
         <section class="calc-tools" id="calc-luu">
-            { raw::html(format!("<h2 class=\"calc-group\">Lưu, chia sẻ, in</h2><p class=\"note\">{note}</p>")) }
             <div class="calc-flash" role="alert">{ raw::html(alert) }</div>
             <div class="calc-flash" role="status">{ raw::html(status) }</div>
+            <details class="calc-menu">
+            { raw::html(format!("<summary>Lưu, chia sẻ, nhập tệp, in</summary><p class=\"note\">{note}</p>")) }
             <div class="calc-actions">
                 { members::file_button("Nhập tệp câu trả lời", "import", false) }
                 { raw::html(format!(
@@ -261,6 +273,7 @@ fn toolbar(ctx: &Ctx) -> Html {
                 )) }
             </div>
             { raw::html(share) }
+            </details>
         </section>
     }
 }

@@ -201,7 +201,6 @@ fn verdict(ctx: &Ctx) -> Html {
 /// Rewards, warnings and what is missing.
 fn tail(ctx: &Ctx) -> Html {
     let r = ctx.result;
-    let rules = &ctx.data.rules;
     let mut s = String::new();
     if !r.rewards.is_empty() {
         s += "<h3>Khen thưởng</h3>";
@@ -216,12 +215,8 @@ fn tail(ctx: &Ctx) -> Html {
             );
         }
     }
-    // Notices are shown above the form; here only what the answers raise.
-    let warnings: Vec<_> = r
-        .warnings
-        .iter()
-        .filter(|w| !rules.notices.iter().any(|n| n.text == w.text))
-        .collect();
+    // The plan's notices (folded above the form) and what the answers raise.
+    let warnings = &r.warnings;
     if !warnings.is_empty() {
         s += "<h3>Lưu ý</h3><ul class=\"calc-notes\">";
         for w in warnings {

@@ -29,6 +29,8 @@ const dom = (field) => `#f-${field.replaceAll(".", "_")}`;
 const applies = (units, unit) => !units || units.length === 0 || units.includes(unit);
 const verdict = (page) => page.textContent(".calc-verdict-text");
 const bar = (page) => page.textContent(".calc-bar-text");
+/// Opens the folded "Lưu, chia sẻ, nhập tệp, in" menu.
+const tools = (page) => page.$eval(".calc-menu", (d) => { d.open = true; });
 const reason = (page, id) => page.textContent(`[data-indicator="${id}"] .calc-reason`);
 
 /// A value for every input of `unit` that passes every test reading it.
@@ -168,6 +170,7 @@ test("share link: copied from the page, opened elsewhere with the same answers a
   const answers = await formValues(page);
   const before = await verdict(page);
 
+  await tools(page);
   await page.click('[data-action="share"]');
   const link = await page.inputValue("#calc-share-link");
   assert.match(link, /tu-danh-gia\/binh-tan\.html#a=[A-Za-z0-9_-]+$/);
@@ -218,6 +221,7 @@ test("import refuses a corrupt file or another plan's and changes nothing; expor
 
   // Export, then import into a fresh page.
   await page.fill("#calc-ten", "Chi bộ 4");
+  await tools(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-action="export"]')]);
   assert.equal(download.suggestedFilename(), "tu-danh-gia-binh-tan-chi-bo-4.json");
   const path = await download.path();
@@ -248,9 +252,11 @@ test("answers are saved on the device, restored on reload, and cleared with conf
 
   // "Xóa hết" asks first; declining keeps everything.
   page.once("dialog", (d) => d.dismiss());
+  await tools(page);
   await page.click('[data-action="reset"]');
   assert.deepEqual(await formValues(page), answers);
   page.once("dialog", (d) => d.accept());
+  await tools(page);
   await page.click('[data-action="reset"]');
   assert.deepEqual(await formValues(page), {});
   assert.equal(await page.evaluate(() => localStorage.getItem("bontot:binh-tan:chi-bo")), null);
@@ -323,6 +329,7 @@ test("a đảng bộ reads its chi bộ from their exported files", async () => 
   const rules = await rulesOf(chiBo.page);
   await fill(chiBo.page, passingValues(rules, "chi-bo"));
   await chiBo.page.fill("#calc-ten", "Chi bộ 4");
+  await tools(chiBo.page);
   const [download] = await Promise.all([chiBo.page.waitForEvent("download"), chiBo.page.click('[data-action="export"]')]);
   const path = await download.path();
 
@@ -504,4 +511,36 @@ test("loading is said while the calculator starts; a failure offers a retry; the
   await bad.page.click("#calc-retry");
   await ready(bad.page);
   await bad.context.close();
+});
+
+test("the first question is near the top, and the result bar never covers the control in focus", async () => {
+  const { page, problems, context } = await open("ben-tre");
+  const plans = await page.$$eval(".calc-plans a", (as) => as.map((a) => a.getAttribute("href")));
+  for (const slug of ["ben-tre", ...plans.map((h) => h.replace(/\.html$/, "").split("/").pop())]) {
+    await page.goto(url(`tu-danh-gia/${slug}.html`));
+    await ready(page);
+    const at = await page.evaluate(() => {
+      const top = (el) => el.getBoundingClientRect().top + scrollY;
+      return (top(document.querySelector("#calculator .calc-q[id^='q-']")) - top(document.querySelector("h1"))) / innerHeight;
+    });
+    assert.ok(at <= 1.5, `${slug}: the first question is ${at.toFixed(2)} screens below the title`);
+  }
+  // Tab through the whole form: the focused control is never under the bar.
+  await page.goto(url("tu-danh-gia/binh-tan.html"));
+  await ready(page);
+  await page.focus("#calc-ten");
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    const hit = await page.evaluate(() => {
+      const el = document.activeElement;
+      const bar = document.querySelector(".calc-bar");
+      if (!el || !bar || !el.closest(".calc-screen") || el.closest(".calc-bar")) return null;
+      const r = el.getBoundingClientRect();
+      const b = bar.getBoundingClientRect();
+      return r.bottom > b.top + 1 && r.top < b.bottom ? `${el.id || el.tagName} ${Math.round(r.bottom)} > ${Math.round(b.top)}` : null;
+    });
+    assert.equal(hit, null, `step ${i}: the result bar covers the focused control`);
+  }
+  assertClean(problems, "first question");
+  await context.close();
 });

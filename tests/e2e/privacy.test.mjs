@@ -30,6 +30,7 @@ test("no request leaves the site or carries an answer", async () => {
   await page.waitForTimeout(300);
   // Export a file, make a share link, print.
   const download = page.waitForEvent("download");
+  await page.$eval(".calc-menu", (d) => { d.open = true; });
   await page.click('[data-action="export"]');
   await (await download).path();
   await page.click('[data-action="share"]');
