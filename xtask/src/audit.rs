@@ -38,7 +38,7 @@ pub fn lighthouse(dist: &Path, assert: bool) -> Result<()> {
 /// measured against a CPU slowed four times, so the builds and browser
 /// tests just before would otherwise count against the page (Lighthouse's
 /// advice on variance: run on an idle machine).
-fn settle() {
+pub fn settle() {
     let load = || {
         std::fs::read_to_string("/proc/loadavg")
             .ok()

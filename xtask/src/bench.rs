@@ -2,7 +2,8 @@
 //! same synthetic Markdown corpus (wall time, pages per second, peak memory),
 //! the real site's build time, the calculator's download size, and the
 //! engine's time per evaluation, and the search index: its cost in the
-//! build, its size, and the bytes a phone downloads for typical queries.
+//! build, its size, and the bytes a phone downloads for typical queries;
+//! last, the site on a cheap phone (`phone.rs`).
 
 use crate::{Result, build, cli, root, tools};
 use std::io::Write;
@@ -532,6 +533,15 @@ pub fn command(args: &cli::Bench) -> Result<()> {
     say(String::new());
     for line in crate::sizes::report(&root().join("dist/app"))? {
         say(line);
+    }
+
+    // The site on a cheap phone and a slow network (`cargo xtask phone`):
+    // a failure there (no browser, say) is reported, not fatal to the
+    // hour of figures above.
+    say(String::new());
+    match crate::phone::report(&root().join("dist"), 3) {
+        Ok(lines) => lines.into_iter().for_each(&mut say),
+        Err(e) => say(format!("phone profile: not measured: {e}")),
     }
 
     eprintln!("deleting earlier outputs...");

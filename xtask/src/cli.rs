@@ -43,6 +43,10 @@ pub enum Command {
     /// Run queries against a built site as the browser would: files
     /// fetched, bytes, results
     Search(Search),
+    /// The site on a cheap phone (CPU 6× slower, 500 kbps, 400 ms RTT),
+    /// from a host that gzips and from one that does not: calculator load,
+    /// answer → next paint, search, a plan page, the request chain
+    Phone(Phone),
 }
 
 #[derive(Args, Debug, PartialEq, Default)]
@@ -107,6 +111,19 @@ pub struct Bench {
     /// One more page count, site-gen alone (Hugo would take too long)
     #[arg(long, value_name = "N")]
     pub big: Option<usize>,
+}
+
+#[derive(Args, Debug, PartialEq)]
+pub struct Phone {
+    /// Measure the dist/ already built
+    #[arg(long)]
+    pub no_build: bool,
+    /// Measure this built site instead (no build)
+    #[arg(long, value_name = "DIR", conflicts_with = "no_build")]
+    pub site: Option<PathBuf>,
+    /// Runs per host; the table shows their median
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub runs: u32,
 }
 
 #[derive(Args, Debug, PartialEq)]
@@ -188,7 +205,7 @@ mod tests {
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect();
-        assert_eq!(names.len(), 8, "{names:?}");
+        assert_eq!(names.len(), 9, "{names:?}");
         for name in std::iter::once("").chain(names.iter().map(String::as_str)) {
             let e = parse(&format!("{name} --help")).expect_err(name);
             assert_eq!(e.kind(), ErrorKind::DisplayHelp, "{name}");
@@ -217,6 +234,10 @@ mod tests {
             "bench --sizes 1000,x",
             "bench --big 1e5",
             "serve --no-build --out x",
+            "phone --runs 0",
+            "phone --runs x",
+            "phone --runs 51",
+            "phone --site x --no-build",
         ] {
             let (_, code, text) = error(line);
             assert_eq!(code, 2, "{line}");
@@ -287,6 +308,20 @@ mod tests {
                 target: target.map(String::from),
             })
         };
+        let phone = |no_build, site: Option<&str>, runs| {
+            Command::Phone(Phone {
+                no_build,
+                site: site.map(PathBuf::from),
+                runs,
+            })
+        };
+        assert_eq!(ok("phone"), phone(false, None, 3));
+        assert_eq!(ok("phone --no-build"), phone(true, None, 3));
+        assert_eq!(ok("phone --no-build --runs 5"), phone(true, None, 5));
+        assert_eq!(
+            ok("phone --site /tmp/dist --runs 1"),
+            phone(false, Some("/tmp/dist"), 1)
+        );
         assert_eq!(ok("fuzz"), fuzz(60, None));
         assert_eq!(ok("fuzz --seconds 30 --target csv"), fuzz(30, Some("csv")));
         assert_eq!(

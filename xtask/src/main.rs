@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod cli;
 mod fuzz;
+mod phone;
 mod search;
 mod serve;
 mod sizes;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         cli::Command::Audit(args) => audit::command(&args),
         cli::Command::Fuzz(args) => fuzz::command(&args),
         cli::Command::Search(args) => search::command(&args),
+        cli::Command::Phone(args) => phone::command(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

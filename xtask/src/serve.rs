@@ -29,8 +29,14 @@ fn bind(port: u16) -> Result<Server> {
 }
 
 /// Serves `dir` under `prefix` (e.g. "/some/sub/path/") on a free port in
-/// background threads; returns the port.
+/// background threads, gzipping as common hosts do; returns the port.
 pub fn spawn(dir: PathBuf, prefix: &str) -> Result<u16> {
+    spawn_with(dir, prefix, true)
+}
+
+/// As [`spawn`]; without `gzip`, every file is sent as it is, as a host
+/// that does not compress would (`cargo xtask phone` measures both).
+pub fn spawn_with(dir: PathBuf, prefix: &str, gzip: bool) -> Result<u16> {
     let server = bind(0)?;
     let port = server
         .server_addr()
@@ -38,11 +44,15 @@ pub fn spawn(dir: PathBuf, prefix: &str) -> Result<u16> {
         .map(|a| a.port())
         .ok_or("server has no IP address")?;
     let prefix = prefix.to_string();
-    std::thread::spawn(move || serve(server, dir, prefix));
+    std::thread::spawn(move || serve_with(server, dir, prefix, gzip));
     Ok(port)
 }
 
 fn serve(server: Server, dir: PathBuf, prefix: String) {
+    serve_with(server, dir, prefix, true)
+}
+
+fn serve_with(server: Server, dir: PathBuf, prefix: String, compress: bool) {
     let server = Arc::new(server);
     let dir = Arc::new(dir);
     let prefix = Arc::new(prefix);
@@ -51,9 +61,10 @@ fn serve(server: Server, dir: PathBuf, prefix: String) {
             let (server, dir, prefix) = (server.clone(), dir.clone(), prefix.clone());
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    let gzip = request.headers().iter().any(|h| {
-                        h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip")
-                    });
+                    let gzip = compress
+                        && request.headers().iter().any(|h| {
+                            h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip")
+                        });
                     let response = respond(&dir, &prefix, request.url(), gzip);
                     let _ = request.respond(response);
                 }
