@@ -179,23 +179,22 @@ fn header(ctx: &Ctx) -> Html {
         }
         s += "</details>";
     }
-    let units = if d.rules.units.len() > 1 {
-        html! {
-            <fieldset class="calc-units">
-                { raw::html("<legend>Đơn vị tự đánh giá</legend>".into()) }
-                { for d.rules.units.iter().map(|&u| html! {
-                    <label class="calc-choice">
-                        <input type="radio" name="calc-unit" value={u.id()}
-                            id={format!("calc-unit-{}", u.id())} checked={u == unit} />
-                        { u.label() }
-                    </label>
-                }) }
-            </fieldset>
+    // As text (see raw.rs): the chunk is redrawn when the unit changes.
+    let mut units = String::new();
+    if d.rules.units.len() > 1 {
+        units += "<fieldset class=\"calc-units\"><legend>Đơn vị tự đánh giá</legend>";
+        for &u in &d.rules.units {
+            let _ = write!(
+                units,
+                "<label class=\"calc-choice\"><input type=\"radio\" name=\"calc-unit\" value=\"{0}\" id=\"calc-unit-{0}\"{1}>{2}</label>",
+                u.id(),
+                if u == unit { " checked" } else { "" },
+                u.label()
+            );
         }
-    } else {
-        Html::default()
-    };
-    html! { <>{ raw::html(s) }{ units }</> }
+        units += "</fieldset>";
+    }
+    html! { <>{ raw::html(s) }{ raw::html(units) }</> }
 }
 
 /// A labelled one-line text box outside the rule set's questions.
@@ -215,14 +214,12 @@ fn identity(ctx: &Ctx) -> Html {
         Unit::ChiBo => "Tên chi bộ",
         Unit::DangBo => "Tên đảng bộ",
     };
-    // Side by side: two short answers need not take a screen.
+    // Side by side (style.css): two short answers need not take a screen.
     html! {
         <>
             { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
-            <div class="calc-id">
-                { line("calc-ten", who, &a.name, "text") }
-                { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
-            </div>
+            { line("calc-ten", who, &a.name, "text") }
+            { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
         </>
     }
 }

@@ -115,3 +115,27 @@ pub fn subject(unit: Unit) -> &'static str {
         Unit::DangBo => "Đảng bộ",
     }
 }
+
+/// A plan named the way a reader knows it, for messages: "kế hoạch của
+/// Tỉnh Sơn La" (by the calculator pages this page links to), else by its
+/// slug.
+pub fn plan_name(data: &CalculatorData, slug: &str) -> String {
+    let place = if slug == data.rules.plan {
+        Some(&data.locality)
+    } else {
+        data.others
+            .iter()
+            .find(|(_, url)| {
+                let page = url.strip_suffix(".html").unwrap_or(url);
+                page == slug
+                    || page
+                        .strip_suffix(slug)
+                        .is_some_and(|dir| dir.ends_with('/'))
+            })
+            .map(|(locality, _)| locality)
+    };
+    match place {
+        Some(p) => format!("kế hoạch của {p}"),
+        None => format!("kế hoạch “{slug}”"),
+    }
+}

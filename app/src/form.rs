@@ -9,7 +9,7 @@ use crate::raw::{self, el, esc};
 use crate::view::{Ctx, badge};
 use bontot_core::answers::{InputValue, member_ratio, parse_yes_no};
 use bontot_core::model::Unit;
-use bontot_core::number::{format_vi, percent_of};
+use bontot_core::number::format_share;
 use bontot_core::rules::{Class, Input, InputKind, Rating, fields};
 use std::fmt::Write;
 use yew::prelude::*;
@@ -205,10 +205,7 @@ fn ratio(ctx: &Ctx, input: &Input) -> Html {
         && !a.members.is_empty()
     {
         let text = match member_ratio(kind, &a.members) {
-            Some(InputValue::Ratio(n, d)) => {
-                let pct = percent_of(n, d).map(|p| format_vi(&p)).unwrap_or_default();
-                format!("{n}/{d} chi bộ = {pct}%")
-            }
+            Some(InputValue::Ratio(n, d)) => format!("{} chi bộ", format_share(n, d)),
             _ => "chưa tính được: còn chi bộ chưa rõ kết quả.".to_string(),
         };
         return raw::html(format!(

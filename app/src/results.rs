@@ -228,9 +228,6 @@ fn tail(ctx: &Ctx) -> Html {
     raw::html(s)
 }
 
-/// The fold id of the plan-level conditions.
-const GATES: &str = "-dieu-kien";
-
 pub fn view(ctx: &Ctx) -> Html {
     let r = ctx.result;
     let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
@@ -255,20 +252,9 @@ pub fn view(ctx: &Ctx) -> Html {
         );
     }
     if !gates.is_empty() {
-        // Folded like a criterion's, under an id no criterion has.
-        let open = ctx.state.open.iter().any(|c| c == GATES);
-        let passing = gates.iter().filter(|i| i.status == Status::Pass).count();
-        parts.push(heading(
-            "Điều kiện chung của kế hoạch",
-            None,
-            None,
-            Some((GATES, passing, gates.len(), open)),
-        ));
-        parts.extend(
-            gates
-                .iter()
-                .map(|i| indicator(ctx, i, !open && i.status == Status::Pass)),
-        );
+        // Few, and each one blocks the verdict: always shown in full.
+        parts.push(heading("Điều kiện chung của kế hoạch", None, None, None));
+        parts.extend(gates.iter().map(|i| indicator(ctx, i, false)));
     }
     parts.push(tail(ctx));
     html! {

@@ -85,6 +85,17 @@ impl Answers {
 
     /// Like `from_json`, with messages that name where the text came from.
     pub fn from_json_in(text: &str, rules: &RuleSet, source: Source) -> Result<Answers, String> {
+        Answers::from_json_named(text, rules, source, &|slug| format!("kế hoạch “{slug}”"))
+    }
+
+    /// Like `from_json_in`, with `plan` naming a plan by its slug the way
+    /// a reader knows it ("kế hoạch của Tỉnh Bến Tre"), in messages.
+    pub fn from_json_named(
+        text: &str,
+        rules: &RuleSet,
+        source: Source,
+        plan: &dyn Fn(&str) -> String,
+    ) -> Result<Answers, String> {
         let noun = source.noun();
         if text.len() > MAX_BYTES {
             return Err(format!(
@@ -94,22 +105,26 @@ impl Answers {
         }
         let a: Answers = serde_json::from_str(text).map_err(|e| match source {
             Source::File => format!(
-                "Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt (dòng {}, cột {}). Không có gì được nạp.",
-                e.line(),
-                e.column()
+                "Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt (lỗi ở dòng {}). Không có gì được nạp.",
+                e.line()
             ),
             Source::Link => "Liên kết hỏng hoặc không chứa câu trả lời của Bốn Tốt. Không có gì được nạp.".into(),
         })?;
-        a.check_from(rules, source)?;
+        a.check_from(rules, source, plan)?;
         Ok(a)
     }
 
     /// Checks answers read from outside against `rules`.
     pub fn check(&self, rules: &RuleSet) -> Result<(), String> {
-        self.check_from(rules, Source::File)
+        self.check_from(rules, Source::File, &|slug| format!("kế hoạch “{slug}”"))
     }
 
-    fn check_from(&self, rules: &RuleSet, source: Source) -> Result<(), String> {
+    fn check_from(
+        &self,
+        rules: &RuleSet,
+        source: Source,
+        plan: &dyn Fn(&str) -> String,
+    ) -> Result<(), String> {
         let noun = source.noun();
         if self.format != FORMAT {
             return Err(format!(
@@ -118,8 +133,9 @@ impl Answers {
         }
         if self.plan != rules.plan {
             return Err(format!(
-                "{noun} này chứa câu trả lời theo kế hoạch “{}”, không phải kế hoạch đang mở (“{}”). Hãy mở đúng kế hoạch rồi nhập lại. Không có gì được nạp.",
-                self.plan, rules.plan
+                "{noun} này chứa câu trả lời theo {}, không phải theo {} đang mở. Hãy mở đúng kế hoạch rồi nhập lại. Không có gì được nạp.",
+                plan(&self.plan),
+                plan(&rules.plan)
             ));
         }
         if self.version != rules.version {

@@ -3,7 +3,7 @@
 
 use crate::answers::{Answers, InputValue, read_input};
 use crate::model::{Cite, Unit};
-use crate::number::{Exact, format_vi, parse_decimal, percent_of};
+use crate::number::{Exact, format_share, format_vi, parse_decimal, percent_of};
 use crate::rules::{
     Class, ClassifyRule, Indicator, InputKind, Movement, Op, Rating, RuleSet, Test, VerdictKind,
     YesNo, applies,
@@ -614,7 +614,7 @@ pub fn run_test<'a>(
                     format!("{num}/{den}"),
                 );
             };
-            let what = format!("{num}/{den} = {}%", format_vi(&p));
+            let what = format_share(*num, *den);
             let ok = compare(op, t, &p);
             let (status, mut reason, _) = pass_fail(ok, what.clone(), op_text(op, t, "%"));
             if !ok

@@ -140,6 +140,32 @@ pub fn format_vi(x: &Exact) -> String {
     if exact { s } else { format!("≈ {s}") }
 }
 
+/// `a/b` with its percentage the way people write it: "2/3 (66,7%)",
+/// "48/50 (96%)". The fraction is exact; the percentage is rounded to one
+/// decimal, except that rounding never carries into the next whole number
+/// (99,96% shows as 99,9%, never 100%; 97,96% as 97,9%, never 98%), so a
+/// share just under a whole-number threshold never looks as if it met it.
+pub fn format_share(a: u64, b: u64) -> String {
+    if b == 0 {
+        return format!("{a}/{b}");
+    }
+    // Whole numbers only: tenths of a percent, cut and rounded half up
+    // (Ratio arithmetic would cost the calculator's WASM a kilobyte).
+    let (x, y) = (u128::from(a), u128::from(b));
+    let cut = x * 1000 / y;
+    let half_up = (x * 2000 + y) / (2 * y);
+    let shown = if half_up / 10 != cut / 10 {
+        cut
+    } else {
+        half_up
+    };
+    let whole = u64::try_from(shown / 10).unwrap_or(u64::MAX);
+    match shown % 10 {
+        0 => format!("{a}/{b} ({whole}%)"),
+        tenth => format!("{a}/{b} ({whole},{tenth}%)"),
+    }
+}
+
 /// Orders two exact values (a convenience for readability at call sites).
 pub fn cmp(a: &Exact, b: &Exact) -> Ordering {
     a.cmp(b)
@@ -192,6 +218,23 @@ mod tests {
         assert_eq!(percent_of(1, 0), None);
         // 1 in 3 is 33.333…%, never equal to 33.33%.
         assert!(percent_of(1, 3).unwrap() > d("33.33"));
+    }
+
+    #[test]
+    fn shares_read_as_people_write_them() {
+        assert_eq!(format_share(2, 3), "2/3 (66,7%)");
+        assert_eq!(format_share(1, 3), "1/3 (33,3%)");
+        assert_eq!(format_share(48, 50), "48/50 (96%)");
+        assert_eq!(format_share(3, 4), "3/4 (75%)");
+        assert_eq!(format_share(0, 7), "0/7 (0%)");
+        assert_eq!(format_share(1, 0), "1/0");
+        // Never carried into the next whole number.
+        assert_eq!(format_share(9_999, 10_000), "9999/10000 (99,9%)");
+        assert_eq!(format_share(9_796, 10_000), "9796/10000 (97,9%)");
+        assert_eq!(format_share(9_794, 10_000), "9794/10000 (97,9%)");
+        assert_eq!(format_share(9_795, 10_000), "9795/10000 (97,9%)");
+        assert_eq!(format_share(9_785, 10_000), "9785/10000 (97,9%)");
+        assert_eq!(format_share(1_005, 1_000), "1005/1000 (100,5%)");
     }
 
     #[test]

@@ -24,6 +24,7 @@ async function ready(page) {
   await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
 }
 
+const answersVersion = (rules) => rules.version;
 const rulesOf = (page) => page.$eval("#calculator-data", (el) => JSON.parse(el.textContent).rules);
 const dom = (field) => `#f-${field.replaceAll(".", "_")}`;
 const applies = (units, unit) => !units || units.length === 0 || units.includes(unit);
@@ -131,7 +132,7 @@ test("binh-tan, chi bộ: a passing year, then a failing threshold named in the 
   await page.fill(dom("vao-lop-10"), "70");
   await page.fill(dom("dv-hoc-nq.so"), "48");
   await page.fill(dom("dv-hoc-nq.tong"), "50");
-  assert.match(await reason(page, "dv-hoc-nq"), /48\/50 = 96%.*từ 98% trở lên.*Cần ít nhất 49\/50/);
+  assert.match(await reason(page, "dv-hoc-nq"), /48\/50 \(96%\).*từ 98% trở lên.*Cần ít nhất 49\/50/);
   assertClean(problems, "binh-tan");
   await context.close();
 });
@@ -210,13 +211,28 @@ test("import refuses a corrupt file or another plan's and changes nothing; expor
 
   await input.setInputFiles({ name: "hong.json", mimeType: "application/json", buffer: Buffer.from('{"format": "bontot-answers", "plan": ') });
   await page.waitForSelector(".calc-alert");
-  assert.match(await page.textContent(".calc-alert"), /Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt.*Không có gì được nạp/);
+  assert.match(await page.textContent(".calc-alert"), /Tệp hỏng hoặc không phải tệp câu trả lời của Bốn Tốt \(lỗi ở dòng 1\)\. Không có gì được nạp/);
+  assert.doesNotMatch(await page.textContent(".calc-alert"), /cột/, "no byte column");
   assert.deepEqual(await formValues(page), answers);
 
   const foreign = JSON.stringify({ format: "bontot-answers", plan: "son-la", version: 1, unit: "chi-bo", values: {} });
   await input.setInputFiles({ name: "son-la.json", mimeType: "application/json", buffer: Buffer.from(foreign) });
-  await page.waitForFunction(() => document.querySelector(".calc-alert")?.textContent.includes("son-la"));
-  assert.match(await page.textContent(".calc-alert"), /không phải kế hoạch đang mở/);
+  await page.waitForFunction(() => document.querySelector(".calc-alert")?.textContent.includes("Sơn La"));
+  assert.match(await page.textContent(".calc-alert"), /theo kế hoạch của Tỉnh Sơn La, không phải theo kế hoạch của Phường An Lạc, quận Bình Tân đang mở/);
+  assert.doesNotMatch(await page.textContent(".calc-alert"), /kế hoạch “son-la”/, "the plan is named, not its slug");
+
+  // A file of this plan with a value the rules cannot read: loaded, and
+  // the page says which answer does not count.
+  const odd = JSON.stringify({ format: "bontot-answers", plan: "binh-tan", version: answersVersion(await rulesOf(page)), unit: "chi-bo", values: { "ket-nap": "bảy" } });
+  await input.setInputFiles({ name: "odd.json", mimeType: "application/json", buffer: Buffer.from(odd) });
+  await page.waitForFunction(() => document.querySelector(".calc-done")?.textContent.includes("odd.json"));
+  const said = await page.textContent(".calc-done");
+  assert.match(said, /1 ô có giá trị không hợp lệ nên chưa được tính \(coi như chưa trả lời\)/);
+  // The results list it, with a link to the field.
+  assert.match(await page.textContent(".calc-errors"), /Có 1 ô nhập chưa đúng/);
+  assert.equal(await page.getAttribute(".calc-errors a", "href"), "#f-ket-nap");
+  await page.click('[data-action="undo"]');
+  await page.waitForFunction(() => document.querySelector(".calc-done")?.textContent.includes("khôi phục"));
   assert.deepEqual(await formValues(page), answers);
 
   // Export, then import into a fresh page.
@@ -300,19 +316,19 @@ test("nguyen-nghiem, đảng bộ: 3 of 4 chi bộ đạt passes the 3/4 gate, 2
   }
   // The share of chi bộ is computed from the list, not typed.
   assert.equal(await page.$(dom("chi-bo-bon-tot.so")), null);
-  assert.match(await page.textContent("#q-chi-bo-bon-tot"), /Tính từ danh sách chi bộ: 3\/4 chi bộ = 75%/);
-  assert.match(await reason(page, "chi-bo-bon-tot"), /^Đạt: 3\/4 = 75%/);
+  assert.match(await page.textContent("#q-chi-bo-bon-tot"), /Tính từ danh sách chi bộ: 3\/4 \(75%\) chi bộ/);
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Đạt: 3\/4 \(75%\)/);
   assert.match(await verdict(page), /^Đảng bộ đạt “bốn tốt”/);
 
   await page.selectOption("#m-3-ket-qua", "chua-dat");
-  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/4 = 50%.*Cần ít nhất 3\/4/);
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/4 \(50%\).*Cần ít nhất 3\/4/);
   assert.match(await verdict(page), /^Đảng bộ chưa đạt “bốn tốt”: chưa đạt điều kiện: Có 3\/4 chi bộ/);
 
   // A chi bộ whose result is unknown leaves the share open.
   await page.selectOption("#m-3-ket-qua", "");
   assert.match(await page.textContent("#q-chi-bo-bon-tot"), /chưa tính được/);
   await page.click('[data-action="remove-member"][data-member="3"]');
-  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/3 = ≈ 66,66%/);
+  assert.match(await reason(page, "chi-bo-bon-tot"), /^Chưa đạt: 2\/3 \(66,7%\)/);
 
   // The unit's answers are saved apart: chi bộ mode is still empty.
   await page.check("#calc-unit-chi-bo");
@@ -431,7 +447,7 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
     await fix.waitFor();
     const text = await fix.textContent();
     assert.match(text, /Cần khắc phục: 2 chỉ tiêu chưa đạt/);
-    assert.match(text, /48\/50 = 96%.*Cần ít nhất 49\/50, tức thêm 1/);
+    assert.match(text, /48\/50 \(96%\).*Cần ít nhất 49\/50, tức thêm 1/);
     assert.match(text, /tháng 3 chưa đạt mức “Tốt”/);
     const link = fix.locator('a[href="#q-dv-hoc-nq"]');
     await link.click();
@@ -447,8 +463,10 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
     assert.deepEqual(marked, [3]);
 
     // A passing criterion is one line; its indicators open on demand.
-    const passing = await page.$$eval("#ket-qua .calc-ind.pass", (els) => els.filter((e) => e.offsetParent !== null).length);
-    assert.equal(passing, 0, "no passing indicator is shown in full by default");
+    // Plan-level conditions (gates) stay in full: each one blocks the verdict.
+    const gates = new Set(rules.indicators.filter((i) => i.gate).map((i) => i.id));
+    const passing = await page.$$eval("#ket-qua .calc-ind.pass", (els) => els.filter((e) => e.offsetParent !== null).map((e) => e.dataset.indicator));
+    assert.deepEqual(passing.filter((id) => !gates.has(id)), [], "no passing indicator is shown in full by default");
     const fold = page.locator(".calc-fold", { hasText: "Đạt cả" }).first();
     assert.match(await fold.textContent(), /^Đạt cả \d+ chỉ tiêu\. Xem$/);
     const crit = await fold.locator("button").getAttribute("data-criterion");
