@@ -100,7 +100,7 @@ function instrument() {
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        if (e.interactionId) events.push({ id: e.interactionId, name: e.name, duration: e.duration, delay: e.processingStart - e.startTime, handlers: e.processingEnd - e.processingStart });
+        events.push({ id: e.interactionId, name: e.name, start: e.startTime, duration: e.duration, processing: [e.processingStart, e.processingEnd] });
       }
     }).observe({ type: "event", durationThreshold: 16, buffered: true });
   } catch {}
@@ -236,13 +236,21 @@ async function answers(site, slug, members) {
     await sleep(1000);
     const events = (await page.evaluate(() => globalThis.__events)).slice(before);
     // Per interaction: its longest entry, and the time in event handlers
-    // of all its entries (the rest is input delay and drawing the frame).
+    // of every event entry within it (`input` and `change`, which carry
+    // the app's work, have no interaction id of their own); the rest is
+    // input delay and drawing the frame.
     const longest = new Map();
-    for (const e of events) {
-      const l = longest.get(e.id) ?? { duration: 0, handlers: 0 };
+    for (const e of events.filter((e) => e.id)) {
+      const l = longest.get(e.id) ?? { start: e.start, end: 0, duration: 0, handlers: 0 };
+      l.start = Math.min(l.start, e.start);
+      l.end = Math.max(l.end, e.start + e.duration);
       l.duration = Math.max(l.duration, e.duration);
-      l.handlers += e.handlers;
       longest.set(e.id, l);
+    }
+    for (const l of longest.values()) {
+      for (const e of events) {
+        if (e.start >= l.start && e.start <= l.end) l.handlers += e.processing[1] - e.processing[0];
+      }
     }
     for (const d of longest.values()) ids.push(d.duration);
     // An interaction under 16 ms has no entry: it counts as 16 (at most).
