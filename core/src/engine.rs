@@ -380,6 +380,11 @@ fn verdict(
     }
 }
 
+/// Where a plan gives no classification: the national rules that govern it,
+/// by year (the engine does not know the assessment year, so both).
+pub const NATIONAL_RULES: &str =
+    "Xếp loại theo quy định chung: QĐ 124-QĐ/TW (năm 2023-2024) hoặc QĐ 366-QĐ/TW (từ năm 2025).";
+
 fn classify(
     rules: &RuleSet,
     unit: Unit,
@@ -448,13 +453,13 @@ fn classify(
             };
             let text = if short_of_verdict {
                 format!(
-                    "Đạt {}{tot} nhưng chưa đạt “{}” vì chưa đạt điều kiện chung của kế hoạch; kế hoạch không nêu cách xếp loại trường hợp này, máy tính không đề xuất xếp loại.",
+                    "Đạt {}{tot} nhưng chưa đạt “{}” vì chưa đạt điều kiện chung của kế hoạch; kế hoạch không nêu cách xếp loại trường hợp này, máy tính không đề xuất xếp loại. {NATIONAL_RULES}",
                     met.len(),
                     rules.verdict.name
                 )
             } else {
                 format!(
-                    "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại.",
+                    "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại. {NATIONAL_RULES}",
                     met.len()
                 )
             };

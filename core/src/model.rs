@@ -71,6 +71,44 @@ pub struct FrontMatter {
     pub deadlines: Vec<Deadline>,
     #[serde(default)]
     pub dossier: Vec<Dossier>,
+    /// Our dated notes about the plan (e.g. what became of its issuer),
+    /// shown marked as editorial, never as part of the text.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// An editorial note of ours about a plan, dated, with its source named.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// When we wrote it.
+    pub date: Date,
+    /// What is known, in Vietnamese.
+    pub text: String,
+    /// The source's name (publication and title).
+    pub source: String,
+    /// Where the source can be read: an http(s) address.
+    pub url: Option<String>,
+}
+
+/// A note's `url`: an absolute http(s) address with a host and no spaces.
+pub fn check_note_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("a note's `url` must start with http:// or https://, not {url:?}")
+        })?;
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "a note's `url` {url:?} contains {c:?}: an address has no spaces or control characters"
+        ));
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.contains('@') {
+        return Err(format!("a note's `url` {url:?} has no valid host"));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

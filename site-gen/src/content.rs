@@ -10,7 +10,7 @@ use crate::locate::{Locator, Step};
 use crate::markdown::{self, LinkRef, Rendered};
 use crate::problem::{Problem, Problems, line_of};
 use crate::spill::{Deadlines, Entry};
-use bontot_core::model::{Cite, FrontMatter, Glossary, Site, check_base_url};
+use bontot_core::model::{Cite, FrontMatter, Glossary, Site, check_base_url, check_note_url};
 use bontot_core::rules::RuleSet;
 use bontot_core::text::{is_nfc, quote_key, slugify};
 use rayon::prelude::*;
@@ -452,6 +452,19 @@ pub fn plan_from_text(
                 vec![Step::Key("bases"), Step::Index(i)],
                 "a basis with a `number` needs its `kind` as the text writes it (\"Kế hoạch\", \"Nghị quyết\" …)".into(),
             ));
+        }
+    }
+    for (i, n) in fm.notes.iter().enumerate() {
+        let at = |key| vec![Step::Key("notes"), Step::Index(i), Step::Key(key)];
+        for (key, value) in [("text", &n.text), ("source", &n.source)] {
+            if value.trim().is_empty() {
+                found.push((at(key), format!("a note's `{key}` must not be empty")));
+            }
+        }
+        if let Some(url) = &n.url
+            && let Err(msg) = check_note_url(url)
+        {
+            found.push((at("url"), msg));
         }
     }
     for (i, d) in fm.deadlines.iter_mut().enumerate() {

@@ -354,3 +354,67 @@ fn unreadable_content_files_name_their_path() {
         &["plans/gone.md: cannot read: "],
     );
 }
+
+/// Appends one `[[notes]]` entry, with the given lines, after the fixture's
+/// last front-matter table: `[[notes]]` is on line 56, its first field on 57.
+fn add_note(d: &std::path::Path, fields: &str) {
+    let last = "cite = { anchor = \"muc-ii-2\", quote = \"01 bộ, gồm\" }\n";
+    edit(
+        d,
+        "plans/alpha.md",
+        last,
+        &format!("{last}\n[[notes]]\n{fields}"),
+    );
+}
+
+#[test]
+fn bad_notes_are_located() {
+    // A date that does not exist is the TOML parser's error, with its line.
+    fails_with(
+        |d| {
+            add_note(
+                d,
+                "date = 2026-02-30\ntext = \"Ghi chú.\"\nsource = \"Báo\"\n",
+            )
+        },
+        &["plans/alpha.md:57:"],
+    );
+    // A date given as words is a type error on its line.
+    fails_with(
+        |d| {
+            add_note(
+                d,
+                "date = \"năm nay\"\ntext = \"Ghi chú.\"\nsource = \"Báo\"\n",
+            )
+        },
+        &["plans/alpha.md:57:"],
+    );
+    // Empty text and source, a url that is not a web address: each on its line.
+    fails_with(
+        |d| {
+            add_note(
+                d,
+                "date = 2026-12-06\ntext = \" \"\nsource = \"\"\nurl = \"javascript:alert(1)\"\n",
+            )
+        },
+        &[
+            "plans/alpha.md:58: a note's `text` must not be empty",
+            "plans/alpha.md:59: a note's `source` must not be empty",
+            "plans/alpha.md:60: a note's `url` must start with http:// or https://",
+        ],
+    );
+    // A missing source, an unknown field: serde's errors, located.
+    fails_with(
+        |d| add_note(d, "date = 2026-12-06\ntext = \"Ghi chú.\"\n"),
+        &["plans/alpha.md:56:", "missing field `source`"],
+    );
+    fails_with(
+        |d| {
+            add_note(
+                d,
+                "date = 2026-12-06\ntext = \"Ghi chú.\"\nsource = \"Báo\"\nlink = \"https://a.vn/\"\n",
+            )
+        },
+        &["plans/alpha.md:60:", "unknown field `link`"],
+    );
+}

@@ -1,10 +1,11 @@
-//! A plan's page: metadata card, our summary, table of contents, full text.
+//! A plan's page: metadata card, our dated notes, our summary, table of
+//! contents, full text.
 
 use super::layout::{self, Nav, Page, raw};
 use super::{deadline_when, units_label};
 use crate::content::Plan;
 use crate::markdown::Rendered;
-use bontot_core::model::{Basis, Cite, Site};
+use bontot_core::model::{Basis, Cite, Note, Site};
 use maud::{Markup, html};
 
 pub fn path(slug: &str) -> String {
@@ -28,7 +29,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                 dt { "Cơ quan ban hành" } dd { (fm.issuer) }
                 dt { "Cấp" } dd { (fm.level) }
                 dt { "Phong trào, mô hình" } dd { (fm.movement) }
-                @if let Some(p) = &fm.period { dt { "Giai đoạn" } dd { (p) } }
+                @if let Some(p) = &fm.period { dt { "Thời gian thực hiện" } dd { strong { (p) } } }
                 dt { "Áp dụng cho" } dd { (units_label(&fm.units)) }
                 @if let Some(s) = &fm.signer {
                     dt { "Người ký" }
@@ -83,6 +84,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         p.note { (fm.locality) }
         h1 { (fm.title) }
         (card)
+        (notes(&fm.notes))
         @if let Some(summary) = &fm.summary {
             section.card.editorial aria-labelledby="tom-tat" {
                 span.editorial-label { "Tóm tắt của Bốn Tốt, không phải văn bản gốc" }
@@ -112,6 +114,35 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         },
         body,
     )
+}
+
+/// Our dated notes about the plan: marked as ours, apart from its text,
+/// each with its source named (and linked when it can be read online).
+fn notes(notes: &[Note]) -> Markup {
+    html! {
+        @if !notes.is_empty() {
+            section.card.editorial.plan-notes aria-labelledby="ghi-chu" {
+                span.editorial-label { "Ghi chú của Bốn Tốt, không thuộc văn bản" }
+                h2 #ghi-chu { "Ghi chú" }
+                @for n in notes {
+                    p {
+                        (n.text)
+                        br;
+                        small {
+                            "Nguồn: "
+                            @match &n.url {
+                                Some(url) => a href=(url) rel="noopener" { (n.source) },
+                                None => (n.source),
+                            }
+                            ". Bốn Tốt ghi ngày "
+                            time datetime=(n.date) { (n.date.vietnamese()) }
+                            "."
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn toc(body: &Rendered) -> Markup {
