@@ -23,7 +23,11 @@ Exit codes:
      folder was refused, a file could not be read or written
   2  wrong usage: an unknown command or option, a missing argument
   3  assess: some rows have problems and were not assessed (the others
-     were; see the messages)";
+     were; see the messages)
+
+rules, template and assess speak Vietnamese, to a đảng ủy: their messages
+about files, plans and rows are in Vietnamese; build and check speak
+English, to the site's maintainers.";
 
 /// The Bốn Tốt static site generator and batch assessment.
 #[derive(Parser)]
@@ -60,6 +64,8 @@ enum FormatArg {
     Table,
     Json,
     Csv,
+    /// An Excel workbook; needs --output
+    Xlsx,
 }
 
 #[derive(Subcommand)]
@@ -101,9 +107,12 @@ your home folder and any folder of your own files are refused.")]
     /// Assess every unit in FILE and print the results
     #[command(after_help = "\
 FILE is a CSV from `template` (cells separated by , or ;), one row per
-unit, or a JSON file exported by the calculator. Units are read, assessed
-and printed one at a time. A row with problems is reported on the error
-stream and the others are still assessed (exit code 3), unless --strict.")]
+unit, a spreadsheet with the same header row on its first sheet (.xlsx,
+.xlsm, .xls, .ods), or a JSON file exported by the calculator. Units are
+read, assessed and printed one at a time. A row with problems is reported
+on the error stream and the others are still assessed (exit code 3),
+unless --strict. --format csv and xlsx write one row per unit, for the
+records; xlsx needs --output.")]
     Assess {
         #[command(flatten)]
         plan: PlanArgs,
@@ -127,6 +136,8 @@ enum Failure {
     Error(String),
     /// Some rows were not assessed (exit 3).
     Rows,
+    /// Wrong usage that clap cannot see (exit 2).
+    Usage(String),
 }
 
 impl<E: ToString> From<E> for Failure {
@@ -144,6 +155,10 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Rows) => ExitCode::from(3),
+        Err(Failure::Usage(e)) => {
+            eprintln!("site-gen: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -193,7 +208,15 @@ fn run(command: Command) -> Result<(), Failure> {
                 FormatArg::Table => Format::Table,
                 FormatArg::Json => Format::Json,
                 FormatArg::Csv => Format::Csv,
+                FormatArg::Xlsx => Format::Xlsx,
             };
+            if format == Format::Xlsx && output.is_none() {
+                return Err(Failure::Usage(
+                    "--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output TỆP.xlsx \
+                     (không ghi ra màn hình)"
+                        .into(),
+                ));
+            }
             assess(&rules, unit, format, output.as_deref(), strict, &file)
         }
     }
@@ -210,20 +233,30 @@ fn emit(text: &str) -> Result<(), Failure> {
 
 fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(RuleSet, Unit), Failure> {
     let c = build::check(&plan.content.content)?;
-    let slug = &plan.plan;
+    let slug = &*site_gen::escape::clean(&plan.plan);
     let all: Vec<String> = c.plans.iter().map(|p| p.slug.clone()).collect();
-    let found = c.plans.into_iter().find(|p| &p.slug == slug);
-    let p = found.ok_or_else(|| format!("no plan {slug:?}; the plans are: {}", all.join(", ")))?;
-    let rules = p
-        .rules
-        .ok_or_else(|| format!("plan {slug:?} has no rule set (content/rules/{slug}.toml)"))?;
+    let found = c.plans.into_iter().find(|p| p.slug == plan.plan);
+    let p = found.ok_or_else(|| {
+        format!(
+            "không có kế hoạch “{slug}”; các kế hoạch: {}",
+            all.join(", ")
+        )
+    })?;
+    let rules = p.rules.ok_or_else(|| {
+        format!("kế hoạch “{slug}” chưa có bộ quy tắc (content/rules/{slug}.toml)")
+    })?;
     let unit = match unit {
         None => rules.units[0],
         Some(UnitArg::ChiBo) => Unit::ChiBo,
         Some(UnitArg::DangBo) => Unit::DangBo,
     };
     if !rules.units.contains(&unit) {
-        return Err(format!("plan {slug:?} does not cover {}", unit.id()).into());
+        return Err(format!(
+            "kế hoạch “{slug}” không áp dụng cho {} (--unit {})",
+            unit.label(),
+            unit.id()
+        )
+        .into());
     }
     Ok((rules, unit))
 }
@@ -247,10 +280,10 @@ fn write_error(output: Option<&Path>, e: io::Error) -> Failure {
         None => std::fs::read_link("/proc/self/fd/1")
             .ok()
             .filter(|p| p.is_absolute())
-            .map(|p| format!("{} (the standard output)", p.display()))
-            .unwrap_or_else(|| "the standard output".into()),
+            .map(|p| format!("{} (đầu ra chuẩn)", p.display()))
+            .unwrap_or_else(|| "đầu ra chuẩn".into()),
     };
-    Failure::Error(format!("cannot write the results to {name}: {e}"))
+    Failure::Error(format!("không ghi được kết quả vào {name}: {e}"))
 }
 
 fn assess(
@@ -297,6 +330,16 @@ fn assess(
                 number(counts.rejected)
             )));
         }
+    }
+    // Creating the output first would empty the input before it is read.
+    if let Some(out) = output
+        && let (Ok(a), Ok(b)) = (std::fs::canonicalize(out), std::fs::canonicalize(file))
+        && a == b
+    {
+        return Err(Failure::Usage(format!(
+            "--output {} là chính tệp đầu vào: ghi vào đó sẽ xóa dữ liệu; hãy chọn tệp khác",
+            site_gen::escape::clean(&out.display().to_string())
+        )));
     }
     let mut report = Report::new(rules, format, sink(output)?);
     let result = read::each_unit(file, rules, unit, |item| {

@@ -24,6 +24,15 @@ fn write(name: &str, text: &str) -> (tempfile::TempDir, String) {
     (dir, p)
 }
 
+/// The plan's notices, printed once at the top of the table.
+const NOTICES: &str = "Lưu ý của kế hoạch: Kế hoạch thử: chỉ dùng cho kiểm thử.\n\n";
+
+/// The table's units, after the plan's notices.
+fn units(out: &str) -> &str {
+    out.strip_prefix(NOTICES)
+        .unwrap_or_else(|| panic!("no notices first: {out}"))
+}
+
 /// A CSV row for the fixture plan, every column in template order.
 fn row(name: &str, ket_nap: &str, httnv: &str) -> String {
     let months = ["tot"; 12].join(",");
@@ -143,7 +152,10 @@ fn bad_rows_are_reported_and_the_others_still_assessed() {
     );
     let (code, out, _) = site_gen(&["assess", "--plan", "alpha", "--strict", &good]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("Chi bộ 3 (Chi bộ, 2025): đạt"), "{out}");
+    assert!(
+        units(&out).starts_with("Chi bộ 3 (Chi bộ, 2025): đạt"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -179,7 +191,7 @@ fn a_short_row_is_an_error() {
         err.contains("hàng 3: hàng có 2 ô, dòng tiêu đề có 20 cột"),
         "{err}"
     );
-    assert!(out.starts_with("A (Chi bộ, 2025)"), "{out}");
+    assert!(units(&out).starts_with("A (Chi bộ, 2025)"), "{out}");
 }
 
 #[test]
@@ -192,7 +204,10 @@ fn excel_semicolons_and_a_bom_are_read() {
     let (_d, file) = write("excel.csv", &csv);
     let (code, out, err) = site_gen(&["assess", "--plan", "alpha", &file]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Chi bộ; số 1 (Chi bộ, 2025): đạt"), "{out}");
+    assert!(
+        units(&out).starts_with("Chi bộ; số 1 (Chi bộ, 2025): đạt"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -304,9 +319,13 @@ fn a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap());
+    // The plan's notice and a blank line, then the first unit.
+    for _ in 0..3 {
+        first.clear();
+        lines.read_line(&mut first).unwrap();
+    }
+    drop(lines);
     // The reader is gone: like `| head -1`.
     let out = child.wait_with_output().unwrap();
     assert!(first.starts_with("Chi bộ 0 "), "{first}");
@@ -332,14 +351,14 @@ fn a_full_disk_is_an_error_naming_the_file() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains(
-            "cannot write the results to /dev/full (the standard output): No space left on device"
+            "không ghi được kết quả vào /dev/full (đầu ra chuẩn): No space left on device"
         ),
         "{err}"
     );
     let (code, _, err) = site_gen(&["assess", "--plan", "alpha", "-o", "/dev/full", &file]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("cannot write the results to /dev/full: No space left"),
+        err.contains("không ghi được kết quả vào /dev/full: No space left"),
         "{err}"
     );
 }
@@ -433,7 +452,257 @@ fn unknown_plan_names_the_plans() {
     let (code, _, err) = site_gen(&["rules", "--plan", "gamma"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("no plan \"gamma\"; the plans are: alpha"),
+        err.contains("không có kế hoạch “gamma”; các kế hoạch: alpha"),
         "{err}"
     );
+}
+
+#[test]
+fn the_table_shows_notices_once_warnings_and_rewards() {
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let csv = format!(
+        "{header}{}{}",
+        row("Chi bộ 1", "3", "20"),
+        row("Chi bộ 2", "1", "19")
+    );
+    let (_d, file) = write("chi-bo.csv", &csv);
+    let (code, out, err) = site_gen(&["assess", "--plan", "alpha", &file]);
+    assert_eq!(code, 0, "{err}");
+    let body = units(&out);
+    assert!(
+        !body.contains("Kế hoạch thử: chỉ dùng cho kiểm thử."),
+        "the notice is printed once, not per unit: {out}"
+    );
+    let (one, two) = body.split_at(body.find("Chi bộ 2 (").unwrap());
+    assert!(
+        one.contains("    khen thưởng: đạt Đủ điều kiện để Đảng ủy xã xem xét khen thưởng (thử)."),
+        "{out}"
+    );
+    assert!(
+        one.contains("    lưu ý: Kế hoạch không nêu cách xếp loại khi đạt 4 tốt"),
+        "{out}"
+    );
+    assert!(
+        two.contains("    khen thưởng: CHƯA ĐẠT Đủ điều kiện"),
+        "{out}"
+    );
+    assert!(
+        two.contains("    lưu ý: Kế hoạch không nêu cách xếp loại khi đạt 2 tốt"),
+        "{out}"
+    );
+}
+
+#[test]
+fn xlsx_needs_an_output_file() {
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let (_d, file) = write("one.csv", &format!("{header}{}", row("A", "3", "20")));
+    let (code, out, err) = site_gen(&["assess", "--plan", "alpha", "--format", "xlsx", &file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output"),
+        "{err}"
+    );
+}
+
+/// Every cell of the first sheet of an xlsx file, as calamine reads it.
+fn read_xlsx(path: &std::path::Path) -> (Vec<Vec<calamine::Data>>, usize) {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let formulas = book
+        .worksheet_formula(&book.sheet_names()[0].clone())
+        .unwrap();
+    let n_formulas = formulas
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .count();
+    (range.rows().map(<[_]>::to_vec).collect(), n_formulas)
+}
+
+#[test]
+fn xlsx_output_has_a_row_per_unit_as_text() {
+    use calamine::Data;
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let csv = format!(
+        "{header}{}{}{}",
+        row("=HYPERLINK(\"http://x\")", "3", "20"),
+        row("\"Chi bộ\u{1b}[2J\n2\"", "1", "19"),
+        row("Chi bộ 3", "x", "20"),
+    );
+    let (_d, file) = write("in.csv", &csv);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out_file = out_dir.path().join("ket-qua.xlsx");
+    let (code, out, err) = site_gen(&[
+        "assess",
+        "--plan",
+        "alpha",
+        "--format",
+        "xlsx",
+        "-o",
+        out_file.to_str().unwrap(),
+        &file,
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(out.is_empty());
+    let (rows, formulas) = read_xlsx(&out_file);
+    assert_eq!(formulas, 0, "no cell is a formula");
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("not a string: {other:?}"),
+    };
+    let head: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(
+        &head[..5],
+        ["ten-don-vi", "nam", "hang", "ket-luan", "so-tieu-chi-dat"]
+    );
+    assert_eq!(&head[head.len() - 3..], ["khen-thuong", "luu-y", "loi"]);
+    assert_eq!(rows.len(), 4, "a header and one row per unit: {rows:?}");
+    let cell = |r: usize, name: &str| text(&rows[r][head.iter().position(|h| h == name).unwrap()]);
+    // Every cell is a string, numbers included (the row number).
+    assert_eq!(rows[1][2], Data::String("2".into()));
+    assert_eq!(cell(1, "ten-don-vi"), "'=HYPERLINK(\"http://x\")");
+    assert_eq!(cell(1, "ket-luan"), "đạt “bốn tốt”");
+    assert_eq!(
+        cell(1, "khen-thuong"),
+        "đạt: Đủ điều kiện để Đảng ủy xã xem xét khen thưởng (thử)."
+    );
+    assert!(cell(1, "luu-y").starts_with("Kế hoạch không nêu cách xếp loại khi đạt 4 tốt"));
+    assert_eq!(cell(2, "ten-don-vi"), "Chi bộ\\u{1b}[2J\\n2");
+    assert!(cell(2, "luu-y").starts_with("Kế hoạch không nêu cách xếp loại khi đạt 2 tốt"));
+    assert_eq!(cell(3, "ket-luan"), "không đánh giá được");
+    assert!(cell(3, "loi").contains("cột 3 `ket-nap`"), "{rows:?}");
+    for r in &rows {
+        for c in r {
+            assert!(!text(c).chars().any(site_gen::escape::is_unsafe), "{c:?}");
+        }
+    }
+}
+
+/// A spreadsheet made as a user would in Excel: the template's header,
+/// then rows from `cells` (text, or a number where it parses as one).
+fn xlsx_input(
+    name: &str,
+    columns: &[&str],
+    rows: &[Vec<String>],
+    more: impl FnOnce(&mut rust_xlsxwriter::Worksheet),
+) -> (tempfile::TempDir, String) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in columns.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).unwrap(),
+                Err(_) => sheet.write_string(r, c, v).unwrap(),
+            };
+        }
+    }
+    more(sheet);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    book.save(&path).unwrap();
+    let p = path.to_str().unwrap().to_string();
+    (dir, p)
+}
+
+fn cells(name: &str, ket_nap: &str, httnv: &str) -> Vec<String> {
+    let mut r: Vec<String> = row(name, ket_nap, httnv)
+        .trim_end()
+        .split(',')
+        .map(String::from)
+        .collect();
+    r[0] = name.to_string();
+    r.truncate(20);
+    r
+}
+
+#[test]
+fn a_spreadsheet_is_read_like_the_csv() {
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let columns: Vec<&str> = header.trim_end().split(',').collect();
+    assert_eq!(columns.len(), 20);
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 2).unwrap();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let rows = [
+        cells("Chi bộ 1", "3", "20"),
+        cells("Chi bộ 2", "x", "20"),
+        cells("Chi bộ 3", "3", "20"),
+        // 50% typed in Excel is stored as 0.5: below 1.0 here too.
+        cells("Chi bộ 4", "1", "19"),
+    ];
+    // Named without an extension: found by its first bytes.
+    let (_d, file) = xlsx_input("bang-tinh", &columns, &rows, |s| {
+        s.write_datetime_with_format(3, 2, date, &date_format)
+            .unwrap();
+        // A blank, formatted row at the end is not a unit.
+        s.write_blank(9, 0, &rust_xlsxwriter::Format::new().set_bold())
+            .unwrap();
+    });
+    let (code, out, err) = site_gen(&["assess", "--plan", "alpha", "--format", "json", &file]);
+    assert_eq!(code, 3, "{err}");
+    let results: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), 2, "{out}");
+    // Numbers read as typed: 2025, 3, 20 (not "2025.0"), 0.5.
+    assert_eq!(results[0]["name"], "Chi bộ 1");
+    assert_eq!(results[0]["year"], "2025");
+    assert_eq!(results[0]["verdict"]["status"], "pass", "{out}");
+    assert_eq!(results[1]["name"], "Chi bộ 4");
+    assert_eq!(results[1]["criteria_met"], 2, "{out}");
+    assert!(
+        err.contains("hàng 3, cột 3 `ket-nap`: Nhập số nguyên không âm"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hàng 4, cột 3 `ket-nap`: ô này là ngày tháng"),
+        "{err}"
+    );
+    assert!(err.ends_with("2 hàng lỗi, 2 hàng đã đánh giá\n"), "{err}");
+
+    // The same file as CSV gives the same table.
+    let csv: String = rows
+        .iter()
+        .map(|r| r.join(",") + "\n")
+        .collect::<String>()
+        .replace("Chi bộ 3,2025,3,", "Chi bộ 3,2025,2025-03-02,");
+    let (_d2, csv_file) = write("bang-tinh.csv", &format!("{header}{csv}"));
+    let (_, csv_out, _) = site_gen(&["assess", "--plan", "alpha", &csv_file]);
+    let (_, xlsx_out, _) = site_gen(&["assess", "--plan", "alpha", &file]);
+    assert_eq!(xlsx_out, csv_out);
+
+    // A column missing from the header is an error, not blank answers.
+    let short: Vec<&str> = columns.iter().copied().filter(|c| *c != "bo-hoc").collect();
+    let (_d3, file) = xlsx_input("thieu-cot.xlsx", &short, &[], |_| {});
+    let (code, out, err) = site_gen(&["assess", "--plan", "alpha", &file]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("hàng 1: thiếu 1 cột: bo-hoc"), "{err}");
+    assert!(err.contains("không đánh giá đơn vị nào"), "{err}");
+
+    // Not a spreadsheet, though named like one.
+    let (_d4, file) = write("hong.xlsx", "ten-don-vi,nam\n");
+    let (code, _, err) = site_gen(&["assess", "--plan", "alpha", &file]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("không đọc được bảng tính"), "{err}");
+}
+
+#[test]
+fn the_input_file_is_not_overwritten() {
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let text = format!("{header}{}", row("A", "3", "20"));
+    let (_d, file) = write("in.csv", &text);
+    let (code, out, err) = site_gen(&[
+        "assess", "--plan", "alpha", "--format", "csv", "-o", &file, &file,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("là chính tệp đầu vào"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }

@@ -47,17 +47,85 @@ pub struct Counts {
 /// Largest JSON file read (it is read whole; the app's files are small).
 const MAX_JSON: u64 = 64 << 20;
 
-/// Reads the file at `path` and hands each unit to `each`, in order.
+/// Reads the file at `path` and hands each unit to `each`, in order: a
+/// spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`, or any file that starts
+/// like one), a JSON file from the app, or a CSV.
 pub fn each_unit(
     path: &Path,
     rules: &RuleSet,
     unit: Unit,
-    mut each: impl FnMut(Item) -> io::Result<()>,
+    each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
-    let file_problem = |m: String| Stop::File(vec![problem(None, None, m)]);
     let file =
         std::fs::File::open(path).map_err(|e| file_problem(format!("không mở được tệp: {e}")))?;
     let mut input = BufReader::with_capacity(256 * 1024, file);
+    let head = input
+        .fill_buf()
+        .map_err(|e| file_problem(format!("không đọc được tệp: {e}")))?;
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SHEET_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
+    if by_name || is_sheet(head) {
+        // calamine reads the sheet whole: a spreadsheet of 100.000 rows is
+        // a few tens of MB, read once.
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| file_problem(format!("không đọc được tệp: {e}")))?;
+        return sheet_units(io::Cursor::new(bytes.as_slice()), rules, unit, each);
+    }
+    text_units(input, rules, unit, each)
+}
+
+/// [`each_unit`] for a file already in memory (the fuzz target).
+pub fn each_unit_in(
+    data: &[u8],
+    rules: &RuleSet,
+    unit: Unit,
+    each: impl FnMut(Item) -> io::Result<()>,
+) -> Result<Counts, Stop> {
+    if is_sheet(data) {
+        sheet_units(io::Cursor::new(data), rules, unit, each)
+    } else {
+        text_units(data, rules, unit, each)
+    }
+}
+
+/// Spreadsheet file names read with calamine.
+const SHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// A zip archive (xlsx, ods) or an OLE compound file (xls).
+fn is_sheet(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+}
+
+fn file_problem(m: String) -> Stop {
+    Stop::File(vec![problem(None, None, m)])
+}
+
+/// Counts each item and hands it on.
+fn counting(
+    counts: &mut Counts,
+    mut each: impl FnMut(Item) -> io::Result<()>,
+) -> impl FnMut(Item) -> Result<(), Stop> {
+    move |item: Item| {
+        match &item {
+            Item::Assessed { .. } => counts.assessed += 1,
+            Item::Rejected { .. } => counts.rejected += 1,
+        }
+        each(item).map_err(Stop::Output)
+    }
+}
+
+/// A CSV or a JSON file, by its first character.
+fn text_units(
+    input: impl BufRead,
+    rules: &RuleSet,
+    unit: Unit,
+    each: impl FnMut(Item) -> io::Result<()>,
+) -> Result<Counts, Stop> {
+    let mut input = input;
     let head = input
         .fill_buf()
         .map_err(|e| file_problem(format!("không đọc được tệp: {e}")))?;
@@ -69,13 +137,7 @@ pub fn each_unit(
         input.consume(3);
     }
     let mut counts = Counts::default();
-    let mut hand_on = |item: Item| {
-        match &item {
-            Item::Assessed { .. } => counts.assessed += 1,
-            Item::Rejected { .. } => counts.rejected += 1,
-        }
-        each(item).map_err(Stop::Output)
-    };
+    let mut hand_on = counting(&mut counts, each);
     if matches!(first, Some(b'{' | b'[')) {
         let mut text = String::new();
         input
@@ -92,7 +154,105 @@ pub fn each_unit(
     } else {
         csv_units(input, delimiter, rules, unit, &mut hand_on)?;
     }
+    drop(hand_on);
     Ok(counts)
+}
+
+/// The first sheet of a spreadsheet: its first non-empty row is the
+/// header, each later row a unit, with the same checks as a CSV.
+fn sheet_units<RS: io::Read + io::Seek + Clone>(
+    data: RS,
+    rules: &RuleSet,
+    unit: Unit,
+    each: impl FnMut(Item) -> io::Result<()>,
+) -> Result<Counts, Stop> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto_from_rs(data).map_err(|e| {
+        file_problem(format!(
+            "không đọc được bảng tính (xlsx, xlsm, xls, ods): {e}"
+        ))
+    })?;
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            return Err(file_problem(format!(
+                "không đọc được trang tính đầu tiên: {e}"
+            )));
+        }
+        None => return Err(file_problem("bảng tính không có trang tính nào".into())),
+    };
+    let first_row = range.start().map_or(0, |(r, _)| u64::from(r));
+    let mut rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, r)| (first_row + i as u64 + 1, r))
+        .filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
+    let mut counts = Counts::default();
+    let mut hand_on = counting(&mut counts, each);
+    let Some((head_line, head)) = rows.next() else {
+        return Err(Stop::File(vec![problem(
+            None,
+            None,
+            "trang tính đầu tiên trống",
+        )]));
+    };
+    let mut head: Vec<Cell> = head.iter().map(sheet_cell).collect();
+    trim_blank(&mut head);
+    let header = header(&head, head_line, rules, unit, None)?;
+    for (line, r) in rows {
+        let mut cells: Vec<Cell> = r.iter().map(sheet_cell).collect();
+        trim_blank(&mut cells);
+        // Blank cells at the end of a spreadsheet row are blank answers.
+        if cells.len() < header.len() {
+            cells.resize(header.len(), Cell::Text(String::new()));
+        }
+        hand_on(row(&header, &cells, Some(line), rules, unit))?;
+    }
+    drop(hand_on);
+    Ok(counts)
+}
+
+/// A cell as read: its text, or why it has none.
+#[derive(Clone)]
+enum Cell {
+    Text(String),
+    Bad(String),
+}
+
+fn trim_blank(cells: &mut Vec<Cell>) {
+    while matches!(cells.last(), Some(Cell::Text(t)) if t.trim().is_empty()) {
+        cells.pop();
+    }
+}
+
+/// A spreadsheet cell as the text a user typed: a whole number without
+/// ".0", a percentage as stored (50% is 0.5), TRUE/FALSE as co/khong.
+fn sheet_cell(d: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match d {
+        Data::Empty => Cell::Text(String::new()),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Cell::Text((*f as i64).to_string())
+        }
+        Data::Float(f) => Cell::Text(f.to_string()),
+        Data::Bool(true) => Cell::Text("co".into()),
+        Data::Bool(false) => Cell::Text("khong".into()),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Cell::Bad(
+            "ô này là ngày tháng hoặc thời gian; hãy nhập số hoặc chữ (định dạng ô: General hoặc Text)"
+                .into(),
+        ),
+        Data::Error(e) => Cell::Bad(format!("ô này có lỗi công thức ({e})")),
+    }
+}
+
+/// A CSV cell: its text if UTF-8.
+fn csv_cell(b: &[u8]) -> Cell {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cell::Text(s.to_string()),
+        Err(_) => Cell::Bad(NOT_UTF8.into()),
+    }
 }
 
 /// `;` when the header line splits into more known columns by `;` than by
@@ -123,7 +283,10 @@ fn csv_units(
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
     let header = match reader.read_byte_record(&mut record) {
-        Ok(true) => header(&record, rules, unit, delimiter)?,
+        Ok(true) => {
+            let cells: Vec<Cell> = record.iter().map(csv_cell).collect();
+            header(&cells, 1, rules, unit, Some(delimiter))?
+        }
         Ok(false) => return Err(Stop::File(vec![problem(Some(1), None, "tệp trống")])),
         Err(e) => {
             return Err(Stop::File(vec![problem(
@@ -137,7 +300,10 @@ fn csv_units(
         let line = Some(reader.position().line());
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
-            Ok(true) => each(row(&header, &record, line, rules, unit))?,
+            Ok(true) => {
+                let cells: Vec<Cell> = record.iter().map(csv_cell).collect();
+                each(row(&header, &cells, line, rules, unit))?
+            }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).or(line);
                 let item = Item::Rejected {
@@ -155,20 +321,25 @@ fn csv_units(
     }
 }
 
-/// The header's column names, or every problem with it.
+/// The header's column names, or every problem with it. `line` is the
+/// header's line (or spreadsheet row); `delimiter` is the CSV's.
 fn header(
-    record: &csv::ByteRecord,
+    record: &[Cell],
+    line: u64,
     rules: &RuleSet,
     unit: Unit,
-    delimiter: u8,
+    delimiter: Option<u8>,
 ) -> Result<Vec<String>, Stop> {
     let known = columns(rules, unit);
     let mut names = Vec::new();
     let mut problems = Vec::new();
     for (i, cell) in record.iter().enumerate() {
-        let Ok(name) = std::str::from_utf8(cell) else {
-            problems.push(problem(Some(1), None, NOT_UTF8));
-            break;
+        let name = match cell {
+            Cell::Text(name) => name,
+            Cell::Bad(m) => {
+                problems.push(problem(Some(line), Some((String::new(), i + 1)), m.clone()));
+                continue;
+            }
         };
         let name = name.trim().to_string();
         let place = Some((name.clone(), i + 1));
@@ -178,14 +349,14 @@ fn header(
                 rules.plan,
                 unit.id()
             );
-            if delimiter == b',' && name.contains(';') {
+            if delimiter == Some(b',') && name.contains(';') {
                 m.push_str(
                     "; các ô có vẻ được ngăn bằng dấu `;`, nhưng dòng này không khớp tiêu đề nào",
                 );
             }
-            problems.push(problem(Some(1), place, m));
+            problems.push(problem(Some(line), place, m));
         } else if names.contains(&name) {
-            problems.push(problem(Some(1), place, "cột này có hai lần"));
+            problems.push(problem(Some(line), place, "cột này có hai lần"));
         }
         names.push(name);
     }
@@ -197,7 +368,7 @@ fn header(
             .collect();
         if !missing.is_empty() {
             problems.push(problem(
-                Some(1),
+                Some(line),
                 None,
                 format!(
                     "thiếu {} cột: {} (một cột bị bỏ không được coi là để trống; `site-gen template` ghi đủ dòng tiêu đề)",
@@ -217,13 +388,7 @@ fn header(
 const NOT_UTF8: &str = "không phải văn bản UTF-8: hãy lưu tệp dưới dạng “CSV UTF-8” (Excel: Lưu dưới dạng → CSV UTF-8)";
 
 /// One row: its answers, checked and assessed, or its problems.
-fn row(
-    header: &[String],
-    record: &csv::ByteRecord,
-    line: Option<u64>,
-    rules: &RuleSet,
-    unit: Unit,
-) -> Item {
+fn row(header: &[String], record: &[Cell], line: Option<u64>, rules: &RuleSet, unit: Unit) -> Item {
     let mut a = Answers::new(rules, unit);
     let mut problems = Vec::new();
     if record.len() != header.len() {
@@ -238,9 +403,12 @@ fn row(
         ));
     }
     for (i, (col, cell)) in header.iter().zip(record.iter()).enumerate() {
-        let Ok(cell) = std::str::from_utf8(cell) else {
-            problems.push(problem(line, Some((col.clone(), i + 1)), NOT_UTF8));
-            continue;
+        let cell = match cell {
+            Cell::Text(t) => t,
+            Cell::Bad(m) => {
+                problems.push(problem(line, Some((col.clone(), i + 1)), m.clone()));
+                continue;
+            }
         };
         let cell = bontot_core::text::nfc(cell.trim());
         match col.as_str() {

@@ -1,12 +1,12 @@
 //! Writing each unit's result as it comes: a readable table, JSON lines,
-//! or CSV with one row per unit. Every piece of the input's own text is
+//! or CSV or an Excel workbook (xlsx) with one row per unit. Every piece of the input's own text is
 //! escaped ([`crate::escape`]), so no cell can forge a line of the report,
 //! drive the terminal, or run as a spreadsheet formula.
 
 use super::read::Item;
 use crate::escape::{cell, clean, json};
 use bontot_core::answers::Answers;
-use bontot_core::engine::{Assessment, Status};
+use bontot_core::engine::{Assessment, Status, Warning};
 use bontot_core::rules::RuleSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -16,6 +16,22 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// An Excel workbook, the CSV's columns, written when finished.
+    Xlsx,
+}
+
+/// The workbook being written, with the next row.
+///
+/// Memory: the worksheet is in rust_xlsxwriter's constant-memory mode:
+/// each row goes to a temporary file as it is written, strings inline (no
+/// shared strings table), so the workbook in memory does not grow with the
+/// rows. At `finish` the file is zipped into memory and written out: about
+/// 55 bytes per row of the fixture plan (100.000 rows: a 5,3 MB file, a
+/// peak of 39 MB against 19 MB for the same rows as CSV). The sheet's limit
+/// is 1.048.576 rows.
+struct Sheet {
+    book: rust_xlsxwriter::Workbook,
+    row: u32,
 }
 
 /// Writes results to `out` in `format`.
@@ -24,6 +40,7 @@ pub struct Report<'a, W: Write> {
     format: Format,
     out: W,
     started: bool,
+    sheet: Option<Sheet>,
 }
 
 impl<'a, W: Write> Report<'a, W> {
@@ -33,15 +50,48 @@ impl<'a, W: Write> Report<'a, W> {
             format,
             out,
             started: false,
+            sheet: None,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        match self.format {
+            Format::Csv => self
+                .out
+                .write_all(csv_line(&columns(self.rules)).as_bytes()),
+            Format::Table => {
+                // The plan's notices once, before the first unit: they are
+                // the same for every unit.
+                let mut text = String::new();
+                for n in &self.rules.notices {
+                    let _ = writeln!(text, "Lưu ý của kế hoạch: {}", clean(&n.text));
+                }
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                self.out.write_all(text.as_bytes())
+            }
+            Format::Json => Ok(()),
+            Format::Xlsx => {
+                let mut book = rust_xlsxwriter::Workbook::new();
+                let sheet = book
+                    .add_worksheet_with_constant_memory()
+                    .map_err(io::Error::other)?;
+                sheet.set_name("ket-qua").map_err(io::Error::other)?;
+                let mut s = Sheet { book, row: 0 };
+                s.write(&columns(self.rules))?;
+                self.sheet = Some(s);
+                Ok(())
+            }
         }
     }
 
     pub fn item(&mut self, item: &Item) -> io::Result<()> {
-        if !self.started && self.format == Format::Csv {
-            let header = csv_header(self.rules);
-            self.out.write_all(header.as_bytes())?;
-        }
-        self.started = true;
+        self.start()?;
         let text = match (self.format, item) {
             (
                 Format::Table,
@@ -77,16 +127,44 @@ impl<'a, W: Write> Report<'a, W> {
             }
             // JSON lines hold results only; problems go to the error stream.
             (Format::Json, Item::Rejected { .. }) => String::new(),
-            (Format::Csv, item) => csv_row(self.rules, item),
+            (Format::Csv, item) => csv_line(&cells(self.rules, item)),
+            (Format::Xlsx, item) => {
+                let cols = cells(self.rules, item);
+                if let Some(s) = &mut self.sheet {
+                    s.write(&cols)?;
+                }
+                String::new()
+            }
         };
         self.out.write_all(text.as_bytes())
     }
 
     pub fn finish(mut self) -> io::Result<()> {
-        if !self.started && self.format == Format::Csv {
-            self.out.write_all(csv_header(self.rules).as_bytes())?;
+        self.start()?;
+        if let Some(mut s) = self.sheet.take() {
+            let bytes = s.book.save_to_buffer().map_err(io::Error::other)?;
+            self.out.write_all(&bytes)?;
         }
         self.out.flush()
+    }
+}
+
+impl Sheet {
+    /// One row, every cell as a string (never a formula or a number).
+    fn write(&mut self, cols: &[String]) -> io::Result<()> {
+        let ws = self
+            .book
+            .worksheet_from_index(0)
+            .map_err(io::Error::other)?;
+        for (i, c) in cols.iter().enumerate() {
+            let col = u16::try_from(i).map_err(io::Error::other)?;
+            ws.write_string(self.row, col, c)
+                .map_err(io::Error::other)?;
+        }
+        self.row = self.row.checked_add(1).ok_or_else(|| {
+            io::Error::other("quá nhiều hàng cho một trang tính Excel (1.048.576)")
+        })?;
+        Ok(())
     }
 }
 
@@ -135,22 +213,54 @@ fn table(rules: &RuleSet, a: &Answers, r: &Assessment) -> String {
     if let Some(s) = &r.classification {
         let _ = writeln!(out, "    xếp loại: {}", s.text);
     }
+    for w in &r.rewards {
+        let _ = writeln!(
+            out,
+            "    khen thưởng: {} {}",
+            short(w.status),
+            clean(&w.text)
+        );
+    }
+    for w in own_warnings(rules, r) {
+        let _ = writeln!(out, "    lưu ý: {}", clean(&w.text));
+    }
     if !r.missing.is_empty() {
         let _ = writeln!(out, "    còn thiếu: {}", r.missing.join("; "));
     }
     out
 }
 
-fn csv_header(rules: &RuleSet) -> String {
+/// The warnings this unit's answers raise: all but the plan's notices,
+/// which are printed once.
+fn own_warnings<'r>(rules: &RuleSet, r: &'r Assessment) -> impl Iterator<Item = &'r Warning> {
+    r.warnings
+        .iter()
+        .filter(|w| !rules.notices.iter().any(|n| n.text == w.text))
+}
+
+/// The columns of the CSV and xlsx reports.
+fn columns(rules: &RuleSet) -> Vec<String> {
     let mut cols: Vec<String> = ["ten-don-vi", "nam", "hang", "ket-luan", "so-tieu-chi-dat"]
         .map(String::from)
         .to_vec();
     cols.extend(rules.criteria.iter().map(|c| c.id.clone()));
-    cols.extend(["chi-tieu-chua-dat", "con-thieu", "xep-loai", "loi"].map(String::from));
-    csv_line(&cols)
+    cols.extend(
+        [
+            "chi-tieu-chua-dat",
+            "con-thieu",
+            "xep-loai",
+            "khen-thuong",
+            "luu-y",
+            "loi",
+        ]
+        .map(String::from),
+    );
+    cols
 }
 
-fn csv_row(rules: &RuleSet, item: &Item) -> String {
+/// One unit's row of the CSV and xlsx reports, every cell made safe
+/// ([`cell`]).
+fn cells(rules: &RuleSet, item: &Item) -> Vec<String> {
     let blank = || vec![String::new(); rules.criteria.len()];
     let line = |l: &Option<u64>| l.map(|l| l.to_string()).unwrap_or_default();
     let mut cols = match item {
@@ -187,6 +297,16 @@ fn csv_row(rules: &RuleSet, item: &Item) -> String {
                     .map(|s| s.text.clone())
                     .unwrap_or_default(),
             );
+            let rewards: Vec<String> = result
+                .rewards
+                .iter()
+                .map(|w| format!("{}: {}", short(w.status), w.text))
+                .collect();
+            cols.push(rewards.join(" | "));
+            let warnings: Vec<&str> = own_warnings(rules, result)
+                .map(|w| w.text.as_str())
+                .collect();
+            cols.push(warnings.join(" | "));
             cols.push(String::new());
             cols
         }
@@ -203,7 +323,7 @@ fn csv_row(rules: &RuleSet, item: &Item) -> String {
                 String::new(),
             ];
             cols.extend(blank());
-            cols.extend([String::new(), String::new(), String::new()]);
+            cols.extend(std::iter::repeat_n(String::new(), 5));
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             cols.push(all.join(" | "));
             cols
@@ -212,7 +332,7 @@ fn csv_row(rules: &RuleSet, item: &Item) -> String {
     for c in &mut cols {
         *c = cell(c).into_owned();
     }
-    csv_line(&cols)
+    cols
 }
 
 fn csv_line(cols: &[String]) -> String {
