@@ -1,7 +1,8 @@
 //! Writing each unit's result as it comes: a readable table, JSON lines,
-//! or CSV or an Excel workbook (xlsx) with one row per unit. Every piece of the input's own text is
-//! escaped ([`crate::escape`]), so no cell can forge a line of the report,
-//! drive the terminal, or run as a spreadsheet formula.
+//! or CSV or an Excel workbook (xlsx) with one row per unit. Every piece of
+//! the input's own text is escaped ([`crate::escape`]), so no cell can
+//! forge a line of the report, drive the terminal, or run as a spreadsheet
+//! formula.
 
 use super::read::Item;
 use crate::escape::{cell, clean, json};
@@ -150,8 +151,16 @@ impl<'a, W: Write> Report<'a, W> {
 }
 
 impl Sheet {
+    /// Rows in an Excel sheet, the header's included.
+    const MAX_ROWS: u32 = 1_048_576;
+
     /// One row, every cell as a string (never a formula or a number).
     fn write(&mut self, cols: &[String]) -> io::Result<()> {
+        if self.row >= Self::MAX_ROWS {
+            return Err(io::Error::other(
+                "một trang tính Excel chỉ chứa được 1.048.576 hàng; hãy chia nhỏ tệp, hoặc dùng --format csv",
+            ));
+        }
         let ws = self
             .book
             .worksheet_from_index(0)
@@ -161,9 +170,7 @@ impl Sheet {
             ws.write_string(self.row, col, c)
                 .map_err(io::Error::other)?;
         }
-        self.row = self.row.checked_add(1).ok_or_else(|| {
-            io::Error::other("quá nhiều hàng cho một trang tính Excel (1.048.576)")
-        })?;
+        self.row += 1;
         Ok(())
     }
 }
