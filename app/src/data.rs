@@ -134,8 +134,9 @@ pub fn plan_name(data: &CalculatorData, slug: &str) -> String {
             })
             .map(|(locality, _)| locality)
     };
-    match place {
-        Some(p) => format!("kế hoạch của {p}"),
-        None => format!("kế hoạch “{slug}”"),
-    }
+    let (pre, name, post) = match place {
+        Some(p) => ("của ", p.as_str(), ""),
+        None => ("“", slug, "”"),
+    };
+    format!("kế hoạch {pre}{name}{post}")
 }

@@ -12,7 +12,6 @@ use bontot_core::model::Unit;
 use bontot_core::page::CalculatorData;
 use bontot_core::rules::{Class, Rating, fields};
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -140,23 +139,11 @@ fn import(env: &Env, files: Vec<web_sys::File>) {
         let data = &env2.data;
         let named = |slug: &str| crate::data::plan_name(data, slug);
         env2.send(
-            match read.and_then(|t| Answers::from_json_named(&t, &data.rules, Source::File, &named)) {
-                Ok(a) => {
-                    let mut msg = format!("Đã nạp câu trả lời từ tệp “{name}”.");
-                    // Values the rules cannot read are kept as typed but
-                    // count as unanswered: say so; the results list each
-                    // one with a link to it.
-                    let bad = bontot_core::engine::evaluate(&data.rules, a.unit, &a)
-                        .errors
-                        .len();
-                    if bad > 0 {
-                        let _ = write!(
-                            msg,
-                            " {bad} ô có giá trị không hợp lệ nên chưa được tính (coi như chưa trả lời): xem danh sách “ô nhập chưa đúng” ở phần Kết quả."
-                        );
-                    }
-                    Action::Load(a, msg)
-                }
+            match read.and_then(|t| Answers::from_json_named(&t, &data.rules, Source::File, &named))
+            {
+                // Values the rules cannot read are kept as typed and count
+                // as unanswered; the results list each with a link to it.
+                Ok(a) => Action::Load(a, format!("Đã nạp câu trả lời từ tệp “{name}”.")),
                 Err(e) => Action::Flash(Flash::Error(format!("Không nạp được tệp “{name}”. {e}"))),
             },
         );

@@ -205,7 +205,7 @@ fn ratio(ctx: &Ctx, input: &Input) -> Html {
         && !a.members.is_empty()
     {
         let text = match member_ratio(kind, &a.members) {
-            Some(InputValue::Ratio(n, d)) => format!("{} chi bộ", format_share(n, d)),
+            Some(InputValue::Ratio(n, d)) => format_share(n, d) + " chi bộ",
             _ => "chưa tính được: còn chi bộ chưa rõ kết quả.".to_string(),
         };
         return raw::html(format!(

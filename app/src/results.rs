@@ -78,14 +78,14 @@ fn heading(
     }
     if let Some((id, passing, total, open)) = fold.filter(|f| f.1 > 0) {
         let what = if open { "Thu gọn" } else { "Xem" };
-        let all = if passing == total {
-            format!("Đạt cả {passing} chỉ tiêu")
+        let (pre, post) = if passing == total {
+            ("Đạt cả ", " chỉ tiêu")
         } else {
-            format!("{passing} chỉ tiêu đã đạt")
+            ("", " chỉ tiêu đã đạt")
         };
         let _ = write!(
             s,
-            "<p class=\"calc-fold\">{all}. <button type=\"button\" class=\"link\" data-action=\"fold\" data-criterion=\"{}\" aria-expanded=\"{open}\">{what}</button></p>",
+            "<p class=\"calc-fold\">{pre}{passing}{post}. <button type=\"button\" class=\"link\" data-action=\"fold\" data-criterion=\"{}\" aria-expanded=\"{open}\">{what}</button></p>",
             esc(id)
         );
     }

@@ -579,7 +579,10 @@ pub fn run_test<'a>(
                     {
                         let goal =
                             v.ceil().to_integer() + i128::from(op == Op::Above && v.is_integer());
-                        reason.push_str(&format!(" Cần thêm {}.", goal - i128::from(*n)));
+                        // As i64: formatting an i128 would bring its own
+                        // (kilobyte) formatter into the calculator's WASM.
+                        let more = i64::try_from(goal - i128::from(*n)).unwrap_or(i64::MAX);
+                        reason.push_str(&format!(" Cần thêm {more}."));
                     }
                     (status, reason, what)
                 }

@@ -129,11 +129,14 @@ pub fn format_vi(x: &Exact) -> String {
     let scaled = x * Ratio::from_integer(100);
     let floor = scaled.floor().to_integer();
     let exact = scaled.is_integer();
-    let int = floor / 100;
+    // As i64: formatting an i128 would bring its own (kilobyte) formatter
+    // into the calculator's WASM; an exact value here is far below i64's
+    // limit, and one past it is shown at the limit.
+    let int = i64::try_from(floor / 100).unwrap_or(i64::MAX);
     let frac = floor % 100;
     let mut s = int.to_string();
     if frac != 0 {
-        let f = format!("{frac:02}");
+        let f = format!("{:02}", frac as u64);
         s.push(',');
         s.push_str(f.trim_end_matches('0'));
     }
@@ -160,7 +163,9 @@ pub fn format_share(a: u64, b: u64) -> String {
         half_up
     };
     let whole = u64::try_from(shown / 10).unwrap_or(u64::MAX);
-    match shown % 10 {
+    // Small integers only in `format!`: an u128 there would bring its own
+    // formatter into the calculator's WASM.
+    match (shown % 10) as u64 {
         0 => format!("{a}/{b} ({whole}%)"),
         tenth => format!("{a}/{b} ({whole},{tenth}%)"),
     }
