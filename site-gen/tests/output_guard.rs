@@ -253,6 +253,27 @@ fn big_site() -> tempfile::TempDir {
     dir
 }
 
+/// Starts `site-gen build --out dist` in `root` and returns once it is
+/// writing pages into its partial folder (which it returns too).
+fn build_writing(root: &Path, stderr: std::process::Stdio) -> (std::process::Child, PathBuf) {
+    let child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .current_dir(root)
+        .args(["build", "--out", "dist"])
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let partial = root.join(format!(".dist.site-gen-partial-{}", child.id()));
+    let t = std::time::Instant::now();
+    while !partial.join("ke-hoach").exists() {
+        assert!(
+            t.elapsed().as_secs() < 60,
+            "the build never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (child, partial)
+}
+
 #[test]
 fn a_build_stopped_by_a_signal_removes_its_temporary_files() {
     let dir = big_site();
@@ -262,21 +283,7 @@ fn a_build_stopped_by_a_signal_removes_its_temporary_files() {
     assert_eq!(code, 0, "{err}");
     let before = snapshot(root);
     for signal in [libc::SIGTERM, libc::SIGINT] {
-        let child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
-            .current_dir(root)
-            .args(["build", "--out", "dist"])
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let partial = root.join(format!(".dist.site-gen-partial-{}", child.id()));
-        let t = std::time::Instant::now();
-        while !partial.join("ke-hoach").exists() {
-            assert!(
-                t.elapsed().as_secs() < 60,
-                "the build never started writing"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        let (child, _) = build_writing(root, std::process::Stdio::piped());
         // SAFETY: kill only sends a signal to the child we started.
         assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
         let out = child.wait_with_output().unwrap();
@@ -295,21 +302,7 @@ fn a_build_stopped_by_a_signal_removes_its_temporary_files() {
 fn a_killed_build_leaves_files_that_the_next_build_removes() {
     let dir = big_site();
     let root = dir.path();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
-        .current_dir(root)
-        .args(["build", "--out", "dist"])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let partial = root.join(format!(".dist.site-gen-partial-{}", child.id()));
-    let t = std::time::Instant::now();
-    while !partial.join("ke-hoach").exists() {
-        assert!(
-            t.elapsed().as_secs() < 60,
-            "the build never started writing"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let (mut child, partial) = build_writing(root, std::process::Stdio::null());
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(partial.exists());
