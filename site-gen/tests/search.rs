@@ -10,18 +10,23 @@ fn read<T: serde::de::DeserializeOwned>(dist: &Path, rel: &str) -> T {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-fn query(dist: &Path, q: &str) -> Vec<SearchResult> {
+/// A query's first screen as the browser ranks it: its plan, the pages
+/// of its first five hits, and the page files holding them.
+fn first_screen(dist: &Path, q: &str) -> (search::Plan, Vec<search::PageHit>, Vec<String>) {
     let meta: Meta = read(dist, &search::meta_path());
     let vocab: Vocab = read(dist, &search::vocab_path());
     let plan = search::plan_query(q, &vocab);
     let terms: Vec<TermFile> = plan.files().iter().map(|f| read(dist, f)).collect();
-    let hits = search::rank(&plan, &terms);
-    let top = &hits[..hits.len().min(5)];
-    let pages: Vec<PageFile> = search::page_files(top, meta.chunk)
-        .iter()
-        .map(|f| read(dist, f))
-        .collect();
-    search::results(&plan, top, &pages)
+    let mut hits = search::rank(&plan, &terms);
+    hits.truncate(5);
+    let page_files = search::page_files(&hits, meta.chunk);
+    (plan, hits, page_files)
+}
+
+fn query(dist: &Path, q: &str) -> Vec<SearchResult> {
+    let (plan, top, page_files) = first_screen(dist, q);
+    let pages: Vec<PageFile> = page_files.iter().map(|f| read(dist, f)).collect();
+    search::results(&plan, &top, &pages)
 }
 
 /// The site built from the project's own content (`content/`).
@@ -86,17 +91,10 @@ fn folded_queries_on_the_real_content_keep_their_ranking() {
 /// Bytes of the term and page files one query fetches for its first
 /// screen (as `cargo xtask search` counts them, less meta and vocab).
 fn bytes(dist: &Path, q: &str) -> u64 {
-    let meta: Meta = read(dist, &search::meta_path());
-    let vocab: Vocab = read(dist, &search::vocab_path());
-    let plan = search::plan_query(q, &vocab);
-    let terms: Vec<TermFile> = plan.files().iter().map(|f| read(dist, f)).collect();
-    let hits = search::rank(&plan, &terms);
-    let top = &hits[..hits.len().min(5)];
-    let files = plan
-        .files()
+    let (plan, _, page_files) = first_screen(dist, q);
+    plan.files()
         .into_iter()
-        .chain(search::page_files(top, meta.chunk));
-    files
+        .chain(page_files)
         .map(|f| std::fs::metadata(dist.join(f)).unwrap().len())
         .sum()
 }
