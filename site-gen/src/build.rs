@@ -119,25 +119,32 @@ impl Bundle {
         ))
     }
 
-    /// Copies the two files into `app/` and writes `app/<loader>`, a
-    /// module that starts them (see [`Loader`]); returns its path from the
-    /// site's top.
-    fn install(&self, out: &Output, loader: &str, how: Loader) -> std::io::Result<String> {
+    /// Copies the two files into `app/`, with a gzip copy of the WASM,
+    /// and writes `app/<loader>`, a module that starts them (see
+    /// [`Loader`]); returns the paths from the site's top.
+    fn install(&self, out: &Output, loader: &str, how: Loader) -> std::io::Result<Installed> {
         let stem = self.hashed_stem()?;
         let (js, wasm) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
         out.copy(&self.js, &format!("app/{js}"))?;
         out.copy(&self.wasm, &format!("app/{wasm}"))?;
+        // Many hosts send `.wasm` as it is (S3-style buckets, a default
+        // nginx): the site sends it compressed itself, and the loader
+        // decompresses it while it compiles (see `WASM_FETCH`).
+        let bytes = std::fs::read(&self.wasm).map_err(|e| crate::output::at(&self.wasm, e))?;
+        out.write(&format!("app/{wasm}.gz"), gzip(&bytes))?;
         // trunk renames the files after wasm-bindgen wrote the glue, so
-        // the glue's default WASM name is stale: pass the real one.
+        // the glue's default WASM name is stale: pass the real one. No
+        // comment in the files: they count in the size budgets.
+        let fetch = WASM_FETCH.replace("WASM", &wasm);
         let text = match how {
             // The WASM is fetched once the browser reports the first
             // contentful paint (without paint timing: after the next
             // frame), so the first paint of what reads without JavaScript
-            // never waits on the module's start. No comment in the file:
-            // it counts in the calculator's size budget.
+            // never waits on the module's start; the page's head has
+            // preloaded it at low priority.
             Loader::Plain => format!(
-                "import init from \"./{js}\";\n\
-                 let go = () => {{ go = () => {{}}; init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}); }};\n\
+                "import init from \"./{js}\";\n{fetch}\
+                 let go = () => {{ go = () => {{}}; init({{ module_or_path: wasm() }}); }};\n\
                  if (self.PerformanceObserver?.supportedEntryTypes?.includes(\"paint\")) new PerformanceObserver((l) => l.getEntriesByName(\"first-contentful-paint\").length && go()).observe({{ type: \"paint\", buffered: true }});\n\
                  else requestAnimationFrame(() => setTimeout(() => go()));\n"
             ),
@@ -155,18 +162,58 @@ impl Bundle {
                         n = text.matches("document.head.append").count()
                     ));
                 }
+                text.push_str(&fetch);
                 text.push_str(&format!(
-                    "const wasm = fetch(here(\"./{wasm}\"));\n\
+                    "const module = wasm();\n\
                      const {{ default: init }} = await import(\"./{js}\");\n\
-                     await init({{ module_or_path: wasm }});\n"
+                     await init({{ module_or_path: module }});\n"
                 ));
                 text
             }
         };
         let path = format!("app/{loader}");
         out.write(&path, text)?;
-        Ok(path)
+        Ok(Installed {
+            loader: path,
+            glue: format!("app/{js}"),
+        })
     }
+}
+
+/// `wasm()`: the module's WASM as a response to compile while it
+/// downloads. It fetches `WASM.gz` and decompresses it in the browser
+/// (`DecompressionStream`), unless the host already did (a host that maps
+/// `.gz` to `Content-Encoding: gzip`): the first byte tells, 0x1f for gzip,
+/// 0 for WASM. A browser without `DecompressionStream` (Chrome before 80,
+/// Safari before 16.4, Firefox before 113), or a host that answers the
+/// `.gz` with an error, gets `WASM` itself; a failed network is the
+/// page's failure to show (site.js offers a retry), not a reason to send
+/// 2.4 times the bytes.
+const WASM_FETCH: &str = "const wasm = async () => {\n\
+  const plain = () => fetch(new URL(\"./WASM\", import.meta.url));\n\
+  if (!self.DecompressionStream) return plain();\n\
+  const r = await fetch(new URL(\"./WASM.gz\", import.meta.url));\n\
+  if (!r.ok) return plain();\n\
+  const s = r.body.getReader(), f = await s.read();\n\
+  const b = new ReadableStream({ start(c) { f.done || c.enqueue(f.value); }, async pull(c) { const x = await s.read(); x.done ? c.close() : c.enqueue(x.value); } });\n\
+  return new Response(f.value?.[0] == 31 ? b.pipeThrough(new DecompressionStream(\"gzip\")) : b, { headers: { \"content-type\": \"application/wasm\" } });\n\
+};\n";
+
+/// What [`Bundle::install`] wrote, as paths from the site's top.
+pub struct Installed {
+    /// The module that starts the app (`app/start.js`).
+    pub loader: String,
+    /// wasm-bindgen's glue, which the loader imports.
+    pub glue: String,
+}
+
+/// Best gzip, with no time or name in the header: the same bytes every
+/// build.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).expect("compressing in memory");
+    e.finish().expect("compressing in memory")
 }
 
 /// How a module's loader starts it.
@@ -247,7 +294,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         ("so-sanh.html", pages::compare::render(&content)),
         (
             "tim-kiem.html",
-            pages::search::render(&content, search_js.as_deref()),
+            pages::search::render(&content, search_js.as_ref().map(|s| s.loader.as_str())),
         ),
         ("404.html", pages::not_found::render(&content)),
     ];
@@ -261,7 +308,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
             .try_for_each(|plan| {
                 out.write(
                     &pages::calculator::path(&plan.slug),
-                    pages::calculator::render(&content, plan, start_js.as_deref()),
+                    pages::calculator::render(&content, plan, start_js.as_ref()),
                 )
             })?;
         pages::home::write(&content, &out)?;

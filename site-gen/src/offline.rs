@@ -61,13 +61,20 @@ pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
     let list: Vec<&str> = files
         .iter()
         .map(|(p, _, _)| p.as_str())
-        .filter(|p| *p != "sw.js" && (precache_all || !lazy(p)))
+        // The loaders fetch each WASM's `.gz` copy; the plain file is for
+        // browsers without `DecompressionStream`, which have no service
+        // worker worth the 500 KB either.
+        .filter(|p| *p != "sw.js" && (precache_all || !lazy(p)) && !is_plain_wasm(p))
         .collect();
     let js = SW.replace("__VERSION__", &version).replace(
         "__FILES__",
         &serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
     );
     out.write("sw.js", js)
+}
+
+fn is_plain_wasm(path: &str) -> bool {
+    path.starts_with("app/") && path.ends_with(".wasm")
 }
 
 /// The icons as (path in the site, PNG), drawn by `build.rs` with

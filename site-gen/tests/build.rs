@@ -174,7 +174,7 @@ fn each_page_loads_only_its_own_module() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     apps.sort();
-    assert_eq!(apps.len(), 6, "{apps:?}");
+    assert_eq!(apps.len(), 8, "{apps:?}");
     let search_js = read("app/search.js");
     let stem = apps
         .iter()
@@ -198,7 +198,7 @@ fn each_page_loads_only_its_own_module() {
     // The loader fetches the WASM while the glue loads, and preloads the
     // index's first two files (only with JavaScript: nothing in the page).
     assert!(
-        search_js.contains(&format!("fetch(here(\"./{stem}_bg.wasm\"))")),
+        search_js.find("wasm()").unwrap() < search_js.find("await import").unwrap(),
         "{search_js}"
     );
     assert!(
@@ -215,6 +215,24 @@ fn each_page_loads_only_its_own_module() {
     assert!(!search.contains("start.js"));
     let calc = read("tu-danh-gia/alpha.html");
     assert!(calc.contains(r#"src="../app/start.js""#));
+    // The glue is requested with the page; the WASM by the loader.
+    assert!(calc.contains(r#"<link rel="modulepreload" href="../app/bontot-app-0123abcd.js">"#));
+    // Each WASM also as the site's own gzip copy, which the loaders fetch
+    // (and decompress), and which alone is cached for offline use.
+    for wasm in ["bontot-app-0123abcd_bg.wasm", &format!("{stem}_bg.wasm")] {
+        let text = if wasm.starts_with("bontot-app") {
+            "calc wasm"
+        } else {
+            "search wasm"
+        };
+        let gz = std::fs::read(dist.join("app").join(format!("{wasm}.gz"))).unwrap();
+        let mut plain = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain)
+            .unwrap();
+        assert_eq!(plain, text);
+    }
+    assert!(read("app/start.js").contains("\"./bontot-app-0123abcd_bg.wasm.gz\""));
+    assert!(search_js.contains(&format!("\"./{stem}_bg.wasm.gz\"")));
     assert!(!calc.contains("search.js"));
     for page in ["index.html", "ke-hoach/alpha.html", "thuat-ngu.html"] {
         let html = read(page);
@@ -222,5 +240,6 @@ fn each_page_loads_only_its_own_module() {
     }
     // Both modules are cached for offline use.
     let sw = read("sw.js");
-    assert!(sw.contains("\"app/search.js\"") && sw.contains(&format!("\"app/{stem}_bg.wasm\"")));
+    assert!(sw.contains("\"app/search.js\"") && sw.contains(&format!("\"app/{stem}_bg.wasm.gz\"")));
+    assert!(!sw.contains(&format!("\"app/{stem}_bg.wasm\"")) && !sw.contains("0123abcd_bg.wasm\""));
 }

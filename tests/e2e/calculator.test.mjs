@@ -504,7 +504,7 @@ test("loading is said while the calculator starts; a failure offers a retry; the
   const slow = await phonePage(browser);
   let release;
   const gate = new Promise((r) => { release = r; });
-  await slow.page.route("**/*_bg.wasm", async (route) => { await gate; await route.continue(); });
+  await slow.page.route("**/*_bg.wasm.gz", async (route) => { await gate; await route.continue(); });
   await slow.page.goto(url(page_));
   await slow.page.waitForSelector("#calc-loading", { state: "visible" });
   assert.match(await slow.page.textContent("#calc-loading"), /^Đang tải máy tính tự đánh giá/);
@@ -518,12 +518,12 @@ test("loading is said while the calculator starts; a failure offers a retry; the
 
   // The WASM cannot be fetched: say so, and retry.
   const bad = await phonePage(browser);
-  await bad.page.route("**/*_bg.wasm", (route) => route.abort());
+  await bad.page.route("**/*_bg.wasm.gz", (route) => route.abort());
   await bad.page.goto(url(page_));
   await bad.page.waitForSelector("#calc-failed", { state: "visible" });
   assert.equal(await bad.page.isVisible("#calc-loading"), false);
   assert.ok(await bad.page.isVisible("#paper .checklist"));
-  await bad.page.unroute("**/*_bg.wasm");
+  await bad.page.unroute("**/*_bg.wasm.gz");
   await bad.page.click("#calc-retry");
   await ready(bad.page);
   await bad.context.close();
@@ -559,4 +559,33 @@ test("the first question is near the top, and the result bar never covers the co
   }
   assertClean(problems, "first question");
   await context.close();
+});
+
+test("the WASM comes compressed whatever the host does, and as it is to a browser that cannot decompress", async () => {
+  const page_ = "tu-danh-gia/ben-tre.html";
+  const fetched = async (setup, allowed = /^$/) => {
+    const p = await phonePage(browser, { serviceWorkers: "block" });
+    const names = [];
+    p.page.on("requestfinished", (r) => { if (/_bg\.wasm/.test(r.url())) names.push(r.url().split("_bg.").pop()); });
+    await setup?.(p.page);
+    await p.page.goto(url(page_));
+    await ready(p.page);
+    assert.match(await verdict(p.page), /\S/, "the app draws its result");
+    assertClean(p.problems.filter((x) => !allowed.test(x)), `loading (${names})`);
+    await p.context.close();
+    return names;
+  };
+  // The site's own gzip copy, decompressed by the page.
+  assert.deepEqual(await fetched(), ["wasm.gz"]);
+  // A host that maps .gz to Content-Encoding: the browser decompresses, and
+  // the page sees WASM.
+  assert.deepEqual(await fetched((page) => page.route("**/*_bg.wasm.gz", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-encoding": "gzip" } });
+  })), ["wasm.gz"]);
+  // No DecompressionStream (Chrome before 80, Safari before 16.4).
+  assert.deepEqual(await fetched((page) => page.addInitScript(() => { delete globalThis.DecompressionStream; })), ["wasm"]);
+  // The .gz copy missing on the host.
+  const lost = await fetched((page) => page.route("**/*_bg.wasm.gz", (route) => route.fulfill({ status: 404, body: "" })), /404/);
+  assert.equal(lost.at(-1), "wasm", `${lost}`);
 });

@@ -17,7 +17,7 @@ test("a second visit works with the network off", async () => {
   const url = site.url;
   const { context, page, problems } = await phonePage(browser, { site: url() });
   const files = await installOffline(page, url);
-  assert.ok(files.includes("index.html") && files.some((f) => f.endsWith(".wasm")), "pages and the app are cached");
+  assert.ok(files.includes("index.html") && files.some((f) => f.endsWith("_bg.wasm.gz")) && !files.some((f) => f.endsWith(".wasm")), "pages and the app are cached, the WASM in its compressed copy only");
   // Really offline: the server is gone, every request would fail.
   await site.close();
   await context.setOffline(true);
@@ -84,7 +84,7 @@ test("the page comes first: the calculator's module after the first paint, the o
   const t = await page.evaluate(() => ({
     ...window.__times,
     paint: performance.getEntriesByType("paint").find((e) => e.name === "first-paint")?.startTime,
-    wasm: performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"))?.startTime,
+    wasm: performance.getEntriesByType("resource").find((e) => e.name.endsWith("_bg.wasm.gz"))?.startTime,
   }));
   assert.ok(t.paint !== undefined && t.wasm !== undefined, JSON.stringify(t));
   assert.ok(t.wasm >= t.paint, `WASM requested at ${t.wasm} ms, before the first paint at ${t.paint} ms`);

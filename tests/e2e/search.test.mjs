@@ -293,7 +293,7 @@ test("the search page loads the search module only, not the calculator", async (
   const loaded = [];
   page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
   await search(page, "chi bo bon tot");
-  assert.ok(loaded.some((p) => /app\/bontot-search-[0-9a-f]+_bg\.wasm$/.test(p)), `search WASM: ${loaded}`);
+  assert.ok(loaded.some((p) => /app\/bontot-search-[0-9a-f]+_bg\.wasm\.gz$/.test(p)), `search WASM: ${loaded}`);
   assert.ok(!loaded.some((p) => /bontot-app|start\.js/.test(p)), `no calculator: ${loaded.filter((p) => p.includes("app/"))}`);
   // Expected: site.js finding no registration (Playwright's blocking makes
   // register() resolve to nothing).

@@ -376,7 +376,7 @@ for (const r of results) {
   const w = c.wasm.map((x) => `${x.name} ${ms(x.start)}–${ms(x.end)}${x.error ? ` (${x.error})` : ""}`).join(", ");
   console.log("");
   console.log(`First contentful paint ${ms(c.fcp)}; DOMContentLoaded ${ms(c.dcl)}; WebAssembly: ${w}; app frame drawn ${ms(c.frame)}, first question ${ms(c.question)}, form complete ${ms(c.ready)}; load event ${ms(c.load)}.`);
-  const wasm = c.requests.find((q) => q.name.endsWith(".wasm"));
+  const wasm = c.requests.find((q) => /\.wasm(\.gz)?$/.test(q.name));
   const inst = c.wasm.find((x) => x.name.startsWith("instantiate"));
   if (wasm && inst) {
     console.log(`So: the WASM is requested at ${ms(wasm.start)} and its last byte arrives at ${ms(wasm.end)} (${ms(wasm.end - wasm.start)} ms, ${(wasm.bytes / 1024).toFixed(1)} KB); instantiated ${ms(inst.end - wasm.end)} ms after its last byte; the first question ${ms(c.question - inst.end)} ms after that.`);

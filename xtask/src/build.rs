@@ -71,7 +71,30 @@ pub fn build_app(out: &Path) -> Result<()> {
         .env("PATH", std::env::join_paths(dirs)?)
         .env("TRUNK_TOOLS_WASM_BINDGEN", &tools.wasm_bindgen_version)
         .env("TRUNK_TOOLS_WASM_OPT", tools::WASM_OPT_TRUNK_VERSION)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"))
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+    minify_glue(&tools.esbuild, out)
+}
+
+/// Minifies the JS glue of the two modules in trunk's output, in place.
+/// The names trunk gave them stay: the glue's name carries a hash of the
+/// build, which is what caches need.
+fn minify_glue(esbuild: &Path, out: &Path) -> Result<()> {
+    for e in std::fs::read_dir(out)? {
+        let p = e?.path();
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("bontot-") && name.ends_with(".js") {
+            run(Command::new(esbuild)
+                .arg(&p)
+                .args([
+                    "--minify",
+                    "--format=esm",
+                    "--log-level=warning",
+                    "--allow-overwrite",
+                ])
+                .arg(format!("--outfile={}", p.display())))?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds site-gen (profile `native`) and returns its path.

@@ -3,6 +3,7 @@
 //! without JavaScript (the app hides it once it runs).
 
 use super::layout::{self, Nav, Page};
+use crate::build::Installed;
 use crate::content::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
@@ -63,7 +64,7 @@ fn script_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// `tu-danh-gia/<slug>.html`.
-pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
+pub fn render(c: &Content, plan: &Plan, app: Option<&Installed>) -> String {
     let path = path(&plan.slug);
     let title = format!("Tự đánh giá: {}", plan.fm.locality);
     let data = plan.rules.as_ref().map(|rules| CalculatorData {
@@ -79,8 +80,17 @@ pub fn render(c: &Content, plan: &Plan, start_js: Option<&str>) -> String {
             .map(|p| (p.fm.locality.clone(), format!("{}.html", p.slug)))
             .collect(),
     });
-    let head = match (&data, start_js) {
-        (Some(_), Some(js)) => Some(html! { script type="module" src={ "../" (js) } {} }),
+    // The glue is requested with the page, not after the loader that
+    // imports it (a round trip less before the WASM). The WASM itself is
+    // not preloaded: a `preload` at low priority stalled behind the
+    // page's other requests on a keep-alive HTTP/1.1 host, and at normal
+    // priority it shares the slow link with the CSS before the first
+    // paint (see ARCHITECTURE.md, "Loading on a cheap phone").
+    let head = match (&data, app) {
+        (Some(_), Some(app)) => Some(html! {
+            script type="module" src={ "../" (app.loader) } {}
+            link rel="modulepreload" href={ "../" (app.glue) };
+        }),
         _ => None,
     };
     let body = html! {
