@@ -1,7 +1,8 @@
 //! `site-gen build`: content → checked model → pages → `dist/`, swapped in
 //! only when every step succeeded.
 
-use crate::content::{self, Content};
+use crate::content;
+use crate::model::{Content, Plan};
 use crate::output::Output;
 use crate::pages;
 use crate::search::Indexer;
@@ -197,7 +198,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         .then(Indexer::default);
     // Plan pages are written, and plans indexed, while each plan's body is
     // in memory.
-    let write_plan = |site: &Site, plan: &content::Plan, body: &crate::markdown::Rendered| {
+    let write_plan = |site: &Site, plan: &Plan, body: &crate::markdown::Rendered| {
         out.write(
             &pages::plan::path(&plan.slug),
             pages::plan::render(site, plan, body),

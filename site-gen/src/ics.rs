@@ -4,7 +4,7 @@
 //! UIDs come from the plan and the deadline's position, DTSTAMP from
 //! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date).
 
-use crate::content::{Content, Plan};
+use crate::model::Content;
 use crate::spill::Entry;
 use bontot_core::date::Date;
 use bontot_core::model::When;
@@ -37,29 +37,6 @@ pub fn build_time(c: &Content) -> DateTime<Utc> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc())
         .unwrap_or_default()
-}
-
-/// First year a yearly deadline can fall in: the plan's own date, its
-/// period's start, or its earliest dated basis.
-pub fn first_year(plan: &Plan) -> Option<u16> {
-    plan.fm
-        .date
-        .map(|d| d.year)
-        .or_else(|| {
-            plan.fm
-                .period
-                .as_deref()
-                .and_then(|p| p.get(..4))
-                .and_then(|y| y.parse().ok())
-        })
-        .or_else(|| {
-            plan.fm
-                .bases
-                .iter()
-                .filter_map(|b| b.date)
-                .min()
-                .map(|d| d.year + 1)
-        })
 }
 
 /// The calendar's opening lines (through the calendar properties) and its

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod build;
+pub mod citations;
 pub mod cleanup;
 pub mod content;
 pub mod escape;
@@ -11,11 +12,13 @@ pub mod icon;
 pub mod ics;
 pub mod locate;
 pub mod markdown;
+pub mod model;
 pub mod offline;
 pub mod output;
 pub mod pages;
 pub mod problem;
 pub mod rules;
 pub mod search;
+pub mod source;
 pub mod spill;
 pub mod target;

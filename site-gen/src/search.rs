@@ -4,8 +4,8 @@
 //! rayon threads); the glossary and the comparison page once everything is
 //! loaded; then the term files, vocabulary and meta are written.
 
-use crate::content::{Content, Plan};
 use crate::markdown::Rendered;
+use crate::model::{Content, Plan};
 use crate::output::Output;
 use crate::pages;
 use bontot_core::search::index::{Builder, Section};

@@ -3,7 +3,7 @@
 //! without JavaScript (the app hides it once it runs).
 
 use super::layout::{self, Nav, Page};
-use crate::content::{Content, Plan};
+use crate::model::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
 use bontot_core::rules::{Indicator, RuleSet, VerdictKind, applies};

@@ -5,7 +5,7 @@
 
 use super::layout::{self, Nav, Page};
 use super::plan_url;
-use crate::content::{Content, Plan};
+use crate::model::{Content, Plan};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::rules::{Indicator, Movement, RuleSet, VerdictKind};
 use bontot_core::search::index::Section;

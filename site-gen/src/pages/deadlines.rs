@@ -4,7 +4,7 @@
 
 use super::layout::{self, Nav, Page};
 use super::{bound_name, deadline_datetime, deadline_when, plan_url};
-use crate::content::Content;
+use crate::model::Content;
 use crate::output::Output;
 use crate::pages::plan::cite_href;
 use crate::spill::{Deadlines, Entry};

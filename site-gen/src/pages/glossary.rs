@@ -1,7 +1,7 @@
 //! The glossary of abbreviations.
 
 use super::layout::{self, Nav, Page};
-use crate::content::Content;
+use crate::model::Content;
 use bontot_core::model::Term;
 use bontot_core::search::index::Section;
 use bontot_core::text::slugify;

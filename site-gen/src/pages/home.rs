@@ -4,7 +4,7 @@
 
 use super::layout::{self, Nav, Page};
 use super::{plan_url, units_label};
-use crate::content::{Content, Plan};
+use crate::model::{Content, Plan};
 use crate::output::Output;
 use bontot_core::model::Unit;
 use maud::html;

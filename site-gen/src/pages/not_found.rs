@@ -5,7 +5,7 @@
 //! top folder and points them there from any depth, online or offline.
 
 use super::layout::{self, Nav, Page};
-use crate::content::Content;
+use crate::model::Content;
 use maud::html;
 
 pub fn render(c: &Content) -> String {

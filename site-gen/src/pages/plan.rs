@@ -3,8 +3,8 @@
 
 use super::layout::{self, Nav, Page, raw};
 use super::{deadline_when, units_label};
-use crate::content::Plan;
 use crate::markdown::Rendered;
+use crate::model::Plan;
 use bontot_core::model::{Basis, Cite, Note, Site};
 use maud::{Markup, html};
 

@@ -4,7 +4,7 @@
 //! list and shows results in `#search`.
 
 use super::layout::{self, Nav, Page};
-use crate::content::Content;
+use crate::model::Content;
 use maud::html;
 
 /// `search_js`: the module that starts the search UI, from the site's
