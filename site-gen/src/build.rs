@@ -5,6 +5,7 @@ use crate::content;
 use crate::model::{Content, Plan};
 use crate::output::Output;
 use crate::pages;
+use crate::routes::{self, ROUTES, Route};
 use crate::search::Indexer;
 use crate::spill::Deadlines;
 use bontot_core::model::Site;
@@ -200,7 +201,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     // in memory.
     let write_plan = |site: &Site, plan: &Plan, body: &crate::markdown::Rendered| {
         out.write(
-            &pages::plan::path(&plan.slug),
+            &routes::plan(&plan.slug),
             pages::plan::render(site, plan, body),
         )?;
         match &index {
@@ -239,19 +240,21 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         None => (None, None),
     };
 
-    let single = [
-        (
-            "tu-danh-gia/index.html",
-            pages::calculator::render_index(&content),
-        ),
-        ("thuat-ngu.html", pages::glossary::render(&content)),
-        ("so-sanh.html", pages::compare::render(&content)),
-        (
-            "tim-kiem.html",
-            pages::search::render(&content, search_js.as_deref()),
-        ),
-        ("404.html", pages::not_found::render(&content)),
-    ];
+    // Home and deadlines are written in pieces, below.
+    let single: Vec<(&str, String)> = ROUTES
+        .iter()
+        .filter_map(|r| {
+            let text = match r.route {
+                Route::Home | Route::Deadlines => return None,
+                Route::Calculators => pages::calculator::render_index(&content),
+                Route::Glossary => pages::glossary::render(&content),
+                Route::Compare => pages::compare::render(&content),
+                Route::Search => pages::search::render(&content, search_js.as_deref()),
+                Route::NotFound => pages::not_found::render(&content),
+            };
+            Some((r.path, text))
+        })
+        .collect();
     // The other pages and the index's term files, side by side.
     let pages = || -> std::io::Result<()> {
         // A plan without a rule set has no calculator page.
@@ -261,7 +264,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
             .filter(|p| p.rules.is_some())
             .try_for_each(|plan| {
                 out.write(
-                    &pages::calculator::path(&plan.slug),
+                    &routes::calculator(&plan.slug),
                     pages::calculator::render(&content, plan, start_js.as_deref()),
                 )
             })?;
@@ -272,7 +275,21 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         }
         Ok(())
     };
-    let search = || index.map(|i| i.finish(&out, &content)).transpose();
+    let search = || {
+        let others = [
+            (
+                Route::Glossary.path(),
+                pages::glossary::TITLE,
+                pages::glossary::search_sections(&content),
+            ),
+            (
+                Route::Compare.path(),
+                pages::compare::TITLE,
+                pages::compare::search_sections(&content),
+            ),
+        ];
+        index.map(|i| i.finish(&out, &content, &others)).transpose()
+    };
     let (written, search) = rayon::join(pages, search);
     written?;
     drop(deadlines);
@@ -289,16 +306,15 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     out.write("site.js", SITE_JS)?;
     out.write("icon.svg", ICON)?;
 
-    let mut html_pages: Vec<String> = ["index.html", "thoi-han.html"]
-        .into_iter()
-        .chain(single.iter().map(|(rel, _)| *rel))
-        .filter(|rel| *rel != "404.html")
-        .map(String::from)
+    let mut html_pages: Vec<String> = ROUTES
+        .iter()
+        .filter(|r| r.sitemap)
+        .map(|r| r.path.to_string())
         .collect();
     for plan in &content.plans {
-        html_pages.push(pages::plan::path(&plan.slug));
+        html_pages.push(routes::plan(&plan.slug));
         if plan.rules.is_some() {
-            html_pages.push(pages::calculator::path(&plan.slug));
+            html_pages.push(routes::calculator(&plan.slug));
         }
     }
     html_pages.sort();
@@ -312,7 +328,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     out.commit()?;
     lap("committed");
     Ok(Stats {
-        pages: html_pages.len() + 1,
+        pages: html_pages.len() + ROUTES.iter().filter(|r| !r.sitemap).count(),
         files,
     })
 }
@@ -339,7 +355,7 @@ fn write_sitemap_in(
         let mut f = out.file(rel)?;
         f.put(&format!("{head}<urlset {ns}>\n"))?;
         for p in pages {
-            let loc = if p == "index.html" { "" } else { p };
+            let loc = if p == Route::Home.path() { "" } else { p };
             f.put(&format!(
                 "  <url><loc>{}/{}</loc></url>\n",
                 crate::html::escape(base),

@@ -4,6 +4,7 @@
 //! UIDs come from the plan and the deadline's position, DTSTAMP from
 //! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date).
 
+use crate::deadline;
 use crate::model::Content;
 use crate::spill::Entry;
 use bontot_core::date::Date;
@@ -57,7 +58,7 @@ pub fn event(e: &Entry, stamp: DateTime<Utc>, url: &str) -> String {
     ev.uid(&format!("{}-{}@bontot", e.slug, e.number));
     ev.timestamp(stamp);
     ev.summary(&format!("{}: {}", e.locality, d.what));
-    let mut desc = format!("{} — {}", crate::pages::deadline_when(d), d.who);
+    let mut desc = format!("{} — {}", deadline::when(d), d.who);
     if let Some(to) = &d.to {
         desc.push_str(&format!(", gửi {to}"));
     }
