@@ -2,7 +2,8 @@
 //! written with the icalendar crate and streamed, so a calendar of a
 //! million deadlines needs no more memory than one. Output is reproducible:
 //! UIDs come from the plan and the deadline's position, DTSTAMP from
-//! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date).
+//! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date),
+//! which the build passes in.
 
 use crate::deadline;
 use crate::model::Content;
@@ -23,13 +24,10 @@ fn whole_day(e: &mut Event, day: NaiveDate) {
     e.ends(day.succ_opt().unwrap_or(day));
 }
 
-/// The build's timestamp: SOURCE_DATE_EPOCH, or the newest plan date.
-pub fn build_time(c: &Content) -> DateTime<Utc> {
-    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| DateTime::from_timestamp(s, 0))
-    {
+/// The build's timestamp: `epoch` (SOURCE_DATE_EPOCH, seconds), or the
+/// newest plan date.
+pub fn build_time(c: &Content, epoch: Option<i64>) -> DateTime<Utc> {
+    if let Some(t) = epoch.and_then(|s| DateTime::from_timestamp(s, 0)) {
         return t;
     }
     let newest = c.plans.iter().filter_map(|p| p.fm.date).max();

@@ -1,5 +1,6 @@
 //! site-gen: turns `content/` into the static site in `dist/`.
 
+pub mod app;
 pub mod batch;
 pub mod build;
 pub mod citations;
@@ -21,6 +22,7 @@ pub mod problem;
 pub mod routes;
 pub mod rules;
 pub mod search;
+pub mod sitemap;
 pub mod source;
 pub mod spill;
 pub mod target;

@@ -165,6 +165,7 @@ fn each_page_loads_only_its_own_module() {
         content: dir.path().join("content"),
         app: Some(app),
         out: dir.path().join("dist"),
+        ..Default::default()
     })
     .unwrap();
     let dist = dir.path().join("dist");

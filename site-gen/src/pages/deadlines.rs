@@ -9,6 +9,7 @@ use crate::output::Output;
 use crate::pages::plan::cite_href;
 use crate::routes::{self, Route};
 use crate::spill::{Deadlines, Entry};
+use chrono::{DateTime, Utc};
 use maud::html;
 
 fn group_heading(group: u16) -> (String, String) {
@@ -37,8 +38,14 @@ fn item(e: &Entry) -> String {
     .into_string()
 }
 
-/// Writes `thoi-han.html` and `thoi-han.ics`.
-pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()> {
+/// Writes `thoi-han.html` and `thoi-han.ics`; `stamp` is the calendar's
+/// DTSTAMP (`ics::build_time`).
+pub fn write(
+    c: &Content,
+    store: &Deadlines,
+    stamp: DateTime<Utc>,
+    out: &Output,
+) -> std::io::Result<()> {
     let (start, end) = layout::frame(
         &c.site,
         &Page {
@@ -64,7 +71,6 @@ pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()
     let mut ics = out.file(routes::CALENDAR)?;
     let (ics_head, ics_foot) = crate::ics::header_footer();
     ics.put(&ics_head)?;
-    let stamp = crate::ics::build_time(c);
     let base = c.site.base();
     let mut group = None;
     let render = |e: &Entry| {
