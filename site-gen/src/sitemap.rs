@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn a_long_sitemap_becomes_an_index() {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        let c = crate::build::check(&fixture).unwrap();
+        let c = crate::content::load(&fixture, None, None).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let target = crate::target::check(&dir.path().join("dist"), &[]).unwrap();
         let out = Output::create(target).unwrap();

@@ -114,7 +114,10 @@ fn sources(src: &Path, dir: &Path, out: &mut Vec<(String, String, String)>) {
 #[test]
 fn the_scan_sees_every_form_of_import() {
     let text = "use crate::a::B;\nuse crate::{b, c::{D, E}, self};\nlet x = crate::d::f();\n";
-    assert_eq!(crate_refs(text), ["a", "b", "c", "d"].map(String::from).into());
+    assert_eq!(
+        crate_refs(text),
+        ["a", "b", "c", "d"].map(String::from).into()
+    );
 }
 
 #[test]
