@@ -2,7 +2,8 @@
 // A plan file of any bytes: front matter, Markdown, citations. It must load
 // or give problems, never panic, hang or overflow the stack.
 use libfuzzer_sys::fuzz_target;
-use site_gen::content::{plan_from_text, text_from_bytes};
+use site_gen::content::plan_from_text;
+use site_gen::source::text_from_bytes;
 use site_gen::glossary::Abbreviations;
 use std::path::Path;
 

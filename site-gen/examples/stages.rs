@@ -4,8 +4,9 @@
 
 use bontot_core::search::index::Builder;
 use bontot_core::search::{FILE_BYTES, K, KEEP};
-use site_gen::content::{plan_from_text, split_front_matter};
+use site_gen::content::plan_from_text;
 use site_gen::glossary::Abbreviations;
+use site_gen::source::split_front_matter;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;

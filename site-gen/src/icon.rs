@@ -5,6 +5,8 @@
 
 pub const STAR: [u8; 3] = [0xff, 0xd5, 0x4a];
 pub const RED: [u8; 3] = [0x9f, 0x1d, 0x1d];
+/// [`RED`] for the browser: the pages' and the manifest's theme colour.
+pub const THEME: &str = "#9f1d1d";
 
 /// The icons a site has: file name (under `icons/`), size, maskable.
 pub const ICONS: [(&str, u32, bool); 4] = [

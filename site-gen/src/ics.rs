@@ -2,9 +2,11 @@
 //! written with the icalendar crate and streamed, so a calendar of a
 //! million deadlines needs no more memory than one. Output is reproducible:
 //! UIDs come from the plan and the deadline's position, DTSTAMP from
-//! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date).
+//! SOURCE_DATE_EPOCH (or, when it is unset, from the newest plan date),
+//! which the build passes in.
 
-use crate::content::{Content, Plan};
+use crate::deadline;
+use crate::model::Content;
 use crate::spill::Entry;
 use bontot_core::date::Date;
 use bontot_core::model::When;
@@ -22,13 +24,10 @@ fn whole_day(e: &mut Event, day: NaiveDate) {
     e.ends(day.succ_opt().unwrap_or(day));
 }
 
-/// The build's timestamp: SOURCE_DATE_EPOCH, or the newest plan date.
-pub fn build_time(c: &Content) -> DateTime<Utc> {
-    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| DateTime::from_timestamp(s, 0))
-    {
+/// The build's timestamp: `epoch` (SOURCE_DATE_EPOCH, seconds), or the
+/// newest plan date.
+pub fn build_time(c: &Content, epoch: Option<i64>) -> DateTime<Utc> {
+    if let Some(t) = epoch.and_then(|s| DateTime::from_timestamp(s, 0)) {
         return t;
     }
     let newest = c.plans.iter().filter_map(|p| p.fm.date).max();
@@ -37,29 +36,6 @@ pub fn build_time(c: &Content) -> DateTime<Utc> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc())
         .unwrap_or_default()
-}
-
-/// First year a yearly deadline can fall in: the plan's own date, its
-/// period's start, or its earliest dated basis.
-pub fn first_year(plan: &Plan) -> Option<u16> {
-    plan.fm
-        .date
-        .map(|d| d.year)
-        .or_else(|| {
-            plan.fm
-                .period
-                .as_deref()
-                .and_then(|p| p.get(..4))
-                .and_then(|y| y.parse().ok())
-        })
-        .or_else(|| {
-            plan.fm
-                .bases
-                .iter()
-                .filter_map(|b| b.date)
-                .min()
-                .map(|d| d.year + 1)
-        })
 }
 
 /// The calendar's opening lines (through the calendar properties) and its
@@ -80,7 +56,7 @@ pub fn event(e: &Entry, stamp: DateTime<Utc>, url: &str) -> String {
     ev.uid(&format!("{}-{}@bontot", e.slug, e.number));
     ev.timestamp(stamp);
     ev.summary(&format!("{}: {}", e.locality, d.what));
-    let mut desc = format!("{} — {}", crate::pages::deadline_when(d), d.who);
+    let mut desc = format!("{} — {}", deadline::when(d), d.who);
     if let Some(to) = &d.to {
         desc.push_str(&format!(", gửi {to}"));
     }

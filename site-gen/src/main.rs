@@ -167,10 +167,17 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Build { content, app, out } => {
             site_gen::cleanup::on_signal_and_panic();
             let t = Instant::now();
+            // The switches for measuring and for reproducible builds are
+            // read here only, so the library never looks at the environment.
             let opts = build::Options {
                 content: content.content,
                 app,
                 out,
+                no_search: std::env::var_os("BONTOT_NO_SEARCH").is_some(),
+                timing: std::env::var_os("BONTOT_TIMING").is_some(),
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok()),
             };
             let s = build::build(&opts)?;
             eprintln!(

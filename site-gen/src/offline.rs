@@ -7,7 +7,6 @@ use crate::output::Output;
 use bontot_core::model::Site;
 
 const SW: &str = include_str!("../assets/sw.js");
-pub const THEME: &str = "#9f1d1d";
 
 /// Writes the icons and the manifest (call before `service_worker`, so
 /// they are cached too).
@@ -24,7 +23,7 @@ pub fn write_manifest(site: &Site, out: &Output) -> std::io::Result<()> {
         "scope": "./",
         "display": "standalone",
         "background_color": "#fffdf8",
-        "theme_color": THEME,
+        "theme_color": icon::THEME,
         "icons": [
             { "src": "icons/icon-192.png", "sizes": "192x192", "type": "image/png" },
             { "src": "icons/icon-512.png", "sizes": "512x512", "type": "image/png" },

@@ -3,10 +3,11 @@
 //! threshold against the plan's text. The rule set comes back with each
 //! citation pointing at its exact paragraph.
 
-use crate::content::{parse_toml, read_text, resolve_cite, resolve_in_place};
+use crate::citations::{resolve_cite, resolve_in_place};
 use crate::locate::{Locator, Step};
 use crate::markdown::Rendered;
 use crate::problem::Problem;
+use crate::source::{parse_toml, read_text};
 use bontot_core::model::{Cite, FrontMatter};
 use bontot_core::rules::{PathStep, RuleSet, validate};
 use bontot_core::text::quote_key;

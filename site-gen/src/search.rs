@@ -1,13 +1,14 @@
 //! Writes the search index into `search/` (formats: `bontot_core::search`).
 //!
 //! Plans are indexed while their body is in memory (from the load sink, on
-//! rayon threads); the glossary and the comparison page once everything is
-//! loaded; then the term files, vocabulary and meta are written.
+//! rayon threads); the other pages once everything is loaded (their
+//! sections come from the build, which knows the pages); then the term
+//! files, vocabulary and meta are written.
 
-use crate::content::{Content, Plan};
 use crate::markdown::Rendered;
+use crate::model::{Content, Plan};
 use crate::output::Output;
-use crate::pages;
+use crate::routes;
 use bontot_core::search::index::{Builder, Section};
 use bontot_core::search::{FILE_BYTES, K, KEEP};
 use rayon::prelude::*;
@@ -40,32 +41,32 @@ impl Indexer {
         let title = format!("{}: {}", plan.fm.locality, plan.fm.title);
         let files = self.builder.add_page(
             plan.index as u32,
-            &pages::plan_url(&plan.slug),
+            &routes::plan(&plan.slug),
             &title,
             &plan_sections(plan, body),
         );
         write_all(out, &files).map(|_| ())
     }
 
-    /// Indexes the glossary and the comparison page, then writes the
-    /// term files, the vocabulary and the meta file.
-    pub fn finish(self, out: &Output, content: &Content) -> io::Result<Stats> {
+    /// Indexes `others`, pages other than plans as (path, title,
+    /// sections), numbered after the plans; then writes the term files,
+    /// the vocabulary and the meta file.
+    pub fn finish(
+        self,
+        out: &Output,
+        content: &Content,
+        others: &[(&str, &str, Vec<Section>)],
+    ) -> io::Result<Stats> {
         let next = content.plans.iter().map(|p| p.index + 1).max().unwrap_or(0) as u32;
         let mut stats = Stats::default();
-        let glossary = self.builder.add_page(
-            next,
-            pages::glossary::PATH,
-            pages::glossary::TITLE,
-            &pages::glossary::search_sections(content),
-        );
-        let compare = self.builder.add_page(
-            next + 1,
-            pages::compare::PATH,
-            pages::compare::TITLE,
-            &pages::compare::search_sections(content),
-        );
+        let mut files: Vec<Vec<(String, String)>> = others
+            .iter()
+            .zip(next..)
+            .map(|((path, title, sections), n)| self.builder.add_page(n, path, title, sections))
+            .collect();
         let index = self.builder.finish();
-        for files in [glossary, compare, vec![index.meta_file()]] {
+        files.push(vec![index.meta_file()]);
+        for files in files {
             stats.add(write_all(out, &files)?);
         }
         let terms: Vec<(Stats, usize)> = (0..index.terms())

@@ -165,6 +165,7 @@ fn each_page_loads_only_its_own_module() {
         content: dir.path().join("content"),
         app: Some(app),
         out: dir.path().join("dist"),
+        ..Default::default()
     })
     .unwrap();
     let dist = dir.path().join("dist");
@@ -242,4 +243,32 @@ fn each_page_loads_only_its_own_module() {
     let sw = read("sw.js");
     assert!(sw.contains("\"app/search.js\"") && sw.contains(&format!("\"app/{stem}_bg.wasm.gz\"")));
     assert!(!sw.contains(&format!("\"app/{stem}_bg.wasm\"")) && !sw.contains("0123abcd_bg.wasm\""));
+}
+
+/// The sitemap and the pages come from one table of routes: every page
+/// written is listed, and nothing else, except the 404 page.
+#[test]
+fn the_sitemap_lists_every_page_written_but_the_404() {
+    let dir = site();
+    build(dir.path()).unwrap();
+    let dist = dir.path().join("dist");
+    let sitemap = std::fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    let mut listed: Vec<String> = sitemap
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<url><loc>"))
+        .filter_map(|l| l.strip_suffix("</loc></url>"))
+        .map(|url| {
+            let page = url.strip_prefix("https://example.test/bontot/").unwrap();
+            if page.is_empty() { "index.html" } else { page }.to_string()
+        })
+        .collect();
+    listed.sort();
+    let mut written: Vec<String> = tree(&dist)
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .collect();
+    written.sort();
+    assert_eq!(listed, written);
+    assert!(written.len() > 7, "{written:?}");
 }

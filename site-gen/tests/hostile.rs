@@ -111,6 +111,7 @@ fn build(content: &Path, out: &Path) -> Result<(), String> {
         content: content.to_path_buf(),
         app: None,
         out: out.to_path_buf(),
+        ..Default::default()
     })
     .map(|_| ())
     .map_err(|e| e.to_string())

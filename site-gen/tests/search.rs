@@ -37,6 +37,7 @@ fn real_site() -> tempfile::TempDir {
         content,
         app: None,
         out: dir.path().join("dist"),
+        ..Default::default()
     })
     .unwrap();
     dir

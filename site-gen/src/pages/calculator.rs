@@ -2,17 +2,13 @@
 //! JSON for the WASM app, and a paper checklist that reads and prints
 //! without JavaScript (the app hides it once it runs).
 
-use super::layout::{self, Nav, Page};
-use crate::build::Installed;
-use crate::content::{Content, Plan};
+use super::layout::{self, Page};
+use crate::model::{Content, Plan};
+use crate::routes::{self, Route};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
 use bontot_core::rules::{Indicator, RuleSet, VerdictKind, applies};
 use maud::{Markup, PreEscaped, html};
-
-pub fn path(slug: &str) -> String {
-    format!("tu-danh-gia/{slug}.html")
-}
 
 /// `tu-danh-gia/index.html`: choose a plan.
 pub fn render_index(c: &Content) -> String {
@@ -40,10 +36,10 @@ pub fn render_index(c: &Content) -> String {
     layout::render(
         &c.site,
         &Page {
-            path: "tu-danh-gia/index.html",
+            path: Route::Calculators.path(),
             title: "Tự đánh giá",
             description: "Chi bộ tự kiểm tra đã đạt “bốn tốt” chưa, theo kế hoạch của địa phương mình.",
-            nav: Nav::Calculator,
+            nav: Some(Route::Calculators),
             wide: false,
             head: None,
         },
@@ -53,7 +49,7 @@ pub fn render_index(c: &Content) -> String {
 
 /// A citation's link: the paragraph of the plan page that states it.
 fn cite_url(plan: &Plan, cite: &Cite) -> String {
-    format!("../{}#{}", super::plan_url(&plan.slug), cite.anchor)
+    format!("../{}#{}", routes::plan(&plan.slug), cite.anchor)
 }
 
 /// JSON safe inside <script>: "<" is escaped so no "</script>" can appear.
@@ -64,15 +60,23 @@ fn script_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// `tu-danh-gia/<slug>.html`.
-pub fn render(c: &Content, plan: &Plan, app: Option<&Installed>) -> String {
-    let path = path(&plan.slug);
+/// The calculator's scripts, as paths from the site's top.
+pub struct Scripts<'a> {
+    /// The module that starts the app (`app/start.js`).
+    pub loader: &'a str,
+    /// wasm-bindgen's glue, which the loader imports.
+    pub glue: &'a str,
+}
+
+pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
+    let path = routes::calculator(&plan.slug);
     let title = format!("Tự đánh giá: {}", plan.fm.locality);
     let data = plan.rules.as_ref().map(|rules| CalculatorData {
         rules: rules.clone(),
         plan_title: plan.fm.title.clone(),
         locality: plan.fm.locality.clone(),
         number: plan.fm.number.clone(),
-        plan_url: format!("../{}", super::plan_url(&plan.slug)),
+        plan_url: format!("../{}", routes::plan(&plan.slug)),
         others: c
             .plans
             .iter()
@@ -96,7 +100,7 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Installed>) -> String {
     let body = html! {
         p.note.no-print { a.back href="index.html" { "← Chọn kế hoạch khác" } }
         h1 { (title) }
-        p { "Theo " a href={ "../" (super::plan_url(&plan.slug)) } { (plan.fm.title) } "." }
+        p { "Theo " a href={ "../" (routes::plan(&plan.slug)) } { (plan.fm.title) } "." }
         @match (&plan.rules, &data) {
             (Some(rules), Some(data)) => {
                 script type="application/json" id=(ELEMENT_ID) { (PreEscaped(script_json(data))) }
@@ -112,7 +116,7 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Installed>) -> String {
             path: &path,
             title: &title,
             description: &title,
-            nav: Nav::Calculator,
+            nav: Some(Route::Calculators),
             wide: false,
             head,
         },

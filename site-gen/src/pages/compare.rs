@@ -3,16 +3,16 @@
 //! state them. Plans of another movement are shown apart, with how their
 //! targets relate to the four criteria (our mapping, marked as ours).
 
-use super::layout::{self, Nav, Page};
-use super::plan_url;
-use crate::content::{Content, Plan};
+use super::layout::{self, Page};
+use crate::model::{Content, Plan};
+use crate::routes::{self, Route};
 use bontot_core::model::{Cite, Unit};
 use bontot_core::rules::{Indicator, Movement, RuleSet, VerdictKind};
 use bontot_core::search::index::Section;
 use maud::{Markup, html};
 
 fn href(plan: &Plan, cite: &Cite) -> String {
-    format!("{}#{}", plan_url(&plan.slug), cite.anchor)
+    format!("{}#{}", routes::plan(&plan.slug), cite.anchor)
 }
 
 fn units_note(units: &[Unit]) -> String {
@@ -52,7 +52,6 @@ pub fn row_id(criterion: &str) -> String {
 }
 
 const GATES_ID: &str = "dieu-kien-chung";
-pub const PATH: &str = "so-sanh.html";
 pub const TITLE: &str = "So sánh tiêu chí giữa các kế hoạch";
 
 /// The plans in the main table and those of another movement.
@@ -152,7 +151,7 @@ pub fn render(c: &Content) -> String {
                     ": "
                     @for (i, p) in without.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href=(plan_url(&p.slug)) { (p.fm.locality) }
+                        a href=(routes::plan(&p.slug)) { (p.fm.locality) }
                     }
                 }
                 "."
@@ -165,7 +164,7 @@ pub fn render(c: &Content) -> String {
                     tr {
                         th scope="col" { "Tiêu chí" }
                         @for p in &four {
-                            th scope="col" { a href=(plan_url(&p.slug)) { (p.fm.locality) } br; span.note { (p.fm.number.as_deref().unwrap_or("không số")) } }
+                            th scope="col" { a href=(routes::plan(&p.slug)) { (p.fm.locality) } br; span.note { (p.fm.number.as_deref().unwrap_or("không số")) } }
                         }
                     }
                 }
@@ -254,10 +253,10 @@ pub fn render(c: &Content) -> String {
     layout::render(
         &c.site,
         &Page {
-            path: PATH,
+            path: Route::Compare.path(),
             title: "So sánh tiêu chí",
             description: "Yêu cầu cụ thể của từng kế hoạch theo bốn tiêu chí chi bộ bốn tốt, đặt cạnh nhau.",
-            nav: Nav::Compare,
+            nav: Some(Route::Compare),
             wide: true,
             head: None,
         },

@@ -2,12 +2,14 @@
 //! and the same deadlines as a calendar file: both written in one pass over
 //! the deadlines in date order, in pieces.
 
-use super::layout::{self, Nav, Page};
-use super::{bound_name, deadline_datetime, deadline_when, plan_url};
-use crate::content::Content;
+use super::layout::{self, Page};
+use crate::deadline;
+use crate::model::Content;
 use crate::output::Output;
 use crate::pages::plan::cite_href;
+use crate::routes::{self, Route};
 use crate::spill::{Deadlines, Entry};
+use chrono::{DateTime, Utc};
 use maud::html;
 
 fn group_heading(group: u16) -> (String, String) {
@@ -24,46 +26,51 @@ fn item(e: &Entry) -> String {
         li {
             // Machine-readable date and bound: `site.js` marks past
             // deadlines and the next one by the reader's date.
-            time datetime=[deadline_datetime(d)] data-bound=(bound_name(d.bound)) { (deadline_when(d)) } br;
+            time datetime=[deadline::datetime(d)] data-bound=(deadline::bound_name(d.bound)) { (deadline::when(d)) } br;
             (d.what) br;
             span.note {
                 (d.who)
                 @if let Some(to) = &d.to { " → " (to) }
             } br;
-            a href={ (plan_url(&e.slug)) (cite_href(&d.cite)) } { (e.locality) ": “" (d.cite.quote) "”" }
+            a href={ (routes::plan(&e.slug)) (cite_href(&d.cite)) } { (e.locality) ": “" (d.cite.quote) "”" }
         }
     }
     .into_string()
 }
 
-/// Writes `thoi-han.html` and `thoi-han.ics`.
-pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()> {
+/// Writes `thoi-han.html` and `thoi-han.ics`; `stamp` is the calendar's
+/// DTSTAMP (`ics::build_time`).
+pub fn write(
+    c: &Content,
+    store: &Deadlines,
+    stamp: DateTime<Utc>,
+    out: &Output,
+) -> std::io::Result<()> {
     let (start, end) = layout::frame(
         &c.site,
         &Page {
-            path: "thoi-han.html",
+            path: Route::Deadlines.path(),
             title: "Thời hạn",
             description: "Tất cả thời hạn trong các kế hoạch chi bộ bốn tốt, theo năm, kèm tệp lịch.",
-            nav: Nav::Deadlines,
+            nav: Some(Route::Deadlines),
             wide: false,
             head: None,
         },
     );
-    let mut page = out.file("thoi-han.html")?;
+    let mut page = out.file(Route::Deadlines.path())?;
     page.put(&start)?;
     page.put(
         &html! {
             h1 { "Thời hạn" }
             p { (store.len()) " thời hạn của " (c.plans.len()) " kế hoạch, theo thứ tự thời gian. Mỗi mục dẫn tới đúng đoạn của kế hoạch nêu thời hạn đó." }
-            p { a.button href="thoi-han.ics" download="bon-tot-thoi-han.ics" { "Tải lịch (.ics)" } }
+            p { a.button href=(routes::CALENDAR) download="bon-tot-thoi-han.ics" { "Tải lịch (.ics)" } }
             p.note { "Tệp lịch mở được bằng Lịch Google, Outlook, Lịch trên điện thoại; mỗi thời hạn là một sự kiện cả ngày." }
         }
         .into_string(),
     )?;
-    let mut ics = out.file("thoi-han.ics")?;
+    let mut ics = out.file(routes::CALENDAR)?;
     let (ics_head, ics_foot) = crate::ics::header_footer();
     ics.put(&ics_head)?;
-    let stamp = crate::ics::build_time(c);
     let base = c.site.base();
     let mut group = None;
     let render = |e: &Entry| {
@@ -72,7 +79,7 @@ pub fn write(c: &Content, store: &Deadlines, out: &Output) -> std::io::Result<()
         } else {
             format!(
                 "{base}/{}{}",
-                plan_url(&e.slug),
+                routes::plan(&e.slug),
                 cite_href(&e.deadline.cite)
             )
         };

@@ -1,13 +1,13 @@
 //! The glossary of abbreviations.
 
-use super::layout::{self, Nav, Page};
-use crate::content::Content;
+use super::layout::{self, Page};
+use crate::model::Content;
+use crate::routes::Route;
 use bontot_core::model::Term;
 use bontot_core::search::index::Section;
 use bontot_core::text::slugify;
 use maud::html;
 
-pub const PATH: &str = "thuat-ngu.html";
 pub const TITLE: &str = "Thuật ngữ và chữ viết tắt";
 
 /// The terms in page order.
@@ -59,10 +59,10 @@ pub fn render(c: &Content) -> String {
     layout::render(
         &c.site,
         &Page {
-            path: PATH,
+            path: Route::Glossary.path(),
             title: "Thuật ngữ",
             description: "Chữ viết tắt trong các kế hoạch chi bộ bốn tốt và nghĩa của chúng.",
-            nav: Nav::Glossary,
+            nav: Some(Route::Glossary),
             wide: false,
             head: None,
         },

@@ -2,17 +2,18 @@
 //! filterable by the units they cover (CSS only, no JavaScript). Written in
 //! pieces: the list may hold any number of plans.
 
-use super::layout::{self, Nav, Page};
-use super::{plan_url, units_label};
-use crate::content::{Content, Plan};
+use super::layout::{self, Page};
+use super::units_label;
+use crate::model::{Content, Plan};
 use crate::output::Output;
+use crate::routes::{self, Route};
 use bontot_core::model::Unit;
 use maud::html;
 
 fn item(p: &Plan) -> String {
     html! {
         li data-units=(p.fm.units.iter().map(|u| u.id()).collect::<Vec<_>>().join(" ")) {
-            h3 { a href=(plan_url(&p.slug)) { (p.fm.locality) } }
+            h3 { a href=(routes::plan(&p.slug)) { (p.fm.locality) } }
             p { (p.fm.title) }
             ul.tags aria-label="Thông tin chính" {
                 li { "Số: " (p.fm.number.as_deref().unwrap_or("không ghi")) }
@@ -30,10 +31,10 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
     let (start, end) = layout::frame(
         site,
         &Page {
-            path: "index.html",
+            path: Route::Home.path(),
             title: &site.title,
             description: &site.description,
-            nav: Nav::Home,
+            nav: Some(Route::Home),
             wide: false,
             head: None,
         },
@@ -49,7 +50,7 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
                     li #{ "tieu-chi-" (cr.id) } { strong { (cr.name) } ": " (cr.plain) }
                 }
             }
-            p { a.button href="tu-danh-gia/index.html" { "Tự đánh giá chi bộ của bạn" } }
+            p { a.button href=(Route::Calculators.path()) { "Tự đánh giá chi bộ của bạn" } }
         }
         h2 #ke-hoach { "Các kế hoạch" }
         fieldset.filter {
@@ -60,7 +61,7 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
             }
         }
     };
-    let mut f = out.file("index.html")?;
+    let mut f = out.file(Route::Home.path())?;
     f.put(&start)?;
     f.put(&intro.into_string())?;
     f.put("<ul class=\"plan-list\">")?;

@@ -2,35 +2,17 @@
 //! footer. All URLs are relative to the page, so the site works from any
 //! sub-path and from disk.
 
+use crate::routes::{ROUTES, Route};
 use bontot_core::model::Site;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-
-/// The main sections, for the navigation bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    Home,
-    Compare,
-    Deadlines,
-    Calculator,
-    Glossary,
-    Search,
-    None,
-}
-
-const NAV: [(Nav, &str, &str); 5] = [
-    (Nav::Home, "index.html", "Trang chủ"),
-    (Nav::Compare, "so-sanh.html", "So sánh"),
-    (Nav::Deadlines, "thoi-han.html", "Thời hạn"),
-    (Nav::Calculator, "tu-danh-gia/index.html", "Tự đánh giá"),
-    (Nav::Glossary, "thuat-ngu.html", "Thuật ngữ"),
-];
 
 pub struct Page<'a> {
     /// Output path, '/'-separated, e.g. "ke-hoach/son-la.html".
     pub path: &'a str,
     pub title: &'a str,
     pub description: &'a str,
-    pub nav: Nav,
+    /// The section of the navigation bar it belongs to, if any.
+    pub nav: Option<Route>,
     pub wide: bool,
     /// Extra elements for <head> (scripts, data).
     pub head: Option<Markup>,
@@ -65,8 +47,8 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
     let root = root_of(page.path);
     // Served for missing paths at any depth, where links relative to the
     // page would break: stylesheet and script inline, allowed by hashes.
-    let not_found = page.path == "404.html";
-    let full_title = if page.nav == Nav::Home {
+    let not_found = page.path == Route::NotFound.path();
+    let full_title = if page.nav == Some(Route::Home) {
         site.title.clone()
     } else {
         format!("{} · {}", page.title, site.title)
@@ -81,7 +63,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                 title { (full_title) }
                 meta name="description" content=(page.description);
                 meta name="color-scheme" content="light dark";
-                meta name="theme-color" content=(crate::offline::THEME);
+                meta name="theme-color" content=(crate::icon::THEME);
                 @if not_found {
                     style { (PreEscaped(STYLE)) }
                     link rel="icon" href=(icon_data_url()) type="image/svg+xml";
@@ -97,19 +79,21 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
             body {
                 a.skip href="#noi-dung" { "Bỏ qua, đến nội dung" }
                 header.site-header {
-                    a.brand href={ (root) "index.html" } { (site.title) }
+                    a.brand href={ (root) (Route::Home.path()) } { (site.title) }
                     nav.site-nav aria-label="Chính" {
                         ul {
-                            @for (nav, href, label) in NAV {
-                                li {
-                                    a href={ (root) (href) } aria-current=[(nav == page.nav).then_some("page")] { (label) }
+                            @for r in &ROUTES {
+                                @if let Some(label) = r.nav {
+                                    li {
+                                        a href={ (root) (r.path) } aria-current=[(Some(r.route) == page.nav).then_some("page")] { (label) }
+                                    }
                                 }
                             }
                         }
                     }
                     // The search page has its own box: one is enough there.
-                    @if page.nav != Nav::Search {
-                        form.search-form action={ (root) "tim-kiem.html" } method="get" role="search" {
+                    @if page.nav != Some(Route::Search) {
+                        form.search-form action={ (root) (Route::Search.path()) } method="get" role="search" {
                             label.visually-hidden for="q" { "Tìm trong các kế hoạch" }
                             input #q type="search" name="q" placeholder="Tìm, gõ không dấu cũng được" autocomplete="off";
                             button type="submit" { "Tìm" }
@@ -124,7 +108,7 @@ pub fn render(site: &Site, page: &Page, body: Markup) -> String {
                     }
                     p {
                         "Dữ liệu tự đánh giá chỉ lưu trên thiết bị của bạn, không gửi đi đâu. "
-                        a href={ (root) "index.html" } { "Trang chủ" }
+                        a href={ (root) (Route::Home.path()) } { "Trang chủ" }
                     }
                 }
                 @if not_found {

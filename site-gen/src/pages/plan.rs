@@ -1,16 +1,14 @@
 //! A plan's page: metadata card, our dated notes, our summary, table of
 //! contents, full text.
 
-use super::layout::{self, Nav, Page, raw};
-use super::{deadline_when, units_label};
-use crate::content::Plan;
+use super::layout::{self, Page, raw};
+use super::units_label;
+use crate::deadline;
 use crate::markdown::Rendered;
+use crate::model::Plan;
+use crate::routes;
 use bontot_core::model::{Basis, Cite, Note, Site};
 use maud::{Markup, html};
-
-pub fn path(slug: &str) -> String {
-    format!("ke-hoach/{slug}.html")
-}
 
 /// `#block` link for a citation (resolved to its paragraph at load time).
 pub fn cite_href(cite: &Cite) -> String {
@@ -53,7 +51,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                 ul {
                     @for d in &fm.deadlines {
                         li {
-                            strong { (deadline_when(d)) } ": " (d.what) " (" (d.who)
+                            strong { (deadline::when(d)) } ": " (d.what) " (" (d.who)
                             @if let Some(to) = &d.to { ", gửi " (to) }
                             "). " a href=(cite_href(&d.cite)) { "Xem trong văn bản" }
                         }
@@ -93,14 +91,14 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
             }
         }
         @if plan.rules.is_some() {
-            p.no-print { a.button href={ "../tu-danh-gia/" (plan.slug) ".html" } { "Tự đánh giá theo kế hoạch này" } }
+            p.no-print { a.button href={ "../" (routes::calculator(&plan.slug)) } { "Tự đánh giá theo kế hoạch này" } }
         }
         (toc(body))
         article.document aria-label="Toàn văn kế hoạch" {
             (raw(&body.html))
         }
     };
-    let path = path(&plan.slug);
+    let path = routes::plan(&plan.slug);
     let description = format!("{}: {}", fm.locality, fm.title);
     layout::render(
         site,
@@ -108,7 +106,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
             path: &path,
             title: &fm.locality,
             description: &description,
-            nav: Nav::None,
+            nav: None,
             wide: false,
             head: None,
         },

@@ -3,8 +3,9 @@
 //! the search module (search-ui/, loaded by this page only) hides that
 //! list and shows results in `#search`.
 
-use super::layout::{self, Nav, Page};
-use crate::content::Content;
+use super::layout::{self, Page};
+use crate::model::Content;
+use crate::routes::{self, Route};
 use maud::html;
 
 /// `search_js`: the module that starts the search UI, from the site's
@@ -13,7 +14,7 @@ pub fn render(c: &Content, search_js: Option<&str>) -> String {
     let head = search_js.map(|js| html! { script type="module" src=(js) {} });
     let body = html! {
         h1 { "Tìm kiếm" }
-        form.search-form action="tim-kiem.html" method="get" role="search" {
+        form.search-form action=(Route::Search.path()) method="get" role="search" {
             label.visually-hidden for="q2" { "Từ cần tìm" }
             input #q2 type="search" name="q" placeholder="Ví dụ: chi bo bon tot" autocomplete="off";
             button type="submit" { "Tìm" }
@@ -23,24 +24,24 @@ pub fn render(c: &Content, search_js: Option<&str>) -> String {
             p.note { "Tìm kiếm cần JavaScript. Khi chưa có, bạn có thể mở thẳng các kế hoạch hoặc bảng thuật ngữ:" }
             ul.link-list {
                 @for p in c.plans.iter().take(super::layout::LIST_CAP) {
-                    li { a href=(super::plan_url(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
+                    li { a href=(routes::plan(&p.slug)) { (p.fm.locality) ": " (p.fm.title) } }
                 }
                 @if c.plans.len() > super::layout::LIST_CAP {
                     li { a href="index.html#ke-hoach" { "Tất cả " (c.plans.len()) " kế hoạch" } }
                 }
-                li { a href="thuat-ngu.html" { "Thuật ngữ và chữ viết tắt" } }
-                li { a href="so-sanh.html" { "So sánh tiêu chí giữa các kế hoạch" } }
-                li { a href="thoi-han.html" { "Các thời hạn" } }
+                li { a href=(Route::Glossary.path()) { "Thuật ngữ và chữ viết tắt" } }
+                li { a href=(Route::Compare.path()) { "So sánh tiêu chí giữa các kế hoạch" } }
+                li { a href=(Route::Deadlines.path()) { "Các thời hạn" } }
             }
         }
     };
     layout::render(
         &c.site,
         &Page {
-            path: "tim-kiem.html",
+            path: Route::Search.path(),
             title: "Tìm kiếm",
             description: "Tìm trong toàn văn các kế hoạch, không cần gõ dấu.",
-            nav: Nav::Search,
+            nav: Some(Route::Search),
             wide: false,
             head,
         },

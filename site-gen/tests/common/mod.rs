@@ -41,6 +41,7 @@ pub fn build(dir: &Path) -> Result<site_gen::build::Stats, String> {
         content: dir.join("content"),
         app: None,
         out: dir.join("dist"),
+        ..Default::default()
     })
     .map_err(|e| e.to_string())
 }
