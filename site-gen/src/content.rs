@@ -10,8 +10,8 @@ use crate::locate::{Locator, Step};
 use crate::markdown::{self, LinkRef, Rendered};
 use crate::problem::{Problem, Problems, line_of};
 use crate::spill::{Deadlines, Entry};
+use bontot_core::check::Checked;
 use bontot_core::model::{Cite, FrontMatter, Glossary, Site, check_base_url, check_note_url};
-use bontot_core::rules::RuleSet;
 use bontot_core::text::{is_nfc, quote_key, slugify};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -30,7 +30,7 @@ pub struct Plan {
     pub path: PathBuf,
     pub fm: FrontMatter,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
-    pub rules: Option<RuleSet>,
+    pub rules: Option<Checked>,
     /// Sorted hashes of every id on the plan page, for checking links to it.
     ids: Vec<u64>,
     links: Vec<LinkRef>,
