@@ -152,8 +152,7 @@ pub enum Fault {
     Extra,
     /// A threshold above what its input can hold.
     TooHigh(Key),
-    /// A threshold below what its input can hold.
-    TooLow(Key),
+    /// Not a decimal, or (`validate` tells which) a negative one.
     NotDecimal(Key),
     /// "below 0", "above 100%": no answer can pass.
     Never,
@@ -178,11 +177,9 @@ impl Fault {
         match self {
             Fault::NoInput => Some("input"),
             Fault::Unfit | Fault::Extra => None,
-            Fault::TooHigh(k)
-            | Fault::TooLow(k)
-            | Fault::NotDecimal(k)
-            | Fault::NotWhole(k)
-            | Fault::Unused(k) => Some(k.name()),
+            Fault::TooHigh(k) | Fault::NotDecimal(k) | Fault::NotWhole(k) | Fault::Unused(k) => {
+                Some(k.name())
+            }
             Fault::Never | Fault::ValueAndTarget | Fault::NoValue => Some("value"),
             Fault::MinAboveMax => Some("min"),
             Fault::NoEnds => Some("op"),
@@ -202,24 +199,22 @@ pub(crate) fn threshold(
     faults: &mut Vec<Fault>,
 ) -> Option<Exact> {
     let s = key.of(t)?;
-    let bounded = matches!(
-        kind,
-        InputKind::Count | InputKind::Percent | InputKind::Ratio
-    );
-    let negative = s
-        .trim()
-        .strip_prefix('-')
-        .is_some_and(|rest| parse_decimal(rest).is_ok());
     let fault = match parse_decimal(s) {
-        Ok(v) if bounded && kind != InputKind::Count && v > Exact::from_integer(100) => {
+        Ok(v) if kind != InputKind::Count && numeric(kind) && v > Exact::from_integer(100) => {
             Fault::TooHigh(key)
         }
         Ok(v) => return Some(v),
-        Err(_) if bounded && negative => Fault::TooLow(key),
         Err(_) => Fault::NotDecimal(key),
     };
     faults.push(fault);
     None
+}
+
+fn numeric(kind: InputKind) -> bool {
+    matches!(
+        kind,
+        InputKind::Count | InputKind::Percent | InputKind::Ratio
+    )
 }
 
 fn whole(v: &Exact) -> Option<u64> {
@@ -243,10 +238,6 @@ pub fn compile(r: &RuleSet, t: &Test) -> Result<Check, Vec<Fault>> {
         return Err(vec![Fault::NoInput]);
     };
     let mut faults = Vec::new();
-    let numeric = matches!(
-        kind,
-        InputKind::Count | InputKind::Percent | InputKind::Ratio
-    );
     let fits = match kind {
         InputKind::YesNo => t.expect.is_some(),
         InputKind::Classification => t.at_least.is_some(),
@@ -256,7 +247,7 @@ pub fn compile(r: &RuleSet, t: &Test) -> Result<Check, Vec<Fault>> {
     if !fits {
         faults.push(Fault::Unfit);
     }
-    let extra = (!numeric
+    let extra = (!numeric(kind)
         && (t.op.is_some()
             || t.value.is_some()
             || t.min.is_some()

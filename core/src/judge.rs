@@ -67,14 +67,22 @@ fn pass_fail(ok: bool, what: String, need: String) -> Finding {
     }
 }
 
-/// What a bound asks, the way the plans say it.
-fn need<T>(bound: &Bound<T>, show: impl Fn(&T) -> String, unit: &str) -> String {
+/// A bound's thresholds as shown.
+fn shown<T>(bound: &Bound<T>, show: impl Fn(&T) -> String) -> Bound<String> {
     match bound {
-        Bound::One(Cmp::AtLeast, v) => format!("từ {}{unit} trở lên", show(v)),
-        Bound::One(Cmp::Above, v) => format!("trên {}{unit}", show(v)),
-        Bound::One(Cmp::Below, v) => format!("dưới {}{unit}", show(v)),
-        Bound::One(Cmp::AtMost, v) => format!("không quá {}{unit}", show(v)),
-        Bound::Between(min, max) => format!("từ {}{unit} đến {}{unit}", show(min), show(max)),
+        Bound::One(cmp, v) => Bound::One(*cmp, show(v)),
+        Bound::Between(min, max) => Bound::Between(show(min), show(max)),
+    }
+}
+
+/// What a bound asks, the way the plans say it.
+fn need(bound: &Bound<String>, unit: &str) -> String {
+    match bound {
+        Bound::One(Cmp::AtLeast, v) => format!("từ {v}{unit} trở lên"),
+        Bound::One(Cmp::Above, v) => format!("trên {v}{unit}"),
+        Bound::One(Cmp::Below, v) => format!("dưới {v}{unit}"),
+        Bound::One(Cmp::AtMost, v) => format!("không quá {v}{unit}"),
+        Bound::Between(min, max) => format!("từ {min}{unit} đến {max}{unit}"),
     }
 }
 
@@ -126,7 +134,7 @@ pub fn judge<'a>(check: &Check, value_of: &dyn Fn(&str) -> Option<&'a InputValue
                 return unanswered();
             };
             let ok = bound.admits(&n);
-            let mut found = pass_fail(ok, n.to_string(), need(bound, u64::to_string, ""));
+            let mut found = pass_fail(ok, n.to_string(), need(&shown(bound, u64::to_string), ""));
             if !ok
                 && let Bound::One(cmp, goal) = bound
                 && let Some(more) = more(*cmp, n, *goal)
@@ -164,7 +172,7 @@ pub fn judge<'a>(check: &Check, value_of: &dyn Fn(&str) -> Option<&'a InputValue
             pass_fail(
                 bound.admits(p),
                 format!("{}%", format_vi(p)),
-                need(bound, format_vi, "%"),
+                need(&shown(bound, format_vi), "%"),
             )
         }
         Check::Ratio { bound, .. } => {
@@ -179,7 +187,11 @@ pub fn judge<'a>(check: &Check, value_of: &dyn Fn(&str) -> Option<&'a InputValue
                 };
             };
             let ok = bound.admits(&p);
-            let mut found = pass_fail(ok, format_share(num, den), need(bound, format_vi, "%"));
+            let mut found = pass_fail(
+                ok,
+                format_share(num, den),
+                need(&shown(bound, format_vi), "%"),
+            );
             if !ok
                 && let Bound::One(cmp, pct) = bound
                 && let Some(n) = needed_numerator(*cmp, pct, den)

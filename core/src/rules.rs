@@ -4,7 +4,7 @@
 
 use crate::check::{Check, Checked, Fault, Key, compile, threshold};
 use crate::model::{Cite, Unit};
-use crate::number::Exact;
+use crate::number::{Exact, parse_decimal};
 use crate::numerals::{self, Form};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
@@ -796,8 +796,21 @@ fn fault_message(f: Fault, t: &Test, kind: InputKind) -> String {
         }
         Fault::Extra => format!("the test has settings that do not fit a {kind:?} input"),
         Fault::TooHigh(k) => format!("`{}` {:?} is more than {holds}", k.name(), raw(k)),
-        Fault::TooLow(k) => format!("`{}` {:?} is less than {holds}", k.name(), raw(k)),
-        Fault::NotDecimal(k) => format!("{:?} is not a decimal number like \"98.0\"", raw(k)),
+        Fault::NotDecimal(k) => {
+            let negative = raw(k)
+                .trim()
+                .strip_prefix('-')
+                .is_some_and(|rest| parse_decimal(rest).is_ok());
+            let bounded = matches!(
+                kind,
+                InputKind::Count | InputKind::Percent | InputKind::Ratio
+            );
+            if negative && bounded {
+                format!("`{}` {:?} is less than {holds}", k.name(), raw(k))
+            } else {
+                format!("{:?} is not a decimal number like \"98.0\"", raw(k))
+            }
+        }
         Fault::Never => {
             let (never, op) = if t.op == Some(Op::Below) {
                 ("below 0", Op::Below)
