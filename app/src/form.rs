@@ -8,6 +8,7 @@ use crate::data::{self, dom_id, error_id};
 use crate::raw::{self, el, esc};
 use crate::view::{Ctx, badge};
 use bontot_core::answers::{InputValue, member_ratio, parse_yes_no};
+use bontot_core::check::Check;
 use bontot_core::model::Unit;
 use bontot_core::number::format_share;
 use bontot_core::rules::{Class, Input, InputKind, Rating, fields};
@@ -260,10 +261,11 @@ fn monthly(ctx: &Ctx, input: &Input) -> Html {
     let floor = ctx
         .data
         .rules
-        .indicators
-        .iter()
-        .filter(|i| i.test.input == input.id)
-        .map(|i| i.test.every_month.unwrap_or(Rating::Tot))
+        .checks()
+        .filter_map(|(_, c)| match c {
+            Check::Monthly { input: id, floor } if *id == input.id => Some(*floor),
+            _ => None,
+        })
         .max();
     html! {
         <>

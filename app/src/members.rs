@@ -7,14 +7,15 @@ use crate::raw::{self, el, esc};
 use crate::state::{MAX_FIELD, MAX_MEMBERS};
 use crate::view::Ctx;
 use bontot_core::answers::{Answers, Member};
+use bontot_core::check::Checked;
 use bontot_core::engine::{Status, evaluate};
 use bontot_core::model::Unit;
-use bontot_core::rules::{Class, InputKind, RuleSet};
+use bontot_core::rules::{Class, InputKind};
 use yew::prelude::*;
 
 /// A chi bộ's entry made from its answers file, judged by the same rules
 /// as a chi bộ.
-pub fn member_from_file(text: &str, file_name: &str, rules: &RuleSet) -> Result<Member, String> {
+pub fn member_from_file(text: &str, file_name: &str, rules: &Checked) -> Result<Member, String> {
     let a = Answers::from_json(text, rules)?;
     if a.unit != Unit::ChiBo {
         return Err(
@@ -158,7 +159,7 @@ fn row(i: usize, m: &Member, verdict: &str) -> Html {
 mod tests {
     use super::*;
 
-    fn rules() -> RuleSet {
+    fn rules() -> Checked {
         serde_json::from_str(crate::view::tests::RULES).unwrap()
     }
 

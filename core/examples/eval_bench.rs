@@ -3,7 +3,7 @@
 
 use bontot_core::answers::Answers;
 use bontot_core::engine::evaluate;
-use bontot_core::rules::{InputKind, RuleSet, fields};
+use bontot_core::rules::{InputKind, RuleSet, fields, validate};
 use std::time::Instant;
 
 fn main() {
@@ -18,7 +18,8 @@ fn main() {
     println!("|---|---|---:|---:|---:|");
     for f in files {
         let text = std::fs::read_to_string(&f).expect("rule file");
-        let rules: RuleSet = toml::from_str(&text).expect("valid rule set");
+        let rules: RuleSet = toml::from_str(&text).expect("a rule set");
+        let rules = validate(rules).expect("a valid rule set");
         for &unit in &rules.units {
             let mut a = Answers::new(&rules, unit);
             for input in rules.inputs_for(unit) {

@@ -2,13 +2,10 @@
 //! with reasons in Vietnamese and the plan's words cited. Pure: no I/O.
 
 use crate::answers::{Answers, InputValue, read_input};
+use crate::check::Checked;
+use crate::judge::judge;
 use crate::model::{Cite, Unit};
-use crate::number::{Exact, format_share, format_vi, parse_decimal, percent_of};
-use crate::rules::{
-    Class, ClassifyRule, Indicator, InputKind, Movement, Op, Rating, RuleSet, Test, VerdictKind,
-    YesNo, applies,
-};
-use num_rational::Ratio;
+use crate::rules::{Class, ClassifyRule, Indicator, Movement, RuleSet, VerdictKind, applies};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -114,7 +111,7 @@ impl Assessment {
 }
 
 /// Evaluates `answers` for `unit` against the rule set.
-pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
+pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
     let mut errors = Vec::new();
     let mut missing = Vec::new();
     let mut values = std::collections::BTreeMap::new();
@@ -143,18 +140,18 @@ pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
     warnings.extend(denominator_mismatches(rules, unit, &values));
 
     let indicators: Vec<IndicatorResult> = rules
-        .indicators_for(unit)
-        .map(|ind| {
-            let (status, reason, value) = run_test(&ind.test, &value_of);
+        .checks_for(unit)
+        .map(|(ind, check)| {
+            let found = judge(check, &value_of);
             let warning = indicator_warning(ind);
             IndicatorResult {
                 id: ind.id.clone(),
                 label: ind.label.clone(),
                 criterion: ind.criterion.clone(),
                 gate: ind.gate,
-                status,
-                reason,
-                value,
+                status: found.outcome.status(),
+                reason: found.reason,
+                value: found.value,
                 cite: ind.cite.clone(),
                 warning,
                 points: ind.points,
@@ -193,13 +190,11 @@ pub fn evaluate(rules: &RuleSet, unit: Unit, answers: &Answers) -> Assessment {
     }
     let classification = classify(rules, unit, &criteria, verdict.status, &mut warnings);
     let rewards = rules
-        .rewards
-        .iter()
-        .filter(|r| applies(&r.units, unit))
-        .map(|r| {
+        .rewards_for(unit)
+        .map(|(r, checks)| {
             let mut status = verdict.status.unwrap_or(Status::Missing);
-            for t in &r.requires {
-                status = status.min(run_test(t, &value_of).0);
+            for check in checks {
+                status = status.min(judge(check, &value_of).outcome.status());
             }
             RewardResult {
                 status,
@@ -470,221 +465,4 @@ fn classify(
             None
         }
     }
-}
-
-fn op_text(op: Op, t: &Test, unit: &str) -> String {
-    let v = |s: &Option<String>| {
-        s.as_deref()
-            .and_then(|s| parse_decimal(s).ok())
-            .map(|x| format_vi(&x))
-            .unwrap_or_default()
-    };
-    match op {
-        Op::AtLeast => format!("từ {}{unit} trở lên", v(&t.value)),
-        Op::Above => format!("trên {}{unit}", v(&t.value)),
-        Op::Below => format!("dưới {}{unit}", v(&t.value)),
-        Op::AtMost => format!("không quá {}{unit}", v(&t.value)),
-        Op::Between => format!("từ {}{unit} đến {}{unit}", v(&t.min), v(&t.max)),
-    }
-}
-
-/// Whether `x` satisfies `op` against the test's thresholds.
-pub fn compare(op: Op, t: &Test, x: &Exact) -> bool {
-    let v = |s: &Option<String>| s.as_deref().and_then(|s| parse_decimal(s).ok());
-    match op {
-        Op::AtLeast => v(&t.value).is_some_and(|v| *x >= v),
-        Op::Above => v(&t.value).is_some_and(|v| *x > v),
-        Op::Below => v(&t.value).is_some_and(|v| *x < v),
-        Op::AtMost => v(&t.value).is_some_and(|v| *x <= v),
-        Op::Between => matches!((v(&t.min), v(&t.max)), (Some(a), Some(b)) if a <= *x && *x <= b),
-    }
-}
-
-/// The smallest whole numerator `n` (out of `den`) that passes `op` at
-/// `pct` percent, for "what to fix" hints: `None` when none can.
-fn needed_numerator(op: Op, pct: &Exact, den: u64) -> Option<u64> {
-    let exact = pct * Ratio::from_integer(i128::from(den)) / Ratio::from_integer(100);
-    let n = match op {
-        Op::AtLeast => exact.ceil().to_integer(),
-        Op::Above => exact.floor().to_integer() + 1,
-        _ => return None,
-    };
-    u64::try_from(n).ok().filter(|&n| n <= den)
-}
-
-/// Runs one test: (status, reason, the answer as text).
-pub fn run_test<'a>(
-    t: &Test,
-    value_of: &dyn Fn(&str) -> Option<&'a InputValue>,
-) -> (Status, String, String) {
-    let Some(v) = value_of(&t.input) else {
-        return (Status::Missing, "Chưa trả lời.".into(), String::new());
-    };
-    let pass_fail = |ok: bool, what: String, need: String| {
-        let status = if ok { Status::Pass } else { Status::Fail };
-        let word = if ok { "Đạt" } else { "Chưa đạt" };
-        (
-            status,
-            format!("{word}: {what}; kế hoạch yêu cầu {need}."),
-            what,
-        )
-    };
-    match v {
-        InputValue::YesNo(answer) => {
-            let expect = t.expect.unwrap_or(YesNo::Yes);
-            let said = if *answer { "Có" } else { "Không" };
-            let ok = (*answer && expect == YesNo::Yes) || (!*answer && expect == YesNo::No);
-            let need = if expect == YesNo::Yes {
-                "“Có”"
-            } else {
-                "“Không”"
-            };
-            pass_fail(ok, format!("trả lời “{said}”"), need.to_string())
-        }
-        InputValue::Count(n) => {
-            let x = Ratio::from_integer(i128::from(*n));
-            match (t.op, &t.target) {
-                (Some(op), Some(target)) => match value_of(target) {
-                    Some(InputValue::Count(goal)) => {
-                        let ok = match op {
-                            Op::Above => n > goal,
-                            Op::Below => n < goal,
-                            Op::AtMost => n <= goal,
-                            _ => n >= goal,
-                        };
-                        let need = match op {
-                            Op::Above => format!("vượt chỉ tiêu được giao ({goal})"),
-                            _ => format!("đạt chỉ tiêu được giao ({goal})"),
-                        };
-                        let (status, mut reason, what) = pass_fail(ok, format!("{n}"), need);
-                        if !ok && matches!(op, Op::AtLeast | Op::Above) {
-                            let more = goal - n + u64::from(op == Op::Above);
-                            reason.push_str(&format!(" Cần thêm {more}."));
-                        }
-                        (status, reason, what)
-                    }
-                    _ => (
-                        Status::Missing,
-                        "Chưa nhập chỉ tiêu được giao.".into(),
-                        n.to_string(),
-                    ),
-                },
-                (Some(op), None) => {
-                    let ok = compare(op, t, &x);
-                    let (status, mut reason, what) =
-                        pass_fail(ok, n.to_string(), op_text(op, t, ""));
-                    if !ok
-                        && let (Some(v), Op::AtLeast | Op::Above) =
-                            (t.value.as_deref().and_then(|s| parse_decimal(s).ok()), op)
-                    {
-                        let goal =
-                            v.ceil().to_integer() + i128::from(op == Op::Above && v.is_integer());
-                        // As i64: formatting an i128 would bring its own
-                        // (kilobyte) formatter into the calculator's WASM.
-                        let more = i64::try_from(goal - i128::from(*n)).unwrap_or(i64::MAX);
-                        reason.push_str(&format!(" Cần thêm {more}."));
-                    }
-                    (status, reason, what)
-                }
-                _ => (
-                    Status::Missing,
-                    "Quy tắc thiếu phép so sánh.".into(),
-                    n.to_string(),
-                ),
-            }
-        }
-        InputValue::Percent(p) => {
-            let Some(op) = t.op else {
-                return (
-                    Status::Missing,
-                    "Quy tắc thiếu phép so sánh.".into(),
-                    String::new(),
-                );
-            };
-            pass_fail(
-                compare(op, t, p),
-                format!("{}%", format_vi(p)),
-                op_text(op, t, "%"),
-            )
-        }
-        InputValue::Ratio(num, den) => {
-            let Some(op) = t.op else {
-                return (
-                    Status::Missing,
-                    "Quy tắc thiếu phép so sánh.".into(),
-                    String::new(),
-                );
-            };
-            let Some(p) = percent_of(*num, *den) else {
-                return (
-                    Status::Missing,
-                    "Tổng số bằng 0: không tính được tỷ lệ.".into(),
-                    format!("{num}/{den}"),
-                );
-            };
-            let what = format_share(*num, *den);
-            let ok = compare(op, t, &p);
-            let (status, mut reason, _) = pass_fail(ok, what.clone(), op_text(op, t, "%"));
-            if !ok
-                && let Some(v) = t.value.as_deref().and_then(|s| parse_decimal(s).ok())
-                && let Some(need) = needed_numerator(op, &v, *den)
-            {
-                reason.push_str(&format!(
-                    " Cần ít nhất {need}/{den}, tức thêm {}.",
-                    need - num
-                ));
-            }
-            (status, reason, what)
-        }
-        InputValue::Monthly(months) => {
-            let floor = t.every_month.unwrap_or(Rating::Tot);
-            let entered: Vec<(usize, Rating)> = months
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| r.map(|r| (i + 1, r)))
-                .collect();
-            let below: Vec<String> = entered
-                .iter()
-                .filter(|(_, r)| *r < floor)
-                .map(|(m, _)| m.to_string())
-                .collect();
-            let what = format!("{}/12 tháng đã nhập", entered.len());
-            if !below.is_empty() {
-                let reason = format!(
-                    "Chưa đạt: tháng {} chưa đạt mức “{}”; kế hoạch yêu cầu sinh hoạt hằng tháng đạt mức “{}”.",
-                    below.join(", "),
-                    floor.name(),
-                    floor.name()
-                );
-                (Status::Fail, reason, what)
-            } else if entered.len() < 12 {
-                let reason = format!(
-                    "Đến nay {} tháng đều đạt mức “{}”; còn {} tháng chưa nhập.",
-                    entered.len(),
-                    floor.name(),
-                    12 - entered.len()
-                );
-                (Status::Missing, reason, what)
-            } else {
-                pass_fail(
-                    true,
-                    format!("cả 12 tháng đạt mức “{}” trở lên", floor.name()),
-                    format!("mức “{}” hằng tháng", floor.name()),
-                )
-            }
-        }
-        InputValue::Class(c) => {
-            let floor = t.at_least.unwrap_or(Class::Httnv);
-            pass_fail(
-                *c >= floor,
-                format!("“{}” ({})", c.name(), c.code()),
-                format!("từ “{}” trở lên", floor.name()),
-            )
-        }
-    }
-}
-
-/// The input kind a test reads, for callers that build forms.
-pub fn kind_of(rules: &RuleSet, t: &Test) -> Option<InputKind> {
-    rules.input(&t.input).map(|i| i.kind)
 }

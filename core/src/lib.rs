@@ -2,8 +2,10 @@
 //! the rule engine. No I/O: the same code runs in site-gen and in the browser.
 
 pub mod answers;
+pub mod check;
 pub mod date;
 pub mod engine;
+pub mod judge;
 pub mod model;
 pub mod number;
 pub mod numerals;

@@ -2,6 +2,7 @@
 //! (indicators, grouped into criteria), and how it concludes (verdict,
 //! classification, rewards). Every rule cites the plan's own words.
 
+use crate::check::{Check, Checked, Fault, Key, compile, threshold};
 use crate::model::{Cite, Unit};
 use crate::number::{Exact, parse_decimal};
 use crate::numerals::{self, Form};
@@ -418,49 +419,6 @@ fn problem(path: Vec<PathStep>, message: impl Into<String>) -> RuleProblem {
     }
 }
 
-/// Parses a threshold (`value`, `min` or `max`) of a test on an input of
-/// `kind`, and checks that the input can hold it: a count is a whole
-/// number from 0, a percentage is from 0 to 100, and so is a ratio's
-/// threshold (written in percent). A threshold outside that range could
-/// never be met, or always would: the rule is not the plan's.
-fn threshold(
-    key: &str,
-    s: &Option<String>,
-    kind: InputKind,
-    path: Vec<PathStep>,
-    out: &mut Vec<RuleProblem>,
-) -> Option<Exact> {
-    let s = s.as_ref()?;
-    let holds = match kind {
-        InputKind::Count => Some("a count can hold (whole numbers from 0)"),
-        InputKind::Percent => Some("a percentage can hold (0 to 100)"),
-        InputKind::Ratio => Some("a ratio can hold (its thresholds are in percent, 0 to 100)"),
-        _ => None,
-    };
-    let negative = s
-        .trim()
-        .strip_prefix('-')
-        .is_some_and(|rest| parse_decimal(rest).is_ok());
-    match (parse_decimal(s), holds) {
-        (Ok(v), Some(holds)) if kind != InputKind::Count && v > Exact::from_integer(100) => {
-            out.push(problem(path, format!("`{key}` {s:?} is more than {holds}")));
-            None
-        }
-        (Ok(v), _) => Some(v),
-        (Err(_), Some(holds)) if negative => {
-            out.push(problem(path, format!("`{key}` {s:?} is less than {holds}")));
-            None
-        }
-        (Err(_), _) => {
-            out.push(problem(
-                path,
-                format!("{s:?} is not a decimal number like \"98.0\""),
-            ));
-            None
-        }
-    }
-}
-
 /// What the plan's words state for a threshold of an input of `kind`, in
 /// the threshold's own unit (percent for a percentage or a ratio, so "3/4"
 /// is 75), each with whether it may be no number at all (see
@@ -547,10 +505,14 @@ fn show(x: &Exact) -> String {
 
 /// Structural checks: unique ids, references that resolve, tests that fit
 /// their input, comparators that agree with the plan's words. (Citations
-/// are checked against the plan's text by site-gen.)
-pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
+/// are checked against the plan's text by site-gen.) A rule set with no
+/// problem comes back checked: each test compiled into its `Check`.
+pub fn validate(rules: RuleSet) -> Result<Checked, Vec<RuleProblem>> {
     use PathStep::{Index, Key};
+    let r = &rules;
     let mut out = Vec::new();
+    let mut indicators = Vec::new();
+    let mut rewards = Vec::new();
     if r.units.is_empty() {
         out.push(problem(
             vec![Key("units")],
@@ -670,7 +632,7 @@ pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
             ));
         }
         let test_path = vec![Key("indicators"), Index(i), Key("test")];
-        check_test(r, &ind.test, &test_path, &mut out);
+        indicators.push(check_test(r, &ind.test, &test_path, &mut out));
         if ind.points.is_some()
             && ind
                 .criterion
@@ -752,19 +714,34 @@ pub fn validate(r: &RuleSet) -> Vec<RuleProblem> {
                 format!("unit {:?} is not among the rule set's units", u.id()),
             ));
         }
+        let mut checks = Vec::new();
         for (j, t) in reward.requires.iter().enumerate() {
-            check_test(
+            checks.push(check_test(
                 r,
                 t,
                 &[Key("rewards"), Index(i), Key("requires"), Index(j)],
                 &mut out,
-            );
+            ));
         }
+        rewards.push(checks.into_iter().collect::<Option<Vec<Check>>>());
     }
-    out
+    let indicators: Option<Vec<Check>> = indicators.into_iter().collect();
+    let rewards: Option<Vec<Vec<Check>>> = rewards.into_iter().collect();
+    match (indicators, rewards) {
+        (Some(i), Some(w)) if out.is_empty() => Ok(Checked::new(rules, i, w)),
+        // A test without its check has put its faults in `out`.
+        _ => Err(out),
+    }
 }
 
-fn check_test(r: &RuleSet, t: &Test, path: &[PathStep], out: &mut Vec<RuleProblem>) {
+/// Reports test `t` of `r`: what keeps it from compiling, then whether its
+/// comparator and thresholds are the plan's words. Its check, when it has one.
+fn check_test(
+    r: &RuleSet,
+    t: &Test,
+    path: &[PathStep],
+    out: &mut Vec<RuleProblem>,
+) -> Option<Check> {
     let at = |k: &'static str| {
         let mut p = path.to_vec();
         p.push(PathStep::Key(k));
@@ -775,157 +752,145 @@ fn check_test(r: &RuleSet, t: &Test, path: &[PathStep], out: &mut Vec<RuleProble
             at("input"),
             format!("no input with id {:?}", t.input),
         ));
-        return;
+        return None;
     };
-    let numeric = matches!(
-        input.kind,
-        InputKind::Count | InputKind::Percent | InputKind::Ratio
-    );
-    let fits = match input.kind {
-        InputKind::YesNo => t.expect.is_some(),
-        InputKind::Classification => t.at_least.is_some(),
-        InputKind::Monthly => t.every_month.is_some(),
-        _ => t.op.is_some(),
+    let kind = input.kind;
+    let check = match compile(r, t) {
+        Ok(c) => Some(c),
+        Err(faults) => {
+            for f in faults {
+                let place = f.key().map_or_else(|| path.to_vec(), at);
+                out.push(problem(place, fault_message(f, t, kind)));
+            }
+            None
+        }
     };
-    if !fits {
-        let wants = match input.kind {
-            InputKind::YesNo => "`expect = \"yes\"` or `\"no\"`",
-            InputKind::Classification => "`at_least = \"HTTNV\"` (or another class)",
-            InputKind::Monthly => "`every_month = \"tot\"` (or another rating)",
-            _ => "`op` and a threshold",
-        };
-        out.push(problem(
-            path.to_vec(),
-            format!(
-                "input {:?} is a {:?} question: its test needs {wants}",
-                input.id, input.kind
-            ),
-        ));
-    }
-    let extra = (!numeric && (t.op.is_some() || t.value.is_some() || t.target.is_some()))
-        || (input.kind != InputKind::YesNo && t.expect.is_some())
-        || (input.kind != InputKind::Classification && t.at_least.is_some())
-        || (input.kind != InputKind::Monthly && t.every_month.is_some());
-    if extra {
-        out.push(problem(
-            path.to_vec(),
-            format!(
-                "the test has settings that do not fit a {:?} input",
-                input.kind
-            ),
-        ));
-    }
     if let Some(op) = t.op {
-        let kind = input.kind;
-        let value = threshold("value", &t.value, kind, at("value"), out);
-        let (min, max) = (
-            threshold("min", &t.min, kind, at("min"), out),
-            threshold("max", &t.max, kind, at("max"), out),
-        );
-        // Inside the range, a comparator can still exclude every answer.
-        if let Some(v) = &value {
-            let never = match op {
-                Op::Below if *v == Exact::from_integer(0) => Some("below 0"),
-                Op::Above
-                    if matches!(kind, InputKind::Percent | InputKind::Ratio)
-                        && *v == Exact::from_integer(100) =>
-                {
-                    Some("above 100%")
-                }
-                _ => None,
+        check_words(t, op, kind, &at, out);
+    }
+    check
+}
+
+/// What is wrong, for the rule set's author.
+fn fault_message(f: Fault, t: &Test, kind: InputKind) -> String {
+    let holds = match kind {
+        InputKind::Count => "a count can hold (whole numbers from 0)",
+        InputKind::Percent => "a percentage can hold (0 to 100)",
+        InputKind::Ratio => "a ratio can hold (its thresholds are in percent, 0 to 100)",
+        _ => "its input can hold",
+    };
+    let raw = |k: Key| k.of(t).unwrap_or_default();
+    match f {
+        Fault::NoInput => format!("no input with id {:?}", t.input),
+        Fault::Unfit => {
+            let wants = match kind {
+                InputKind::YesNo => "`expect = \"yes\"` or `\"no\"`",
+                InputKind::Classification => "`at_least = \"HTTNV\"` (or another class)",
+                InputKind::Monthly => "`every_month = \"tot\"` (or another rating)",
+                _ => "`op` and a threshold",
             };
-            if let Some(never) = never {
-                out.push(problem(
-                    at("value"),
-                    format!("no answer is {never}: with `op = {op:?}` the test can never pass"),
-                ));
+            format!(
+                "input {:?} is a {kind:?} question: its test needs {wants}",
+                t.input
+            )
+        }
+        Fault::Extra => format!("the test has settings that do not fit a {kind:?} input"),
+        Fault::TooHigh(k) => format!("`{}` {:?} is more than {holds}", k.name(), raw(k)),
+        Fault::NotDecimal(k) => {
+            let negative = raw(k)
+                .trim()
+                .strip_prefix('-')
+                .is_some_and(|rest| parse_decimal(rest).is_ok());
+            let bounded = matches!(
+                kind,
+                InputKind::Count | InputKind::Percent | InputKind::Ratio
+            );
+            if negative && bounded {
+                format!("`{}` {:?} is less than {holds}", k.name(), raw(k))
+            } else {
+                format!("{:?} is not a decimal number like \"98.0\"", raw(k))
             }
         }
-        match (op, &t.target) {
-            (Op::Between, _) => match (min, max) {
-                (Some(a), Some(b)) if a <= b => {}
-                (Some(_), Some(_)) => out.push(problem(at("min"), "`min` is above `max`")),
-                _ if t.min.is_none() || t.max.is_none() => {
-                    out.push(problem(at("op"), "`between` needs `min` and `max`"))
-                }
-                // An end that is there but unusable is reported already.
-                _ => {}
-            },
-            (_, Some(target)) => {
-                if r.input(target).is_none_or(|i| i.kind != InputKind::Count)
-                    || input.kind != InputKind::Count
-                {
-                    out.push(problem(at("target"), format!("`target` must name a count input, and the tested input must be a count too ({target:?})")));
-                }
-                if t.value.is_some() {
-                    out.push(problem(
-                        at("value"),
-                        "a test has either `value` or `target`, not both",
-                    ));
-                }
-            }
-            _ if value.is_none() && t.value.is_none() => {
-                out.push(problem(at("value"), "the comparator needs a `value`"))
-            }
-            _ => {}
+        Fault::Never => {
+            let (never, op) = if t.op == Some(Op::Below) {
+                ("below 0", Op::Below)
+            } else {
+                ("above 100%", Op::Above)
+            };
+            format!("no answer is {never}: with `op = {op:?}` the test can never pass")
         }
-        if input.kind == InputKind::Count
-            && let Some(v) = value
-            && !v.is_integer()
+        Fault::MinAboveMax => "`min` is above `max`".into(),
+        Fault::NoEnds => "`between` needs `min` and `max`".into(),
+        Fault::TargetNotCount => format!(
+            "`target` must name a count input, and the tested input must be a count too ({:?})",
+            t.target.as_deref().unwrap_or_default()
+        ),
+        Fault::ValueAndTarget => "a test has either `value` or `target`, not both".into(),
+        Fault::NoValue => "the comparator needs a `value`".into(),
+        Fault::NotWhole(_) => "a count is compared with a whole number".into(),
+        Fault::Unused(Key::Value) => "`between` takes `min` and `max`, not `value`".into(),
+        Fault::Unused(k) => format!("`{}` goes only with `op = \"between\"`", k.name()),
+        Fault::TargetInRange => "`between` takes `min` and `max`, not a `target`".into(),
+    }
+}
+
+/// The comparator must be the one the quoted words name, and each
+/// threshold the number they state.
+fn check_words(
+    t: &Test,
+    op: Op,
+    kind: InputKind,
+    at: &dyn Fn(&'static str) -> Vec<PathStep>,
+    out: &mut Vec<RuleProblem>,
+) {
+    match (&t.words, op_in_words(t.words.as_deref().unwrap_or(""))) {
+        (None, _) => out.push(problem(at("words"), "quote the plan's words for the threshold in `words`")),
+        (Some(w), Some(said)) if said != op => out.push(problem(
+            at("op"),
+            format!("`op` is {op:?} but the plan's words {w:?} say {said:?}"),
+        )),
+        (Some(w), None) if !(t.implicit && op == Op::AtLeast) => out.push(problem(
+            at("words"),
+            format!("the words {w:?} name no comparator: a bare target is read as at least, with `op = \"at-least\"` and `implicit = true`"),
+        )),
+        (Some(_), Some(_)) if t.implicit => {
+            out.push(problem(at("implicit"), "`implicit` is only for a bare target, and these words name a comparator"))
+        }
+        _ => {}
+    }
+    // The threshold is the number the quoted words state. Words with no
+    // number that can be read for certain are not checked.
+    let Some(w) = &t.words else { return };
+    if t.target.is_some() {
+        return;
+    }
+    let said = stated(kind, w);
+    let mut sure: Vec<String> = Vec::new();
+    for (x, weak) in &said {
+        let unit = if kind == InputKind::Count { "" } else { "%" };
+        let x = format!("{}{unit}", show(x));
+        if !weak && !sure.contains(&x) {
+            sure.push(x);
+        }
+    }
+    if sure.is_empty() {
+        return;
+    }
+    for key in [Key::Value, Key::Min, Key::Max] {
+        // A threshold that does not parse, or lies out of range, is
+        // reported already.
+        let v = threshold(key, t, kind, &mut Vec::new());
+        if let (Some(raw), Some(v)) = (key.of(t), v)
+            && !said.iter().any(|(s, _)| agrees(&v, decimals(raw), s))
         {
             out.push(problem(
-                at("value"),
-                "a count is compared with a whole number",
+                at(key.name()),
+                format!(
+                    "`{}` is {raw:?} but the plan's words {w:?} state {}",
+                    key.name(),
+                    sure.join(" or ")
+                ),
             ));
-        }
-        match (&t.words, op_in_words(t.words.as_deref().unwrap_or(""))) {
-            (None, _) => out.push(problem(at("words"), "quote the plan's words for the threshold in `words`")),
-            (Some(w), Some(said)) if said != op => out.push(problem(
-                at("op"),
-                format!("`op` is {op:?} but the plan's words {w:?} say {said:?}"),
-            )),
-            (Some(w), None) if !(t.implicit && op == Op::AtLeast) => out.push(problem(
-                at("words"),
-                format!("the words {w:?} name no comparator: a bare target is read as at least, with `op = \"at-least\"` and `implicit = true`"),
-            )),
-            (Some(_), Some(_)) if t.implicit => {
-                out.push(problem(at("implicit"), "`implicit` is only for a bare target, and these words name a comparator"))
-            }
-            _ => {}
-        }
-        // The threshold is the number the quoted words state. Words with no
-        // number that can be read for certain are not checked.
-        if let Some(w) = &t.words
-            && t.target.is_none()
-        {
-            let said = stated(kind, w);
-            let mut sure: Vec<String> = Vec::new();
-            for (x, weak) in &said {
-                let unit = if kind == InputKind::Count { "" } else { "%" };
-                let x = format!("{}{unit}", show(x));
-                if !weak && !sure.contains(&x) {
-                    sure.push(x);
-                }
-            }
-            if !sure.is_empty() {
-                for (key, raw, v) in [
-                    ("value", &t.value, value),
-                    ("min", &t.min, min),
-                    ("max", &t.max, max),
-                ] {
-                    if let (Some(raw), Some(v)) = (raw, v)
-                        && !said.iter().any(|(s, _)| agrees(&v, decimals(raw), s))
-                    {
-                        out.push(problem(
-                            at(key),
-                            format!(
-                                "`{key}` is {raw:?} but the plan's words {w:?} state {}",
-                                sure.join(" or ")
-                            ),
-                        ));
-                    }
-                }
-            }
         }
     }
 }

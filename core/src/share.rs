@@ -154,7 +154,8 @@ mod tests {
         a.set("bo-hoc", "1".repeat(30));
         let frag = fragment(&a).unwrap();
         let loaded = parse(&frag, &rules).unwrap().unwrap();
-        let r = crate::engine::evaluate(&rules, Unit::ChiBo, &loaded);
+        let checked = crate::check::Checked::try_from(rules).unwrap();
+        let r = crate::engine::evaluate(&checked, Unit::ChiBo, &loaded);
         assert!(
             r.errors
                 .iter()

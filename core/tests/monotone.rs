@@ -6,7 +6,7 @@
 mod common;
 
 use bontot_core::answers::{Answers, InputValue, read_input};
-use bontot_core::engine::{Assessment, evaluate};
+use bontot_core::engine::Assessment;
 use bontot_core::model::Unit;
 use bontot_core::number::Exact;
 use bontot_core::rules::{Class, Input, InputKind, Op, Rating, RuleSet, YesNo, fields};

@@ -6,12 +6,11 @@
 mod common;
 
 use bontot_core::answers::{Answers, Member};
-use bontot_core::engine::{Status, evaluate};
+use bontot_core::engine::Status;
 use bontot_core::model::Unit;
 use bontot_core::number::Exact;
 use bontot_core::rules::{
     Class, Indicator, InputKind, Op, PathStep, Rating, RuleSet, VerdictKind, YesNo, fields,
-    validate,
 };
 use common::*;
 use num_rational::Ratio;
@@ -34,7 +33,7 @@ fn every_plan_has_a_valid_rule_set() {
     for (slug, r) in &all {
         assert_eq!(&r.plan, slug, "`plan` names its file");
         assert_eq!(r.version, 1);
-        let problems = validate(r);
+        let problems = problems_of(r);
         assert!(problems.is_empty(), "{slug}: {problems:#?}");
     }
 }
@@ -1240,7 +1239,7 @@ name = "chi bộ vững mạnh"
 "#;
 
 fn points_frame_behaves(r: &RuleSet) {
-    assert!(validate(r).is_empty(), "{:#?}", validate(r));
+    assert!(problems_of(r).is_empty(), "{:#?}", problems_of(r));
     let full = [
         ("nghi-quyet", "có"),
         ("ket-nap", "2"),
@@ -1319,7 +1318,7 @@ fn points_based_frame() {
 fn points_based_frame_is_checked() {
     let r: RuleSet = toml::from_str(POINTS).unwrap();
     let messages =
-        |r: &RuleSet| -> Vec<String> { validate(r).into_iter().map(|p| p.message).collect() };
+        |r: &RuleSet| -> Vec<String> { problems_of(r).into_iter().map(|p| p.message).collect() };
     let mut high = r.clone();
     high.criteria[0].pass_mark = Some(11);
     assert!(
@@ -1380,7 +1379,7 @@ fn readme_example_is_valid() {
 
 /// `validate`'s problems as (path, message), for exact comparison.
 fn problems(r: &RuleSet) -> Vec<(Vec<PathStep>, String)> {
-    validate(r)
+    problems_of(r)
         .into_iter()
         .map(|p| (p.path, p.message))
         .collect()

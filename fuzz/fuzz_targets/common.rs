@@ -1,10 +1,11 @@
-// Shared by the fuzz targets: the real rule sets, parsed once.
+// Shared by the fuzz targets: the real rule sets, parsed and checked once.
 
-use bontot_core::rules::RuleSet;
+use bontot_core::check::Checked;
+use bontot_core::rules::{RuleSet, validate};
 use std::sync::OnceLock;
 
-pub fn rule_sets() -> &'static [RuleSet] {
-    static SETS: OnceLock<Vec<RuleSet>> = OnceLock::new();
+pub fn rule_sets() -> &'static [Checked] {
+    static SETS: OnceLock<Vec<Checked>> = OnceLock::new();
     SETS.get_or_init(|| {
         [
             include_str!("../../content/rules/binh-tan.toml"),
@@ -14,7 +15,10 @@ pub fn rule_sets() -> &'static [RuleSet] {
             include_str!("../../content/rules/ben-tre.toml"),
         ]
         .iter()
-        .map(|t| toml::from_str(t).expect("the real rule sets parse"))
+        .map(|t| {
+            let rules: RuleSet = toml::from_str(t).expect("the real rule sets parse");
+            validate(rules).expect("the real rule sets are valid")
+        })
         .collect()
     })
 }

@@ -1,7 +1,7 @@
 //! The site-gen command line.
 
+use bontot_core::check::Checked;
 use bontot_core::model::Unit;
-use bontot_core::rules::RuleSet;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use site_gen::batch::read::{self, Item, Stop};
 use site_gen::batch::report::{Format, Report};
@@ -238,7 +238,7 @@ fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(RuleSet, Unit), Failure> {
+fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(Checked, Unit), Failure> {
     let c = build::check(&plan.content.content)?;
     let slug = &*site_gen::escape::clean(&plan.plan);
     let all: Vec<String> = c.plans.iter().map(|p| p.slug.clone()).collect();
@@ -294,7 +294,7 @@ fn write_error(output: Option<&Path>, e: io::Error) -> Failure {
 }
 
 fn assess(
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     format: Format,
     output: Option<&Path>,

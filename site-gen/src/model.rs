@@ -3,7 +3,7 @@
 
 use crate::markdown::LinkRef;
 use bontot_core::model::{FrontMatter, Glossary, Site};
-use bontot_core::rules::RuleSet;
+use bontot_core::check::Checked;
 use std::hash::BuildHasher;
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ pub struct Plan {
     pub path: PathBuf,
     pub fm: FrontMatter,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
-    pub rules: Option<RuleSet>,
+    pub rules: Option<Checked>,
     /// Sorted hashes of every id on the plan page, for checking links to it.
     pub(crate) ids: Vec<u64>,
     pub(crate) links: Vec<LinkRef>,

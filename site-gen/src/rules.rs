@@ -8,6 +8,7 @@ use crate::locate::{Locator, Step};
 use crate::markdown::Rendered;
 use crate::problem::Problem;
 use crate::source::{parse_toml, read_text};
+use bontot_core::check::Checked;
 use bontot_core::model::{Cite, FrontMatter};
 use bontot_core::rules::{PathStep, RuleSet, validate};
 use bontot_core::text::quote_key;
@@ -30,12 +31,14 @@ pub fn load(
     fm: &FrontMatter,
     body: &Rendered,
     problems: &mut Vec<Problem>,
-) -> Option<RuleSet> {
+) -> Option<Checked> {
     let src = read_text(path, problems)?;
     let mut rules: RuleSet = parse_toml(&src, path, 0, problems)?;
-    let found = check(&mut rules, slug, fm, body);
-    if found.is_empty() {
-        return Some(rules);
+    let mut found = check(&mut rules, slug, fm, body);
+    match validate(rules) {
+        Ok(checked) if found.is_empty() => return Some(checked),
+        Ok(_) => {}
+        Err(more) => found.extend(more.into_iter().map(|p| (p.path, p.message))),
     }
     let loc = Locator::new(&src);
     for (p, msg) in found {
@@ -44,7 +47,8 @@ pub fn load(
     None
 }
 
-/// Every problem as (path in the file, message); resolves citations.
+/// Every problem but `validate`'s, as (path in the file, message);
+/// resolves citations.
 fn check(
     rules: &mut RuleSet,
     slug: &str,
@@ -66,9 +70,6 @@ fn check(
                 format!("the plan does not cover {:?} (its `units`)", u.id()),
             ));
         }
-    }
-    for p in validate(rules) {
-        found.push((p.path, p.message));
     }
     // The threshold's words must be the plan's own, in the cited paragraph.
     for (i, ind) in rules.indicators.iter().enumerate() {

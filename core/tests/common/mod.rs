@@ -5,11 +5,13 @@
 #![allow(dead_code)]
 
 use bontot_core::answers::{Answers, InputValue, read_input};
-use bontot_core::engine::{Assessment, Status, evaluate};
+use bontot_core::check::Checked;
+use bontot_core::engine::{self, Assessment, Status};
 use bontot_core::model::Unit;
 use bontot_core::number::{Exact, parse_decimal};
 use bontot_core::rules::{
-    Class, Indicator, Input, InputKind, Op, Rating, RuleSet, Test, YesNo, applies, fields,
+    Class, Indicator, Input, InputKind, Op, Rating, RuleProblem, RuleSet, Test, YesNo, applies,
+    fields, validate,
 };
 use num_rational::Ratio;
 use std::path::{Path, PathBuf};
@@ -42,6 +44,19 @@ pub fn load(slug: &str) -> RuleSet {
     let p = rules_dir().join(format!("{slug}.toml"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Evaluates as the calculator does: the tests compiled first (and only
+/// compiled: some rule sets here are edited to fail other checks).
+pub fn evaluate(r: &RuleSet, unit: Unit, a: &Answers) -> Assessment {
+    let checked = Checked::try_from(r.clone())
+        .unwrap_or_else(|f| panic!("{}: a test does not compile: {f:?}", r.plan));
+    engine::evaluate(&checked, unit, a)
+}
+
+/// `validate`'s problems; none for a valid rule set.
+pub fn problems_of(r: &RuleSet) -> Vec<RuleProblem> {
+    validate(r.clone()).err().unwrap_or_default()
 }
 
 pub fn d(s: &str) -> Exact {

@@ -5,9 +5,9 @@
 
 use super::{InputProblem, NAME_COLUMN, YEAR_COLUMN, columns, problem};
 use bontot_core::answers::Answers;
+use bontot_core::check::Checked;
 use bontot_core::engine::{Assessment, evaluate};
 use bontot_core::model::Unit;
-use bontot_core::rules::RuleSet;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -52,7 +52,7 @@ const MAX_JSON: u64 = 64 << 20;
 /// like one), a JSON file from the app, or a CSV.
 pub fn each_unit(
     path: &Path,
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
@@ -81,7 +81,7 @@ pub fn each_unit(
 /// [`each_unit`] for a file already in memory (the fuzz target).
 pub fn each_unit_in(
     data: &[u8],
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
@@ -121,7 +121,7 @@ fn counting(
 /// A CSV or a JSON file, by its first character.
 fn text_units(
     input: impl BufRead,
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
@@ -162,7 +162,7 @@ fn text_units(
 /// header, each later row a unit, with the same checks as a CSV.
 fn sheet_units<RS: io::Read + io::Seek + Clone>(
     data: RS,
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
@@ -257,7 +257,7 @@ fn csv_cell(b: &[u8]) -> Cell {
 
 /// `;` when the header line splits into more known columns by `;` than by
 /// `,` (Excel in a Vietnamese locale), else `,`.
-fn delimiter(head: &[u8], rules: &RuleSet, unit: Unit) -> u8 {
+fn delimiter(head: &[u8], rules: &Checked, unit: Unit) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(line);
     let known = columns(rules, unit);
@@ -272,7 +272,7 @@ fn delimiter(head: &[u8], rules: &RuleSet, unit: Unit) -> u8 {
 fn csv_units(
     input: impl Read,
     delimiter: u8,
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     each: &mut impl FnMut(Item) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
@@ -326,7 +326,7 @@ fn csv_units(
 fn header(
     record: &[Cell],
     line: u64,
-    rules: &RuleSet,
+    rules: &Checked,
     unit: Unit,
     delimiter: Option<u8>,
 ) -> Result<Vec<String>, Stop> {
@@ -388,7 +388,7 @@ fn header(
 const NOT_UTF8: &str = "không phải văn bản UTF-8: hãy lưu tệp dưới dạng “CSV UTF-8” (Excel: Lưu dưới dạng → CSV UTF-8)";
 
 /// One row: its answers, checked and assessed, or its problems.
-fn row(header: &[String], record: &[Cell], line: Option<u64>, rules: &RuleSet, unit: Unit) -> Item {
+fn row(header: &[String], record: &[Cell], line: Option<u64>, rules: &Checked, unit: Unit) -> Item {
     let mut a = Answers::new(rules, unit);
     let mut problems = Vec::new();
     if record.len() != header.len() {
@@ -452,7 +452,7 @@ fn row(header: &[String], record: &[Cell], line: Option<u64>, rules: &RuleSet, u
 /// A JSON file exported by the app: one answers object, or an array.
 fn json_units(
     text: &str,
-    rules: &RuleSet,
+    rules: &Checked,
     each: &mut impl FnMut(Item) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     let trimmed = text.trim_start();

@@ -72,7 +72,7 @@ fn split(c: &Content) -> (Vec<&Plan>, Vec<(&Plan, &RuleSet)>) {
             p.rules
                 .as_ref()
                 .filter(|r| r.movement == Movement::Other)
-                .map(|r| (p, r))
+                .map(|r| (p, &**r))
         })
         .collect();
     (four, other)
