@@ -109,13 +109,31 @@ impl Bundle {
         // nginx): the site sends it compressed itself, and the loader
         // decompresses it while it compiles (see `WASM_FETCH`).
         let bytes = std::fs::read(&self.wasm).map_err(|e| crate::output::at(&self.wasm, e))?;
-        out.write(&format!("app/{wasm}.gz"), gzip(&bytes))?;
+        out.write(&format!("app/{wasm}.gz"), self.gzipped(&bytes))?;
         let path = format!("app/{loader}");
         out.write(&path, how.text(&js, &wasm))?;
         Ok(Installed {
             loader: path,
             glue: format!("app/{js}"),
         })
+    }
+}
+
+impl Bundle {
+    /// The WASM's gzip copy: the one `cargo xtask build` wrote beside it
+    /// (zopfli, smaller) when it holds these very bytes, else zlib's best.
+    fn gzipped(&self, wasm: &[u8]) -> Vec<u8> {
+        let mut beside = self.wasm.clone().into_os_string();
+        beside.push(".gz");
+        if let Ok(gz) = std::fs::read(&beside) {
+            let mut plain = Vec::with_capacity(wasm.len());
+            let read =
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain);
+            if read.is_ok() && plain == wasm {
+                return gz;
+            }
+        }
+        gzip(wasm)
     }
 }
 
@@ -224,6 +242,38 @@ mod tests {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned()
+    }
+
+    #[test]
+    fn the_gzip_copy_beside_the_wasm_is_sent_only_when_it_is_that_wasm() {
+        let dir = tempfile::tempdir().unwrap();
+        let wasm = dir.path().join("m_bg.wasm");
+        std::fs::write(&wasm, b"\0asm new").unwrap();
+        let bundle = Bundle {
+            bin: "m".into(),
+            js: dir.path().join("m.js"),
+            wasm: wasm.clone(),
+        };
+        let unzip = |gz: &[u8]| {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut out).unwrap();
+            out
+        };
+        // None beside it: compressed here.
+        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        // A copy of an older build beside it: not sent.
+        let stale = gzip(b"\0asm old");
+        std::fs::write(dir.path().join("m_bg.wasm.gz"), &stale).unwrap();
+        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        // Not gzip at all: not sent.
+        std::fs::write(dir.path().join("m_bg.wasm.gz"), b"junk").unwrap();
+        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        // The build's own copy (another compressor, other bytes): sent as is.
+        let mut theirs = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut theirs, b"\0asm new").unwrap();
+        let theirs = theirs.finish().unwrap();
+        std::fs::write(dir.path().join("m_bg.wasm.gz"), &theirs).unwrap();
+        assert_eq!(bundle.gzipped(b"\0asm new"), theirs);
     }
 
     #[test]

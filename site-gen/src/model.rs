@@ -2,8 +2,8 @@
 //! read. It knows nothing of them.
 
 use crate::markdown::LinkRef;
-use bontot_core::model::{FrontMatter, Glossary, Site};
 use bontot_core::check::Checked;
+use bontot_core::model::{FrontMatter, Glossary, Site};
 use std::hash::BuildHasher;
 use std::path::PathBuf;
 

@@ -6,7 +6,8 @@ use crate::Result;
 use std::io::Write;
 use std::path::Path;
 
-/// Budget for the calculator's WASM plus JS, gzip-compressed.
+/// Budget for the calculator's WASM plus JS, gzip-compressed: the WASM's
+/// gzip copy as the site sends it, the JS as a host compresses it.
 pub const BUDGET_GZIP: usize = 150 * 1024;
 /// Budget for the search page's WASM plus JS, gzip-compressed. The aim
 /// was 60 KB, but fetching and parsing the index with serde_json and
@@ -85,11 +86,19 @@ pub fn measure(dir: &Path) -> Result<Vec<(String, Sizes)>> {
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
+            // A WASM goes out as the site's own gzip copy (see site-gen's
+            // app.rs): that file's bytes are what a reader downloads.
+            let mut copy = p.clone().into_os_string();
+            copy.push(".gz");
+            let gzip = match std::fs::metadata(&copy) {
+                Ok(m) if p.extension().is_some_and(|x| x == "wasm") => m.len() as usize,
+                _ => gzip(&bytes),
+            };
             out.push((
                 name,
                 Sizes {
                     raw: bytes.len(),
-                    gzip: gzip(&bytes),
+                    gzip,
                     brotli: brotli(&bytes),
                 },
             ));
