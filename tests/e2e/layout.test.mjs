@@ -46,7 +46,11 @@ for (const js of [true, false]) {
       await page.waitForLoadState("load");
       await checkLayout(page, path);
     }
-    assertClean(problems, "pages");
+    // With scripts off the browser refuses the calculator's glue, which
+    // the page's head asks for early (`modulepreload`): nothing is
+    // downloaded, and nothing else may fail.
+    const refused = (p) => !js && /^request failed: .*\/app\/bontot-app-[0-9a-f]+\.js csp$/.test(p);
+    assertClean(problems.filter((p) => !refused(p)), "pages");
     await context.close();
   });
 }
