@@ -126,6 +126,9 @@ records; xlsx needs --output.")]
         /// All or nothing: print no result if any row has a problem
         #[arg(long)]
         strict: bool,
+        /// Replace the --output file if it already exists
+        #[arg(long, requires = "output")]
+        force: bool,
         file: PathBuf,
     },
 }
@@ -208,6 +211,7 @@ fn run(command: Command) -> Result<(), Failure> {
             format,
             output,
             strict,
+            force,
             file,
         } => {
             let (rules, unit) = plan_rules(&plan, unit)?;
@@ -223,6 +227,11 @@ fn run(command: Command) -> Result<(), Failure> {
                      (không ghi ra màn hình)"
                         .into(),
                 ));
+            }
+            if let Some(out) = &output {
+                check_output(out, &file, force)?;
+                // Ctrl-C mid-report removes the temporary file.
+                site_gen::cleanup::on_signal_and_panic();
             }
             assess(&rules, unit, format, output.as_deref(), strict, &file)
         }
@@ -269,14 +278,85 @@ fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(Checked, Unit),
 }
 
 /// Where results are written: a file, or the standard output.
-fn sink(output: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
-    Ok(match output {
-        Some(path) => {
-            let f = std::fs::File::create(path).map_err(|e| write_error(Some(path), e))?;
-            Box::new(io::BufWriter::with_capacity(64 * 1024, f))
+/// Refuses an `--output` that holds something: the input, a folder, an
+/// existing file unless `--force`. A device or a pipe (`/dev/stdout`, a FIFO)
+/// is written to as it is.
+fn check_output(out: &Path, input: &Path, force: bool) -> Result<(), Failure> {
+    let shown = || site_gen::escape::clean(&out.display().to_string()).into_owned();
+    // Even with --force: writing there would lose the data being read.
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(out), std::fs::canonicalize(input))
+        && a == b
+    {
+        return Err(Failure::Usage(format!(
+            "--output {} là chính tệp đầu vào: ghi vào đó sẽ xóa dữ liệu; hãy chọn tệp khác",
+            shown()
+        )));
+    }
+    match std::fs::metadata(out) {
+        Ok(m) if m.is_dir() => Err(Failure::Usage(format!(
+            "--output {} là một thư mục: hãy chọn tên tệp, ví dụ {}/ket-qua.csv",
+            shown(),
+            shown()
+        ))),
+        Ok(m) if m.is_file() && !force => Err(Failure::Usage(format!(
+            "--output {} đã có: site-gen không ghi đè tệp có sẵn. Hãy chọn tên khác, \
+             hoặc thêm --force để thay tệp đó",
+            shown()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Where the results go. A file is written beside its place under a
+/// temporary name and put in place only when the whole report is written,
+/// so a failed or interrupted run leaves the old file (or none), never
+/// half a report.
+struct Pending {
+    /// (temporary file, final path) for a regular file.
+    commit: Option<(PathBuf, PathBuf)>,
+}
+
+fn sink(output: Option<&Path>) -> Result<(Box<dyn Write>, Pending), Failure> {
+    let Some(path) = output else {
+        let out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        return Ok((Box::new(out), Pending { commit: None }));
+    };
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let target = if special {
+        path.to_path_buf()
+    } else {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!(".{name}.site-gen-{}.tmp", std::process::id()))
+    };
+    let f = std::fs::File::create(&target).map_err(|e| write_error(Some(path), e))?;
+    if !special {
+        site_gen::cleanup::register(&target);
+    }
+    Ok((
+        Box::new(io::BufWriter::with_capacity(64 * 1024, f)),
+        Pending {
+            commit: (!special).then(|| (target, path.to_path_buf())),
+        },
+    ))
+}
+
+impl Pending {
+    /// Puts a finished file in place.
+    fn commit(&self) -> io::Result<()> {
+        if let Some((tmp, path)) = &self.commit {
+            std::fs::rename(tmp, path)?;
+            site_gen::cleanup::unregister(tmp);
         }
-        None => Box::new(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
-    })
+        Ok(())
+    }
+
+    /// Removes an unfinished file.
+    fn abandon(&self) {
+        if let Some((tmp, _)) = &self.commit {
+            let _ = std::fs::remove_file(tmp);
+            site_gen::cleanup::unregister(tmp);
+        }
+    }
 }
 
 /// A write error that names the file: `output`, or what the standard
@@ -338,17 +418,8 @@ fn assess(
             )));
         }
     }
-    // Creating the output first would empty the input before it is read.
-    if let Some(out) = output
-        && let (Ok(a), Ok(b)) = (std::fs::canonicalize(out), std::fs::canonicalize(file))
-        && a == b
-    {
-        return Err(Failure::Usage(format!(
-            "--output {} là chính tệp đầu vào: ghi vào đó sẽ xóa dữ liệu; hãy chọn tệp khác",
-            site_gen::escape::clean(&out.display().to_string())
-        )));
-    }
-    let mut report = Report::new(rules, format, sink(output)?);
+    let (writer, pending) = sink(output)?;
+    let mut report = Report::new(rules, format, writer);
     let result = read::each_unit(file, rules, unit, |item| {
         if !strict {
             report_problems(&item);
@@ -357,12 +428,18 @@ fn assess(
     });
     let counts = match result {
         Err(Stop::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(stop) => return Err(show(stop)),
+        Err(stop) => {
+            pending.abandon();
+            return Err(show(stop));
+        }
         Ok(c) => c,
     };
-    match report.finish() {
+    match report.finish().and_then(|()| pending.commit()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => return Err(write_error(output, e)),
+        Err(e) => {
+            pending.abandon();
+            return Err(write_error(output, e));
+        }
         Ok(()) => {}
     }
     if counts.rejected > 0 {

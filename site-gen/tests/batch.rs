@@ -711,3 +711,65 @@ fn the_input_file_is_not_overwritten() {
     assert!(err.contains("là chính tệp đầu vào"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn an_existing_output_file_is_kept_unless_forced_and_never_left_half_written() {
+    let (_, header, _) = site_gen(&["template", "--plan", "alpha"]);
+    let (dir, file) = write("one.csv", &format!("{header}{}", row("A", "3", "20")));
+    let out = dir.path().join("ket-qua.csv");
+    let out_s = out.to_str().unwrap();
+    std::fs::write(&out, "last year's report\n").unwrap();
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    // Refused, with the way out named; the file untouched.
+    let (code, _, err) = site_gen(&[
+        "assess", "--plan", "alpha", "--format", "csv", "-o", out_s, &file,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("đã có: site-gen không ghi đè tệp có sẵn") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "last year's report\n"
+    );
+    // A folder is never an output file.
+    let (code, _, err) = site_gen(&[
+        "assess",
+        "--plan",
+        "alpha",
+        "-o",
+        dir.path().to_str().unwrap(),
+        &file,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("là một thư mục"), "{err}");
+    // A run that fails (a file with no header the plan knows) leaves the
+    // old file and no temporary one, even with --force.
+    let (_d2, bad) = write("bad.csv", "ten,nam\nA,2025\n");
+    let (code, _, err) = site_gen(&["assess", "--plan", "alpha", "--force", "-o", out_s, &bad]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "last year's report\n"
+    );
+    assert_eq!(listing(), ["ket-qua.csv", "one.csv"]);
+    // --force replaces it with the whole report, and nothing else is left.
+    let (code, _, err) = site_gen(&[
+        "assess", "--plan", "alpha", "--format", "csv", "--force", "-o", out_s, &file,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.lines().count() == 2 && text.contains("A"), "{text}");
+    assert_eq!(listing(), ["ket-qua.csv", "one.csv"]);
+    // --force without --output is a usage error.
+    let (code, _, _) = site_gen(&["assess", "--plan", "alpha", "--force", &file]);
+    assert_eq!(code, 2);
+}
