@@ -3,7 +3,7 @@
 use crate::events::{self, Env};
 use crate::raw::{self, el, esc};
 use crate::share;
-use crate::state::{Action, Drawn, Flash, State, is_empty};
+use crate::state::{Action, Drawn, Flash, State, clip, is_empty};
 use crate::storage;
 use crate::view::{self, Ctx};
 use crate::{form, members, print, results};
@@ -18,6 +18,9 @@ use yew::prelude::*;
 #[derive(Properties, Clone)]
 pub struct Props {
     pub data: Rc<CalculatorData>,
+    /// Answered in the page's first questions before the app started:
+    /// newer than anything saved, so applied over it.
+    pub typed: Vec<(String, String)>,
 }
 
 impl PartialEq for Props {
@@ -28,7 +31,7 @@ impl PartialEq for Props {
 
 /// The first state: answers from a share link if the address has one,
 /// else those saved on this device, else none.
-fn init(data: &CalculatorData) -> State {
+fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
     let rules = &data.rules;
     let link = share::take_from_location(rules);
     let unit = match &link {
@@ -69,6 +72,9 @@ fn init(data: &CalculatorData) -> State {
         }
         None => {}
     }
+    for (field, value) in typed {
+        state.answers.set(field, clip(value.clone()));
+    }
     state
 }
 
@@ -76,8 +82,8 @@ fn init(data: &CalculatorData) -> State {
 pub fn App(props: &Props) -> Html {
     let data = props.data.clone();
     let state = use_reducer({
-        let data = data.clone();
-        move || init(&data)
+        let (data, typed) = (data.clone(), props.typed.clone());
+        move || init(&data, &typed)
     });
     // Cheap enough to run at every render (well under a millisecond).
     let result = evaluate(&data.rules, state.answers.unit, &state.answers);

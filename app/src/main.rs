@@ -37,7 +37,12 @@ fn start() {
                 if let Some(paper) = document.get_element_by_id("paper") {
                     let _ = paper.set_attribute("hidden", "");
                 }
-                yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data }).render();
+                let (typed, focus) = take_first_answers(&document, &root);
+                yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data, typed })
+                    .render();
+                if let Some(id) = focus {
+                    view::refocus(id);
+                }
             });
         }
         Err(message) => {
@@ -51,4 +56,42 @@ fn start() {
             view::announce_drawn();
         }
     }
+}
+
+/// What was answered in the page's first questions (written by site-gen,
+/// see `pages/calculator.rs`) before the app started, and the id of the
+/// control that had the focus; removes those questions, which the app
+/// draws again in its place.
+fn take_first_answers(
+    document: &web_sys::Document,
+    root: &web_sys::Element,
+) -> (Vec<(String, String)>, Option<String>) {
+    use wasm_bindgen::JsCast;
+    let mut typed = Vec::new();
+    let Ok(Some(first)) = root.query_selector(".calc-pre") else {
+        return (typed, None);
+    };
+    if let Ok(list) = first.query_selector_all("input[data-field]") {
+        for i in 0..list.length() {
+            let Some(input) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            let (Some(field), value) = (input.get_attribute("data-field"), input.value()) else {
+                continue;
+            };
+            let radio = input.type_() == "radio";
+            if (radio && input.checked()) || (!radio && !value.is_empty()) {
+                typed.push((field, value));
+            }
+        }
+    }
+    let focus = document
+        .active_element()
+        .filter(|e| first.contains(Some(e)))
+        .map(|e| e.id());
+    first.remove();
+    (typed, focus)
 }

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod check;
 pub mod date;
 pub mod engine;
+pub mod form;
 pub mod judge;
 pub mod model;
 pub mod number;

@@ -196,6 +196,9 @@ function registerWorker() {
   const failed = document.getElementById("calc-failed");
   if (calc && loading && failed && !calc.hasAttribute("data-drawn")) {
     loading.hidden = false;
+    // The first questions, answerable now; the app takes them over.
+    const first = calc.querySelector(".calc-pre");
+    if (first) first.hidden = false;
     const drawn = () => calc.hasAttribute("data-drawn");
     new MutationObserver(() => { if (drawn()) loading.hidden = true; })
       .observe(calc, { attributes: true, attributeFilter: ["data-drawn"] });
@@ -203,6 +206,8 @@ function registerWorker() {
       if (drawn()) return;
       loading.hidden = true;
       failed.hidden = false;
+      // Answers there would go nowhere: the paper checklist is the form.
+      if (first) first.hidden = true;
     };
     // A module of the calculator that could not be fetched, or a start
     // (fetching or compiling the WASM) that failed.

@@ -405,10 +405,11 @@ test("printing from the browser's menu while the form is still being drawn print
   await p.context.addInitScript(() => {
     window.__early = new Promise((resolve) => {
       new MutationObserver((_, observer) => {
-        if (!document.querySelector("#calculator .calc-form .calc-q")) return;
+        // The app's questions, not the page's own first ones (.calc-pre).
+        if (!document.querySelector("#calculator .calc-form .calc-q:not(.calc-pre .calc-q)")) return;
         observer.disconnect();
         const count = () => ({
-          questions: document.querySelectorAll("#calculator .calc-form .calc-q").length,
+          questions: document.querySelectorAll("#calculator .calc-form .calc-q:not(.calc-pre .calc-q)").length,
           ready: document.querySelector("#calculator .app-ready") !== null,
           sign: document.querySelector("#calculator .calc-print-sign") !== null,
         });
@@ -588,4 +589,40 @@ test("the WASM comes compressed whatever the host does, and as it is to a browse
   // The .gz copy missing on the host.
   const lost = await fetched((page) => page.route("**/*_bg.wasm.gz", (route) => route.fulfill({ status: 404, body: "" })), /404/);
   assert.equal(lost.at(-1), "wasm", `${lost}`);
+});
+
+test("the first questions are answerable before the calculator has loaded, and kept when it starts", async () => {
+  for (const [width, height] of [[360, 640], [390, 844]]) {
+    const p = await phonePage(browser, { width, height, serviceWorkers: "block" });
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await p.page.route("**/*_bg.wasm.gz", async (route) => { await gate; await route.continue(); });
+    await p.page.goto(url("tu-danh-gia/binh-tan.html"));
+    await p.page.waitForSelector(".calc-pre", { state: "visible" });
+    // The first question is on the first screen, under the title.
+    const top = await p.page.$eval(".calc-pre .calc-q", (q) => q.getBoundingClientRect().top);
+    assert.ok(top < height * 1.5, `first question at ${top}px on a ${height}px screen`);
+    await p.page.click("#f-cu-the-hoa-co");
+    await p.page.fill("#f-hieu-suat", "98,5");
+    await p.page.focus("#f-biet-boi");
+    await p.page.keyboard.type("10");
+    if (width === 390) await p.page.screenshot({ path: "/tmp/first-questions-390.png" });
+    release();
+    await ready(p.page);
+    assert.equal(await p.page.$$eval(".calc-pre", (l) => l.length), 0, "the app draws in their place");
+    assert.ok(await p.page.isChecked("#f-cu-the-hoa-co"), "the yes/no answer is kept");
+    assert.equal(await p.page.inputValue("#f-hieu-suat"), "98,5");
+    assert.equal(await p.page.inputValue("#f-biet-boi"), "10");
+    // The reader goes on typing where they were.
+    await p.page.waitForFunction(() => document.activeElement?.id === "f-biet-boi");
+    await p.page.keyboard.type("0");
+    assert.equal(await p.page.inputValue("#f-biet-boi"), "100");
+    assertClean(p.problems.filter((x) => !/reading 'waiting'/.test(x)), "first questions");
+    await p.context.close();
+  }
+  // Without JavaScript they stay hidden: the paper checklist is the form.
+  const off = await phonePage(browser, { javaScriptEnabled: false });
+  await off.page.goto(url("tu-danh-gia/binh-tan.html"));
+  assert.equal(await off.page.isVisible(".calc-pre"), false);
+  await off.context.close();
 });

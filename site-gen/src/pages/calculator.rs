@@ -5,9 +5,10 @@
 use super::layout::{self, Page};
 use crate::model::{Content, Plan};
 use crate::routes::{self, Route};
+use bontot_core::form;
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
-use bontot_core::rules::{Indicator, RuleSet, VerdictKind, applies};
+use bontot_core::rules::{Indicator, Input, InputKind, RuleSet, VerdictKind, applies};
 use maud::{Markup, PreEscaped, html};
 
 /// `tu-danh-gia/index.html`: choose a plan.
@@ -104,7 +105,7 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
         @match (&plan.rules, &data) {
             (Some(rules), Some(data)) => {
                 script type="application/json" id=(ELEMENT_ID) { (PreEscaped(script_json(data))) }
-                div #calculator data-plan=(plan.slug) {}
+                div #calculator data-plan=(plan.slug) { (first_questions(rules)) }
                 (paper(plan, rules))
             }
             _ => p.card { "Chưa có bộ quy tắc cho kế hoạch này, nên chưa tự đánh giá được. Bạn vẫn có thể đọc toàn văn kế hoạch." }
@@ -122,6 +123,73 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
         },
         body,
     )
+}
+
+/// The form's first questions as the app draws them (same ids, classes
+/// and `data-field`s), answerable while the app loads on a slow network;
+/// the app reads what was answered here when it starts, then draws in
+/// its place. Hidden in the HTML: `site.js` shows it, so it never appears
+/// without JavaScript, where the paper checklist is the form. Only the
+/// first criterion's questions, up to the first that is not a yes/no or a
+/// number (those need the app's own controls).
+fn first_questions(rules: &RuleSet) -> Markup {
+    let Some(&unit) = rules.units.first() else {
+        return html! {};
+    };
+    let groups = form::groups(rules, unit);
+    let Some(group) = groups.iter().find(|g| !g.inputs.is_empty()) else {
+        return html! {};
+    };
+    let simple = |i: &&Input| {
+        matches!(
+            i.kind,
+            InputKind::YesNo | InputKind::Count | InputKind::Percent
+        )
+    };
+    let inputs: Vec<&Input> = group.inputs.iter().copied().take_while(simple).collect();
+    if inputs.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.calc-pre.no-print hidden data-unit=(unit.id()) {
+            p.note { "Máy tính đang tải. Bạn có thể trả lời ngay các câu dưới đây; câu trả lời được giữ lại khi máy tính sẵn sàng." }
+            div.calc-form { section {
+                h2.calc-group { (group.title) }
+                @for i in inputs { (first_question(i)) }
+            } }
+        }
+    }
+}
+
+fn first_question(input: &Input) -> Markup {
+    let field = input.id.as_str();
+    let id = form::dom_id(field);
+    let help = html! { @if let Some(h) = &input.help { p.note.calc-help { (h) } } };
+    match input.kind {
+        InputKind::YesNo => html! {
+            fieldset.calc-q id={ "q-" (field) } {
+                legend { (input.label) }
+                (help)
+                div.calc-yesno {
+                    @for (value, label) in [("co", "Có"), ("khong", "Không")] {
+                        label.calc-choice {
+                            input type="radio" name=(id) id={ (id) "-" (value) } value=(value) data-field=(field);
+                            (label)
+                        }
+                    }
+                }
+            }
+        },
+        _ => html! {
+            div.calc-q id={ "q-" (field) } {
+                label for=(id) { (input.label) }
+                (help)
+                input type="text" id=(id) data-field=(field)
+                    inputmode=(if input.kind == InputKind::Count { "numeric" } else { "decimal" })
+                    autocomplete="off" maxlength="200" class="calc-num";
+            }
+        },
+    }
 }
 
 /// The printable checklist shown before (or without) the app.
