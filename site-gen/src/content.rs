@@ -288,7 +288,7 @@ pub fn plan_from_text(
         if let Err(msg) = d.when() {
             found.push((vec![Step::Key("deadlines"), Step::Index(i)], msg.into()));
         }
-        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite, slug) {
             found.push((
                 vec![Step::Key("deadlines"), Step::Index(i), Step::Key("cite")],
                 msg,
@@ -296,7 +296,7 @@ pub fn plan_from_text(
         }
     }
     for (i, d) in fm.dossier.iter_mut().enumerate() {
-        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite, slug) {
             found.push((
                 vec![Step::Key("dossier"), Step::Index(i), Step::Key("cite")],
                 msg,

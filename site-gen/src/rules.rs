@@ -73,7 +73,7 @@ fn check(
     }
     // The threshold's words must be the plan's own, in the cited paragraph.
     for (i, ind) in rules.indicators.iter().enumerate() {
-        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(body, &ind.cite)) {
+        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(body, &ind.cite, slug)) {
             let text = body
                 .blocks
                 .iter()
@@ -89,7 +89,7 @@ fn check(
         }
     }
     let mut cite = |c: &mut Cite, p: Vec<PathStep>| {
-        if let Err(msg) = resolve_in_place(body, c) {
+        if let Err(msg) = resolve_in_place(body, c, slug) {
             found.push((p, msg));
         }
     };
