@@ -21,6 +21,7 @@ pub mod pages;
 pub mod problem;
 pub mod routes;
 pub mod rules;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
 pub mod source;

@@ -180,6 +180,9 @@ fn run(command: Command) -> Result<(), Failure> {
                     .and_then(|s| s.trim().parse().ok()),
             };
             let s = build::build(&opts)?;
+            for w in &s.warnings {
+                eprintln!("{w}");
+            }
             eprintln!(
                 "site-gen: {} pages, {} files in {} ({:.0} ms)",
                 s.pages,
@@ -191,6 +194,9 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Check { content } => {
             let c = build::check(&content.content)?;
+            for w in &c.warnings {
+                eprintln!("{w}");
+            }
             eprintln!("site-gen: content is valid ({} plans)", c.plans.len());
             Ok(())
         }

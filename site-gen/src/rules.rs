@@ -7,7 +7,8 @@ use crate::citations::{resolve_cite, resolve_in_place};
 use crate::locate::{Locator, Step};
 use crate::markdown::Rendered;
 use crate::problem::Problem;
-use crate::source::{parse_toml, read_text};
+use crate::schema::{parse_all, rule_set};
+use crate::source::read_text;
 use bontot_core::check::Checked;
 use bontot_core::model::{Cite, FrontMatter};
 use bontot_core::rules::{PathStep, RuleSet, validate};
@@ -33,7 +34,7 @@ pub fn load(
     problems: &mut Vec<Problem>,
 ) -> Option<Checked> {
     let src = read_text(path, problems)?;
-    let mut rules: RuleSet = parse_toml(&src, path, 0, problems)?;
+    let mut rules: RuleSet = parse_all(&src, path, 0, rule_set(), problems)?;
     let mut found = check(&mut rules, slug, fm, body);
     match validate(rules) {
         Ok(checked) if found.is_empty() => return Some(checked),
