@@ -152,9 +152,7 @@ pub fn check_url(what: &str, url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!("{what} must start with http:// or https://, not {url:?}")
-        })?;
+        .ok_or_else(|| format!("{what} must start with http:// or https://, not {url:?}"))?;
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "{what} {url:?} contains {c:?}: an address has no spaces or control characters"

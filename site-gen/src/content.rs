@@ -12,13 +12,9 @@ use crate::markdown::{self, Rendered};
 use crate::model::{Content, Plan, id_hash};
 use crate::problem::{Problem, Problems};
 use crate::schema::{front_matter, parse_all};
-use crate::source::{
-    files_with_ext, load_toml, prefetch, read_text, split_front_matter,
-};
+use crate::source::{files_with_ext, load_toml, prefetch, read_text, split_front_matter};
 use crate::spill::{Deadlines, Entry};
-use bontot_core::model::{
-    FrontMatter, Glossary, Site, check_base_url, check_note_url, check_url,
-};
+use bontot_core::model::{FrontMatter, Glossary, Site, check_base_url, check_note_url, check_url};
 use bontot_core::text::slugify;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -299,7 +295,8 @@ pub fn plan_from_text(
     if fm.undated && fm.date.is_some() {
         found.push((
             vec![Step::Key("undated")],
-            "`undated = true` says the document bears no date, but `date` is set: keep one of them".into(),
+            "`undated = true` says the document bears no date, but `date` is set: keep one of them"
+                .into(),
         ));
     }
     if let Some(url) = &fm.source_url

@@ -1,5 +1,6 @@
 //! site-gen: turns `content/` into the static site in `dist/`.
 
+pub mod anchors;
 pub mod app;
 pub mod batch;
 pub mod build;

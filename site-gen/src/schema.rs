@@ -307,10 +307,23 @@ mod tests {
         assert!(r.is_none());
         let got: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(got.len(), 4, "{got:#?}");
-        assert!(got[0].starts_with("r.toml:10: unknown variant `belwo`"), "{got:#?}");
+        assert!(
+            got[0].starts_with("r.toml:10: unknown variant `belwo`"),
+            "{got:#?}"
+        );
         assert!(got[0].ends_with("did you mean `below`?"), "{got:#?}");
-        assert!(got[1].starts_with("r.toml:15: unknown field `treshold` in a test: remove it or use one of `input`"), "{got:#?}");
+        assert!(
+            got[1].starts_with(
+                "r.toml:15: unknown field `treshold` in a test: remove it or use one of `input`"
+            ),
+            "{got:#?}"
+        );
         assert!(got[2].starts_with("r.toml:16: unknown field `qoute` in a citation (`cite = { anchor, quote }`): did you mean `quote`?"), "{got:#?}");
-        assert!(got[3].starts_with("r.toml:20: unknown field `warnign` in the verdict: did you mean `warning`?"), "{got:#?}");
+        assert!(
+            got[3].starts_with(
+                "r.toml:20: unknown field `warnign` in the verdict: did you mean `warning`?"
+            ),
+            "{got:#?}"
+        );
     }
 }

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["source"],
     &["markdown"],
     &["citations"],
-    &["schema"],
+    &["schema", "anchors"],
     &["rules"],
     &["model"],
     &["content"],
