@@ -515,7 +515,7 @@ fn tests_validation_refused_before_are_refused_the_same_way() {
         r,
         vec![(
             at(i, ""),
-            "input \"hoc-tap\" is a Percent question: its test needs `op` and a threshold",
+            "input \"hoc-tap\" is a \"percent\" question: its test needs `op` and a threshold",
         )],
         Fault::Unfit,
     );

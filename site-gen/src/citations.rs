@@ -126,7 +126,9 @@ fn closest_passage(body: &Rendered, anchor: &str, quote: &str) -> Option<(String
         return None;
     }
     let inside: std::collections::HashSet<usize> = body.within(anchor).map(|(i, _)| i).collect();
-    let mut best: Option<((usize, usize, bool), usize, usize, usize)> = None;
+    // (score, block, first word of the run, word after it)
+    type Best = ((usize, usize, bool), usize, usize, usize);
+    let mut best: Option<Best> = None;
     for (i, b) in body.blocks.iter().enumerate() {
         let spans: Vec<&str> = words(&b.text).collect();
         let have: Vec<String> = spans.iter().map(|w| fold(w)).collect();

@@ -207,25 +207,22 @@ fn elements(doc: &mut DeTable, shape: Shape, found: &mut Vec<(Option<usize>, Str
             }
             continue;
         }
-        match value.get_mut() {
-            DeValue::Array(a) => {
-                let mut kept = DeArray::new();
-                for v in a.iter() {
-                    if !matches!(v.get_ref(), DeValue::Table(_)) {
-                        kept.push(v.clone());
-                        continue;
-                    }
-                    match (inner.check)(v.clone()) {
-                        Ok(()) => kept.push(v.clone()),
-                        Err(e) => {
-                            let at = e.span().unwrap_or_else(|| v.span()).start;
-                            found.push((Some(at), message(&e)));
-                        }
+        if let DeValue::Array(a) = value.get_mut() {
+            let mut kept = DeArray::new();
+            for v in a.iter() {
+                if !matches!(v.get_ref(), DeValue::Table(_)) {
+                    kept.push(v.clone());
+                    continue;
+                }
+                match (inner.check)(v.clone()) {
+                    Ok(()) => kept.push(v.clone()),
+                    Err(e) => {
+                        let at = e.span().unwrap_or_else(|| v.span()).start;
+                        found.push((Some(at), message(&e)));
                     }
                 }
-                *a = kept;
             }
-            _ => {}
+            *a = kept;
         }
     }
 }
