@@ -26,8 +26,8 @@ Exit codes:
      were; see the messages)
 
 rules, template and assess speak Vietnamese, to a đảng ủy: their messages
-about files, plans and rows are in Vietnamese; build and check speak
-English, to the site's maintainers.";
+about files, plans and rows are in Vietnamese; build, check, anchors and
+test speak English, to the site's maintainers.";
 
 /// The Bốn Tốt static site generator and batch assessment.
 #[derive(Parser)]
