@@ -52,8 +52,19 @@ pub struct Cite {
 pub struct FrontMatter {
     pub title: String,
     pub locality: String,
+    /// What the published text is; unset, nothing is said about it.
+    pub kind: Option<TextKind>,
+    /// Where we found the text (an http(s) address), shown as ours.
+    pub source_url: Option<String>,
+    /// Left out when unknown: the page then says nothing about it.
     pub number: Option<String>,
+    /// The document itself bears no number ("Văn bản không ghi số").
+    #[serde(default)]
+    pub unnumbered: bool,
     pub date: Option<Date>,
+    /// The document itself bears no date ("Văn bản không ghi ngày").
+    #[serde(default)]
+    pub undated: bool,
     pub place: Option<String>,
     pub issuer: String,
     pub level: String,
@@ -75,6 +86,45 @@ pub struct FrontMatter {
     /// shown marked as editorial, never as part of the text.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Yearly targets the plan states that are neither criteria nor
+    /// conditions of its verdict.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+/// What the published text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextKind {
+    /// The full document.
+    VanBan,
+    /// An excerpt of it.
+    Trich,
+    /// A news report about it, quoting it.
+    TinBai,
+}
+
+impl TextKind {
+    /// How the plan page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextKind::VanBan => "Toàn văn",
+            TextKind::Trich => "Trích một phần văn bản",
+            TextKind::TinBai => "Bài báo đưa tin về văn bản, trích theo bài",
+        }
+    }
+}
+
+/// A yearly target the plan states (a "chỉ tiêu"), neither a criterion
+/// nor a condition: shown under its own heading.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The target in the plan's words.
+    pub text: String,
+    /// Who it is set for, if the plan says.
+    pub who: Option<String>,
+    pub cite: Cite,
 }
 
 /// An editorial note of ours about a plan, dated, with its source named.
@@ -93,20 +143,24 @@ pub struct Note {
 
 /// A note's `url`: an absolute http(s) address with a host and no spaces.
 pub fn check_note_url(url: &str) -> Result<(), String> {
+    check_url("a note's `url`", url)
+}
+
+/// An http(s) address with a host and no spaces; `what` names the field
+/// in the error.
+pub fn check_url(what: &str, url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!("a note's `url` must start with http:// or https://, not {url:?}")
-        })?;
+        .ok_or_else(|| format!("{what} must start with http:// or https://, not {url:?}"))?;
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
-            "a note's `url` {url:?} contains {c:?}: an address has no spaces or control characters"
+            "{what} {url:?} contains {c:?}: an address has no spaces or control characters"
         ));
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.contains('@') {
-        return Err(format!("a note's `url` {url:?} has no valid host"));
+        return Err(format!("{what} {url:?} has no valid host"));
     }
     Ok(())
 }

@@ -81,6 +81,20 @@ pub enum InputKind {
     Classification,
 }
 
+impl InputKind {
+    /// As a rule file writes it: "yes-no", "count" …
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::YesNo => "yes-no",
+            InputKind::Count => "count",
+            InputKind::Ratio => "ratio",
+            InputKind::Percent => "percent",
+            InputKind::Monthly => "monthly",
+            InputKind::Classification => "classification",
+        }
+    }
+}
+
 /// What the members (chi bộ) of a đảng bộ count towards a ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -132,6 +146,19 @@ pub enum Op {
     AtMost,
     /// "15 - 20%": both ends included.
     Between,
+}
+
+impl Op {
+    /// As a rule file writes it: "at-least", "above" …
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::AtLeast => "at-least",
+            Op::Above => "above",
+            Op::Below => "below",
+            Op::AtMost => "at-most",
+            Op::Between => "between",
+        }
+    }
 }
 
 /// The year-end classification of a party organisation, worst first.
@@ -790,11 +817,15 @@ fn fault_message(f: Fault, t: &Test, kind: InputKind) -> String {
                 _ => "`op` and a threshold",
             };
             format!(
-                "input {:?} is a {kind:?} question: its test needs {wants}",
-                t.input
+                "input {:?} is a {:?} question: its test needs {wants}",
+                t.input,
+                kind.name()
             )
         }
-        Fault::Extra => format!("the test has settings that do not fit a {kind:?} input"),
+        Fault::Extra => format!(
+            "the test has settings that do not fit a {:?} input",
+            kind.name()
+        ),
         Fault::TooHigh(k) => format!("`{}` {:?} is more than {holds}", k.name(), raw(k)),
         Fault::NotDecimal(k) => {
             let negative = raw(k)
@@ -817,7 +848,10 @@ fn fault_message(f: Fault, t: &Test, kind: InputKind) -> String {
             } else {
                 ("above 100%", Op::Above)
             };
-            format!("no answer is {never}: with `op = {op:?}` the test can never pass")
+            format!(
+                "no answer is {never}: with `op = {:?}` the test can never pass",
+                op.name()
+            )
         }
         Fault::MinAboveMax => "`min` is above `max`".into(),
         Fault::NoEnds => "`between` needs `min` and `max`".into(),
@@ -847,7 +881,12 @@ fn check_words(
         (None, _) => out.push(problem(at("words"), "quote the plan's words for the threshold in `words`")),
         (Some(w), Some(said)) if said != op => out.push(problem(
             at("op"),
-            format!("`op` is {op:?} but the plan's words {w:?} say {said:?}"),
+            format!(
+                "`op` is {:?} but the plan's words {w:?} say {:?}: write `op = {:?}`, or quote other words",
+                op.name(),
+                said.name(),
+                said.name()
+            ),
         )),
         (Some(w), None) if !(t.implicit && op == Op::AtLeast) => out.push(problem(
             at("words"),

@@ -501,7 +501,7 @@ fn settings_a_check_would_ignore_are_refused_where_they_are() {
         r,
         vec![(
             at(i, ""),
-            "the test has settings that do not fit a YesNo input",
+            "the test has settings that do not fit a \"yes-no\" input",
         )],
         Fault::Extra,
     );
@@ -515,7 +515,7 @@ fn tests_validation_refused_before_are_refused_the_same_way() {
         r,
         vec![(
             at(i, ""),
-            "input \"hoc-tap\" is a Percent question: its test needs `op` and a threshold",
+            "input \"hoc-tap\" is a \"percent\" question: its test needs `op` and a threshold",
         )],
         Fault::Unfit,
     );
@@ -525,7 +525,7 @@ fn tests_validation_refused_before_are_refused_the_same_way() {
         r,
         vec![(
             at(i, ""),
-            "input \"vi-pham\" is a YesNo question: its test needs `expect = \"yes\"` or `\"no\"`",
+            "input \"vi-pham\" is a \"yes-no\" question: its test needs `expect = \"yes\"` or `\"no\"`",
         )],
         Fault::Unfit,
     );

@@ -1456,7 +1456,7 @@ fn thresholds_outside_what_the_input_holds_are_refused() {
         }),
         [(
             test_at(2, "value"),
-            "no answer is below 0: with `op = Below` the test can never pass".into()
+            "no answer is below 0: with `op = \"below\"` the test can never pass".into()
         )]
     );
     assert_eq!(
@@ -1468,7 +1468,7 @@ fn thresholds_outside_what_the_input_holds_are_refused() {
         }),
         [(
             test_at(2, "value"),
-            "no answer is above 100%: with `op = Above` the test can never pass".into()
+            "no answer is above 100%: with `op = \"above\"` the test can never pass".into()
         )]
     );
     // A range end past 100 on a percentage.

@@ -38,6 +38,8 @@ pub struct Options {
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
+    /// What the build allowed but a reader may miss, one line each.
+    pub warnings: Vec<String>,
 }
 
 const SITE_JS: &str = include_str!("../assets/site.js");
@@ -187,7 +189,14 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     let files = out.count();
     out.commit()?;
     lap("committed");
+    let mut warnings: Vec<String> = content.warnings.iter().map(|w| w.to_string()).collect();
+    if app.is_none() {
+        warnings.push(
+            "warning: no calculator modules (--app DIR, trunk's output): the calculator pages carry only the paper checklist, with no calculator; build with `cargo xtask build`, or pass --app".into(),
+        );
+    }
     Ok(Stats {
+        warnings,
         pages: html_pages.len() + ROUTES.iter().filter(|r| !r.sitemap).count(),
         files,
     })

@@ -11,11 +11,10 @@ use crate::locate::{Locator, Step};
 use crate::markdown::{self, Rendered};
 use crate::model::{Content, Plan, id_hash};
 use crate::problem::{Problem, Problems};
-use crate::source::{
-    files_with_ext, load_toml, parse_toml, prefetch, read_text, split_front_matter,
-};
+use crate::schema::{front_matter, parse_all};
+use crate::source::{files_with_ext, load_toml, prefetch, read_text, split_front_matter};
 use crate::spill::{Deadlines, Entry};
-use bontot_core::model::{FrontMatter, Glossary, Site, check_base_url, check_note_url};
+use bontot_core::model::{FrontMatter, Glossary, Site, check_base_url, check_note_url, check_url};
 use bontot_core::text::slugify;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -163,6 +162,21 @@ pub fn load(
             }
         }
     }
+    // Allowed, but a reader would find no calculator for the plan.
+    let mut warnings = Vec::new();
+    for p in plans.iter().filter(|p| p.rules.is_none()) {
+        let rules = rules_dir.join(format!("{}.toml", p.slug));
+        if !rules.exists() {
+            warnings.push(Problem::new(
+                &p.path,
+                None,
+                format!(
+                    "warning: no rule set rules/{}.toml: the plan is published without a calculator (no self-assessment page); write one to add it (see content/rules/README.md)",
+                    p.slug
+                ),
+            ));
+        }
+    }
     let problems = Problems(problems);
     match (site, glossary) {
         (Some(site), Some(glossary)) => problems.into_result(Content {
@@ -170,6 +184,7 @@ pub fn load(
             site,
             glossary,
             plans,
+            warnings,
         }),
         _ => Err(problems.into_result(()).err().unwrap_or_default()),
     }
@@ -239,7 +254,7 @@ pub fn plan_from_text(
             return None;
         }
     };
-    let fm: Option<FrontMatter> = parse_toml(fm_src, path, 1, problems);
+    let fm: Option<FrontMatter> = parse_all(fm_src, path, 1, front_matter(), problems);
     let body = markdown::render(body_src, body_line, abbr);
     for (line, msg) in &body.problems {
         problems.push(Problem::new(path, Some(*line), msg.clone()));
@@ -271,6 +286,38 @@ pub fn plan_from_text(
             ));
         }
     }
+    if fm.unnumbered && fm.number.is_some() {
+        found.push((
+            vec![Step::Key("unnumbered")],
+            "`unnumbered = true` says the document bears no number, but `number` is set: keep one of them".into(),
+        ));
+    }
+    if fm.undated && fm.date.is_some() {
+        found.push((
+            vec![Step::Key("undated")],
+            "`undated = true` says the document bears no date, but `date` is set: keep one of them"
+                .into(),
+        ));
+    }
+    if let Some(url) = &fm.source_url
+        && let Err(msg) = check_url("`source_url`", url)
+    {
+        found.push((vec![Step::Key("source_url")], msg));
+    }
+    for (i, t) in fm.targets.iter_mut().enumerate() {
+        if t.text.trim().is_empty() {
+            found.push((
+                vec![Step::Key("targets"), Step::Index(i), Step::Key("text")],
+                "a target's `text` must not be empty".into(),
+            ));
+        }
+        if let Err(msg) = resolve_in_place(&body, &mut t.cite, slug) {
+            found.push((
+                vec![Step::Key("targets"), Step::Index(i), Step::Key("cite")],
+                msg,
+            ));
+        }
+    }
     for (i, n) in fm.notes.iter().enumerate() {
         let at = |key| vec![Step::Key("notes"), Step::Index(i), Step::Key(key)];
         for (key, value) in [("text", &n.text), ("source", &n.source)] {
@@ -288,7 +335,7 @@ pub fn plan_from_text(
         if let Err(msg) = d.when() {
             found.push((vec![Step::Key("deadlines"), Step::Index(i)], msg.into()));
         }
-        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite, slug) {
             found.push((
                 vec![Step::Key("deadlines"), Step::Index(i), Step::Key("cite")],
                 msg,
@@ -296,7 +343,7 @@ pub fn plan_from_text(
         }
     }
     for (i, d) in fm.dossier.iter_mut().enumerate() {
-        if let Err(msg) = resolve_in_place(&body, &mut d.cite) {
+        if let Err(msg) = resolve_in_place(&body, &mut d.cite, slug) {
             found.push((
                 vec![Step::Key("dossier"), Step::Index(i), Step::Key("cite")],
                 msg,

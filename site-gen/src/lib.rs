@@ -1,5 +1,6 @@
 //! site-gen: turns `content/` into the static site in `dist/`.
 
+pub mod anchors;
 pub mod app;
 pub mod batch;
 pub mod build;
@@ -21,6 +22,7 @@ pub mod pages;
 pub mod problem;
 pub mod routes;
 pub mod rules;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
 pub mod source;

@@ -26,8 +26,8 @@ Exit codes:
      were; see the messages)
 
 rules, template and assess speak Vietnamese, to a đảng ủy: their messages
-about files, plans and rows are in Vietnamese; build and check speak
-English, to the site's maintainers.";
+about files, plans and rows are in Vietnamese; build, check, anchors and
+test speak English, to the site's maintainers.";
 
 /// The Bốn Tốt static site generator and batch assessment.
 #[derive(Parser)]
@@ -88,6 +88,24 @@ your home folder and any folder of your own files are refused.")]
     },
     /// Check the content only
     Check {
+        #[command(flatten)]
+        content: Content,
+    },
+    /// List every id a citation can name in a plan, with the start of its text
+    Anchors {
+        #[command(flatten)]
+        plan: PlanArgs,
+    },
+    /// Run the rule-set tests on a content folder: answers at, just below and
+    /// just above every threshold, and improving an answer never scoring worse
+    #[command(after_help = "\
+For each plan with a rule set and each unit it covers: answers that pass
+every test exist and reach the verdict; every threshold gives what its
+comparator as written says (\"below\" excludes the value, \"at-least\"
+includes it …); and improving any one answer never lowers a result, over
+256 answers drawn the same way on every run. Prints each check; exit
+code 1 if any failed, each failure naming its line in the rule file.")]
+    Test {
         #[command(flatten)]
         content: Content,
     },
@@ -183,6 +201,9 @@ fn run(command: Command) -> Result<(), Failure> {
                     .and_then(|s| s.trim().parse().ok()),
             };
             let s = build::build(&opts)?;
+            for w in &s.warnings {
+                eprintln!("{w}");
+            }
             eprintln!(
                 "site-gen: {} pages, {} files in {} ({:.0} ms)",
                 s.pages,
@@ -194,9 +215,16 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Check { content } => {
             let c = build::check(&content.content)?;
+            for w in &c.warnings {
+                eprintln!("{w}");
+            }
             eprintln!("site-gen: content is valid ({} plans)", c.plans.len());
             Ok(())
         }
+        Command::Anchors { plan } => {
+            emit(&site_gen::anchors::list(&plan.content.content, &plan.plan)?)
+        }
+        Command::Test { content } => test(&content.content),
         Command::Rules { plan } => {
             let (rules, _) = plan_rules(&plan, None)?;
             emit(&batch::list(&rules))
@@ -236,6 +264,57 @@ fn run(command: Command) -> Result<(), Failure> {
             assess(&rules, unit, format, output.as_deref(), strict, &file)
         }
     }
+}
+
+/// `site-gen test`: the rule-set checks of every plan, printed; fails if
+/// any failed.
+fn test(dir: &Path) -> Result<(), Failure> {
+    let c = build::check(dir)?;
+    for w in &c.warnings {
+        eprintln!("{w}");
+    }
+    let (mut passed, mut failed) = (0, 0);
+    let mut out = String::new();
+    for plan in &c.plans {
+        let Some(rules) = &plan.rules else {
+            out.push_str(&format!("{}: no rule set, nothing to test\n", plan.slug));
+            continue;
+        };
+        let path = dir.join("rules").join(format!("{}.toml", plan.slug));
+        let src = std::fs::read_to_string(&path)?;
+        for o in batch::probe::run(rules, &src) {
+            if o.failures.is_empty() {
+                passed += 1;
+                out.push_str(&format!(
+                    "ok      {} ({}): {}\n",
+                    plan.slug,
+                    o.unit.id(),
+                    o.what
+                ));
+            } else {
+                failed += 1;
+                out.push_str(&format!(
+                    "FAILED  {} ({}): {}\n",
+                    plan.slug,
+                    o.unit.id(),
+                    o.what
+                ));
+                for (line, msg) in &o.failures {
+                    let at = line.map_or(String::new(), |l| format!(":{l}"));
+                    out.push_str(&format!("    {}{at}: {msg}\n", path.display()));
+                }
+            }
+        }
+    }
+    out.push_str(&format!("{passed} checks passed, {failed} failed\n"));
+    emit(&out)?;
+    if failed > 0 {
+        return Err(Failure::Error(format!(
+            "site-gen test: {failed} check{} failed",
+            if failed == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
 }
 
 /// Prints `text`; a closed pipe ends quietly.

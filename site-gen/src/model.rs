@@ -60,6 +60,8 @@ impl Plan {
         fm.signer = None;
         fm.source = None;
         fm.place = None;
+        fm.targets = Vec::new();
+        fm.source_url = None;
         self.links.shrink_to_fit();
     }
 }
@@ -76,4 +78,7 @@ pub struct Content {
     pub site: Site,
     pub glossary: Glossary,
     pub plans: Vec<Plan>,
+    /// What is allowed but probably not meant, e.g. a plan without a rule
+    /// set: printed, but the build goes on.
+    pub warnings: Vec<crate::problem::Problem>,
 }

@@ -7,7 +7,8 @@ use crate::citations::{resolve_cite, resolve_in_place};
 use crate::locate::{Locator, Step};
 use crate::markdown::Rendered;
 use crate::problem::Problem;
-use crate::source::{parse_toml, read_text};
+use crate::schema::{parse_all, rule_set};
+use crate::source::read_text;
 use bontot_core::check::Checked;
 use bontot_core::model::{Cite, FrontMatter};
 use bontot_core::rules::{PathStep, RuleSet, validate};
@@ -33,7 +34,7 @@ pub fn load(
     problems: &mut Vec<Problem>,
 ) -> Option<Checked> {
     let src = read_text(path, problems)?;
-    let mut rules: RuleSet = parse_toml(&src, path, 0, problems)?;
+    let mut rules: RuleSet = parse_all(&src, path, 0, rule_set(), problems)?;
     let mut found = check(&mut rules, slug, fm, body);
     match validate(rules) {
         Ok(checked) if found.is_empty() => return Some(checked),
@@ -73,7 +74,7 @@ fn check(
     }
     // The threshold's words must be the plan's own, in the cited paragraph.
     for (i, ind) in rules.indicators.iter().enumerate() {
-        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(body, &ind.cite)) {
+        if let (Some(words), Ok(block)) = (&ind.test.words, resolve_cite(body, &ind.cite, slug)) {
             let text = body
                 .blocks
                 .iter()
@@ -89,7 +90,7 @@ fn check(
         }
     }
     let mut cite = |c: &mut Cite, p: Vec<PathStep>| {
-        if let Err(msg) = resolve_in_place(body, c) {
+        if let Err(msg) = resolve_in_place(body, c, slug) {
             found.push((p, msg));
         }
     };

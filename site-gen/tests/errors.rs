@@ -230,7 +230,7 @@ fn rule_set_problems_are_located() {
             );
         },
         &[
-            "rules/alpha.toml:109: `op` is Above but the plan's words \"dưới 1.0%\" say Below",
+            "rules/alpha.toml:109: `op` is \"above\" but the plan's words \"dưới 1.0%\" say \"below\": write `op = \"below\"`",
             "rules/alpha.toml:74: no input with id \"ket-nap-x\"",
         ],
     );

@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["source"],
     &["markdown"],
     &["citations"],
+    &["schema", "anchors"],
     &["rules"],
     &["model"],
     &["content"],

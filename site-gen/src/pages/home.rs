@@ -16,8 +16,18 @@ fn item(p: &Plan) -> String {
             h3 { a href=(routes::plan(&p.slug)) { (p.fm.locality) } }
             p { (p.fm.title) }
             ul.tags aria-label="Thông tin chính" {
-                li { "Số: " (p.fm.number.as_deref().unwrap_or("không ghi")) }
-                li { "Ngày: " (p.fm.date.map(|d| d.vietnamese()).unwrap_or_else(|| "không ghi".into())) }
+                // "không ghi" only where the document itself bears none;
+                // an unknown number or date is left out.
+                @match (&p.fm.number, p.fm.unnumbered) {
+                    (Some(n), _) => li { "Số: " (n) },
+                    (None, true) => li { "Số: không ghi" },
+                    (None, false) => {}
+                }
+                @match (p.fm.date, p.fm.undated) {
+                    (Some(d), _) => li { "Ngày: " (d.vietnamese()) },
+                    (None, true) => li { "Ngày: không ghi" },
+                    (None, false) => {}
+                }
                 @if let Some(period) = &p.fm.period { li { "Giai đoạn " (period) } }
                 li { "Áp dụng: " (units_label(&p.fm.units)) }
             }

@@ -7,7 +7,7 @@ use crate::deadline;
 use crate::markdown::Rendered;
 use crate::model::Plan;
 use crate::routes;
-use bontot_core::model::{Basis, Cite, Note, Site};
+use bontot_core::model::{Basis, Cite, Note, Site, TextKind};
 use maud::{Markup, html};
 
 /// `#block` link for a citation (resolved to its paragraph at load time).
@@ -21,8 +21,18 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         section.card aria-labelledby="thong-tin" {
             h2 #thong-tin { "Thông tin văn bản" }
             dl.meta {
-                dt { "Số" } dd { (fm.number.as_deref().unwrap_or("Văn bản không ghi số")) }
-                dt { "Ngày ban hành" } dd { (fm.date.map(|d| d.vietnamese()).unwrap_or_else(|| "Văn bản không ghi ngày".into())) }
+                // "Văn bản không ghi …" only where the front matter says
+                // the document bears none; unknown, the row is left out.
+                @match (&fm.number, fm.unnumbered) {
+                    (Some(n), _) => { dt { "Số" } dd { (n) } }
+                    (None, true) => { dt { "Số" } dd { "Văn bản không ghi số" } }
+                    (None, false) => {}
+                }
+                @match (fm.date, fm.undated) {
+                    (Some(d), _) => { dt { "Ngày ban hành" } dd { (d.vietnamese()) } }
+                    (None, true) => { dt { "Ngày ban hành" } dd { "Văn bản không ghi ngày" } }
+                    (None, false) => {}
+                }
                 @if let Some(place) = &fm.place { dt { "Nơi ban hành" } dd { (place) } }
                 dt { "Cơ quan ban hành" } dd { (fm.issuer) }
                 dt { "Cấp" } dd { (fm.level) }
@@ -36,6 +46,16 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                         @if let Some(role) = &s.role { ", " (role) }
                         @if let Some(o) = &s.on_behalf_of { " (" (o) ")" }
                     }
+                }
+            }
+            @if fm.kind.is_some() || fm.source_url.is_some() {
+                p.note.editorial.text-source {
+                    "Bốn Tốt ghi: "
+                    @if let Some(k) = fm.kind { (k.label()) @if fm.source_url.is_some() { ", " } }
+                    @if let Some(url) = &fm.source_url {
+                        "nguồn: " a href=(url) rel="noopener" { (url) }
+                    }
+                    "."
                 }
             }
             @if !fm.bases.is_empty() {
@@ -54,6 +74,19 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                             strong { (deadline::when(d)) } ": " (d.what) " (" (d.who)
                             @if let Some(to) = &d.to { ", gửi " (to) }
                             "). " a href=(cite_href(&d.cite)) { "Xem trong văn bản" }
+                        }
+                    }
+                }
+            }
+            @if !fm.targets.is_empty() {
+                h3 #chi-tieu { "Chỉ tiêu hằng năm" }
+                p.note { "Kế hoạch đặt các chỉ tiêu này; chúng không phải tiêu chí hay điều kiện để đạt danh hiệu." }
+                ul {
+                    @for t in &fm.targets {
+                        li {
+                            (t.text)
+                            @if let Some(w) = &t.who { " (" (w) ")" }
+                            ". " a href=(cite_href(&t.cite)) { "Xem trong văn bản" }
                         }
                     }
                 }
@@ -94,7 +127,11 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
             p.no-print { a.button href={ "../" (routes::calculator(&plan.slug)) } { "Tự đánh giá theo kế hoạch này" } }
         }
         (toc(body))
-        article.document aria-label="Toàn văn kế hoạch" {
+        article.document aria-label=(match fm.kind {
+            Some(TextKind::Trich) => "Trích kế hoạch",
+            Some(TextKind::TinBai) => "Bài báo đưa tin về kế hoạch",
+            _ => "Toàn văn kế hoạch",
+        }) {
             (raw(&body.html))
         }
     };
