@@ -58,11 +58,11 @@ pub struct FrontMatter {
     pub source_url: Option<String>,
     /// Left out when unknown: the page then says nothing about it.
     pub number: Option<String>,
-    /// The document itself bears no number ("Văn bản không ghi số").
+    /// The published copy bears no number ("Bản được công bố không ghi số"): what we know, not whether the original has one.
     #[serde(default)]
     pub unnumbered: bool,
     pub date: Option<Date>,
-    /// The document itself bears no date ("Văn bản không ghi ngày").
+    /// The published copy bears no date ("Bản được công bố không ghi ngày").
     #[serde(default)]
     pub undated: bool,
     pub place: Option<String>,

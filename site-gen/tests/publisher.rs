@@ -311,7 +311,7 @@ fn front_matter_says_what_the_text_is() {
     let home = std::fs::read_to_string(d.join("dist/index.html")).unwrap();
     assert!(!home.contains("Số: "), "{home}");
 
-    // Said to bear no number: then, and only then, "Văn bản không ghi số".
+    // Said to bear no number: then, and only then, "Bản được công bố không ghi số".
     edit(
         d,
         "plans/alpha.md",
@@ -321,7 +321,7 @@ fn front_matter_says_what_the_text_is() {
     build(d).unwrap();
     let page = std::fs::read_to_string(d.join("dist/ke-hoach/alpha.html")).unwrap();
     assert!(
-        page.contains("<dt>Số</dt><dd>Văn bản không ghi số</dd>"),
+        page.contains("<dt>Số</dt><dd>Bản được công bố không ghi số</dd>"),
         "{page}"
     );
 }

@@ -21,16 +21,16 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         section.card aria-labelledby="thong-tin" {
             h2 #thong-tin { "Thông tin văn bản" }
             dl.meta {
-                // "Văn bản không ghi …" only where the front matter says
+                // "Bản được công bố không ghi …" only where the front matter says
                 // the document bears none; unknown, the row is left out.
                 @match (&fm.number, fm.unnumbered) {
                     (Some(n), _) => { dt { "Số" } dd { (n) } }
-                    (None, true) => { dt { "Số" } dd { "Văn bản không ghi số" } }
+                    (None, true) => { dt { "Số" } dd { "Bản được công bố không ghi số" } }
                     (None, false) => {}
                 }
                 @match (fm.date, fm.undated) {
                     (Some(d), _) => { dt { "Ngày ban hành" } dd { (d.vietnamese()) } }
-                    (None, true) => { dt { "Ngày ban hành" } dd { "Văn bản không ghi ngày" } }
+                    (None, true) => { dt { "Ngày ban hành" } dd { "Bản được công bố không ghi ngày" } }
                     (None, false) => {}
                 }
                 @if let Some(place) = &fm.place { dt { "Nơi ban hành" } dd { (place) } }
