@@ -317,7 +317,13 @@ fn alternatives<'a>(
         } else {
             let what: Vec<String> = changed
                 .iter()
-                .map(|&p| format!("chỉ tiêu “{}” sẽ là “{}”", alt[p].label, alt[p].status.label()))
+                .map(|&p| {
+                    format!(
+                        "chỉ tiêu “{}” sẽ là “{}”",
+                        alt[p].label,
+                        alt[p].status.label()
+                    )
+                })
                 .collect();
             let t = format!(
                 "Nếu hiểu “{}” là {}, {}; tiêu chí và kết luận chung không đổi.",

@@ -780,8 +780,7 @@ pub fn validate(rules: RuleSet) -> Result<Checked, Vec<RuleProblem>> {
     }
     let declared = r.indicators.iter().position(|x| x.declared);
     if let Some(i) = declared
-        && r
-            .input(&r.indicators[i].test.input)
+        && r.input(&r.indicators[i].test.input)
             .is_some_and(|x| x.kind != InputKind::YesNo)
     {
         out.push(problem(
