@@ -361,7 +361,7 @@ fn reached(rules: &RuleSet, unit: Unit, status: Option<Status>) -> String {
 }
 
 /// "bốn" for 4: the verdict's count of contents reads as the plans write it.
-fn in_words(n: usize) -> String {
+pub fn in_words(n: usize) -> String {
     match n {
         2 => "hai".into(),
         3 => "ba".into(),
