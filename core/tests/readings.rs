@@ -380,3 +380,27 @@ fn a_verdict_on_declared_answers_says_so() {
         )]
     );
 }
+
+#[test]
+fn the_page_json_keeps_the_readings_the_calculator_evaluates() {
+    use bontot_core::check::Checked;
+    for (slug, r) in load_all() {
+        let built = bontot_core::rules::validate(r.clone()).unwrap();
+        let json = serde_json::to_string(&built).unwrap();
+        let read: Checked = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.readings().count(), r.readings.len(), "{slug}");
+        for (a, b) in read.readings().zip(built.readings()) {
+            assert_eq!(a.1, b.1, "{slug}: the same compiled changes");
+        }
+        for &unit in &r.units {
+            let a = passing_answers(&r, unit);
+            let one = bontot_core::engine::evaluate(&built, unit, &a);
+            let two = bontot_core::engine::evaluate(&read, unit, &a);
+            let texts = |s: &bontot_core::engine::Assessment| -> Vec<String> {
+                s.readings.iter().map(|n| n.text.clone()).collect()
+            };
+            assert_eq!(texts(&one), texts(&two), "{slug}");
+            assert_eq!(one.verdict.declared, two.verdict.declared, "{slug}");
+        }
+    }
+}
