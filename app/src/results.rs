@@ -199,14 +199,15 @@ fn verdict(ctx: &Ctx) -> Html {
     if let Some(c) = &rules.verdict.cite {
         let _ = write!(s, "<p class=\"calc-ref\">{}</p>", ctx.cite(c));
     }
-    s += "</div>";
+    // Part of the verdict itself, so inside its card: what fixes come next.
     let loud = readings(ctx, true);
     if !loud.is_empty() {
         let _ = write!(
             s,
-            "<div class=\"card warn calc-readings\"><h3>Kết quả phụ thuộc cách hiểu kế hoạch</h3><ul>{loud}</ul></div>"
+            "<p><strong>Kết quả phụ thuộc cách hiểu kế hoạch:</strong></p><ul class=\"calc-readings\">{loud}</ul>"
         );
     }
+    s += "</div>";
     s += &to_fix(ctx);
     if !r.errors.is_empty() {
         let _ = write!(
