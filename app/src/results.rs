@@ -7,7 +7,7 @@
 use crate::data::{dom_id, subject};
 use crate::raw::{self, el, esc};
 use crate::view::{Ctx, badge, status_class};
-use bontot_core::engine::{IndicatorResult, Status};
+use bontot_core::engine::{Assessment, IndicatorResult, Reach, Status, in_words};
 use std::fmt::Write;
 use yew::prelude::*;
 
@@ -16,6 +16,10 @@ pub fn summary_text(ctx: &Ctx) -> String {
     let r = ctx.result;
     let name = &ctx.data.rules.verdict.name;
     let verdict = match r.verdict.status {
+        // On declared answers only: never the green "đạt" of a computed verdict.
+        Some(Status::Pass) if r.verdict.declared => {
+            format!("Tự khai đạt cả {} nội dung", in_words(r.criteria.len()))
+        }
         Some(Status::Pass) => format!("Đạt “{name}”"),
         Some(Status::Fail) => format!("Chưa đạt “{name}”"),
         Some(Status::Missing) => "Chưa đủ thông tin".to_string(),
@@ -32,9 +36,30 @@ pub fn summary_text(ctx: &Ctx) -> String {
     s
 }
 
+/// A declared verdict is shown as a caution, not as a pass.
+fn verdict_class(r: &Assessment, none: &'static str) -> &'static str {
+    match r.verdict.status {
+        _ if r.verdict.declared => "warn",
+        Some(s) => status_class(s),
+        None => none,
+    }
+}
+
+/// The readings of the plan that this result depends on: `loud` ones
+/// (verdict or criterion) under the verdict, the others among the notes.
+fn readings(ctx: &Ctx, loud: bool) -> String {
+    let mut s = String::new();
+    for n in &ctx.result.readings {
+        if (n.reach != Reach::Indicator) == loud {
+            let _ = write!(s, "<li>{} {}</li>", esc(&n.text), ctx.cite(&n.cite));
+        }
+    }
+    s
+}
+
 /// The bar that stays at the bottom of the screen while filling the form.
 pub fn bar(ctx: &Ctx) -> Html {
-    let class = ctx.result.verdict.status.map(status_class).unwrap_or("");
+    let class = verdict_class(ctx.result, "");
     raw::html(format!(
         "<div class=\"calc-bar\"><a href=\"#ket-qua\" class=\"calc-bar-link {class}\">{}<span class=\"calc-bar-go\">Kết quả ↓</span></a></div>",
         el("span", "calc-bar-text", &summary_text(ctx))
@@ -156,7 +181,7 @@ fn to_fix(ctx: &Ctx) -> String {
 fn verdict(ctx: &Ctx) -> Html {
     let r = ctx.result;
     let rules = &ctx.data.rules;
-    let class = r.verdict.status.map(status_class).unwrap_or("warn");
+    let class = verdict_class(r, "warn");
     let mut s = format!(
         "<h2 id=\"ket-qua-h\" class=\"calc-group\">Kết quả</h2><div class=\"card calc-verdict {class}\"><p class=\"calc-verdict-text\"><strong>{}</strong></p>",
         esc(&r.verdict.text)
@@ -173,6 +198,14 @@ fn verdict(ctx: &Ctx) -> Html {
     );
     if let Some(c) = &rules.verdict.cite {
         let _ = write!(s, "<p class=\"calc-ref\">{}</p>", ctx.cite(c));
+    }
+    // Part of the verdict itself, so inside its card: what fixes come next.
+    let loud = readings(ctx, true);
+    if !loud.is_empty() {
+        let _ = write!(
+            s,
+            "<p><strong>Kết quả phụ thuộc cách hiểu kế hoạch:</strong></p><ul class=\"calc-readings\">{loud}</ul>"
+        );
     }
     s += "</div>";
     s += &to_fix(ctx);
@@ -217,12 +250,14 @@ fn tail(ctx: &Ctx) -> Html {
     }
     // The plan's notices (folded above the form) and what the answers raise.
     let warnings = &r.warnings;
-    if !warnings.is_empty() {
+    let quiet = readings(ctx, false);
+    if !warnings.is_empty() || !quiet.is_empty() {
         s += "<h3>Lưu ý</h3><ul class=\"calc-notes\">";
         for w in warnings {
             let cite = w.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
             let _ = write!(s, "<li>{} {cite}</li>", esc(&w.text));
         }
+        s += &quiet;
         s += "</ul>";
     }
     raw::html(s)

@@ -6,7 +6,8 @@
 use crate::model::Unit;
 use crate::number::{Exact, parse_decimal};
 use crate::rules::{
-    Class, Indicator, InputKind, Op, Rating, Reward, RuleSet, Test, YesNo, applies,
+    Change, Class, Indicator, InputKind, Op, Rating, Reading, Reward, RuleSet, Test, Unsure, YesNo,
+    applies,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -169,6 +170,10 @@ pub enum Fault {
     Unused(Key),
     /// `target` with `between`.
     TargetInRange,
+    /// A reading changes an indicator that is not there.
+    NoIndicator,
+    /// A reading's change needs a `test` or `unsure`, one of them.
+    NoChange,
 }
 
 impl Fault {
@@ -184,6 +189,8 @@ impl Fault {
             Fault::MinAboveMax => Some("min"),
             Fault::NoEnds => Some("op"),
             Fault::TargetNotCount | Fault::TargetInRange => Some("target"),
+            Fault::NoIndicator => Some("indicator"),
+            Fault::NoChange => None,
         }
     }
 }
@@ -366,6 +373,28 @@ fn shape(r: &RuleSet, t: &Test, op: Op, kind: InputKind, faults: &mut Vec<Fault>
     shape
 }
 
+/// What an indicator becomes under a reading's alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Alt {
+    Check(Check),
+    /// These outcomes become open: the form asks nothing that would
+    /// settle them under the alternative.
+    Unsure(Unsure),
+}
+
+/// Compiles change `c` of a reading: the index of its indicator and what
+/// the indicator becomes.
+pub fn change(r: &RuleSet, c: &Change) -> Result<(usize, Alt), Vec<Fault>> {
+    let Some(at) = r.indicators.iter().position(|i| i.id == c.indicator) else {
+        return Err(vec![Fault::NoIndicator]);
+    };
+    match (&c.test, c.unsure) {
+        (Some(t), None) => compile(r, t).map(|k| (at, Alt::Check(k))),
+        (None, Some(u)) => Ok((at, Alt::Unsure(u))),
+        _ => Err(vec![Fault::NoChange]),
+    }
+}
+
 /// A rule set with every test compiled. Only `rules::validate` (the
 /// build) and reading one make it: the calculator reads the rule set the
 /// build embedded in its page, as JSON in the rule file's own shape.
@@ -376,16 +405,34 @@ pub struct Checked {
     indicators: Vec<Check>,
     /// One list per reward: a check per entry of its `requires`.
     rewards: Vec<Vec<Check>>,
+    /// One list per reading: what each indicator it changes becomes.
+    readings: Vec<Vec<(usize, Alt)>>,
 }
 
 impl Checked {
     /// For `validate`, which has compiled every test while checking it.
-    pub(crate) fn new(rules: RuleSet, indicators: Vec<Check>, rewards: Vec<Vec<Check>>) -> Checked {
+    pub(crate) fn new(
+        rules: RuleSet,
+        indicators: Vec<Check>,
+        rewards: Vec<Vec<Check>>,
+        readings: Vec<Vec<(usize, Alt)>>,
+    ) -> Checked {
         Checked {
             rules,
             indicators,
             rewards,
+            readings,
         }
+    }
+
+    /// Every reading with its compiled changes (indicator index, what it
+    /// becomes).
+    pub fn readings(&self) -> impl Iterator<Item = (&Reading, &[(usize, Alt)])> {
+        self.rules
+            .readings
+            .iter()
+            .zip(&self.readings)
+            .map(|(r, c)| (r, c.as_slice()))
     }
 
     /// Every indicator with its check.
@@ -432,7 +479,12 @@ impl TryFrom<RuleSet> for Checked {
             .iter()
             .map(|w| w.requires.iter().map(|t| compile(&rules, t)).collect())
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Checked::new(rules, indicators, rewards))
+        let readings = rules
+            .readings
+            .iter()
+            .map(|g| g.changes.iter().map(|c| change(&rules, c)).collect())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Checked::new(rules, indicators, rewards, readings))
     }
 }
 

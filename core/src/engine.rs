@@ -2,10 +2,12 @@
 //! with reasons in Vietnamese and the plan's words cited. Pure: no I/O.
 
 use crate::answers::{Answers, InputValue, read_input};
-use crate::check::Checked;
+use crate::check::{Alt, Checked};
 use crate::judge::judge;
 use crate::model::{Cite, Unit};
-use crate::rules::{Class, ClassifyRule, Indicator, Movement, RuleSet, VerdictKind, applies};
+use crate::rules::{
+    Class, ClassifyRule, Indicator, Movement, Reading, RuleSet, Unsure, VerdictKind, applies,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -42,6 +44,9 @@ pub struct IndicatorResult {
     pub cite: Cite,
     pub warning: Option<String>,
     pub points: Option<u32>,
+    /// The unit declared the result itself (`Indicator::declared`).
+    #[serde(default)]
+    pub declared: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,6 +65,28 @@ pub struct Verdict {
     /// `None` when the plan states no overall rule.
     pub status: Option<Status>,
     pub text: String,
+    /// Reached on declared answers only: "tự khai", not decided.
+    #[serde(default)]
+    pub declared: bool,
+}
+
+/// How far a reading's alternative reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reach {
+    Verdict,
+    Criterion,
+    /// Only indicators change: a quieter note.
+    Indicator,
+}
+
+/// What another reading of the plan would change in this result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReadingNote {
+    pub reading: String,
+    pub reach: Reach,
+    pub text: String,
+    pub cite: Cite,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -94,6 +121,9 @@ pub struct Assessment {
     pub classification: Option<Suggestion>,
     pub rewards: Vec<RewardResult>,
     pub warnings: Vec<Warning>,
+    /// Readings under whose alternative this result would differ.
+    #[serde(default)]
+    pub readings: Vec<ReadingNote>,
     /// Labels of the questions still unanswered (or wrongly answered).
     pub missing: Vec<String>,
     /// Field id → what is wrong with what was typed.
@@ -143,7 +173,7 @@ pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
         .checks_for(unit)
         .map(|(ind, check)| {
             let found = judge(check, &value_of);
-            let warning = indicator_warning(ind);
+            let warning = indicator_warning(rules, ind);
             IndicatorResult {
                 id: ind.id.clone(),
                 label: ind.label.clone(),
@@ -155,33 +185,15 @@ pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
                 cite: ind.cite.clone(),
                 warning,
                 points: ind.points,
+                declared: ind.declared,
             }
         })
         .collect();
 
-    let criteria: Vec<CriterionResult> = rules
-        .criteria
-        .iter()
-        .map(|c| {
-            let mine: Vec<&IndicatorResult> = indicators
-                .iter()
-                .filter(|i| i.criterion.as_deref() == Some(&c.id))
-                .collect();
-            let (status, reason, points) = criterion_status(&mine, c.pass_mark);
-            CriterionResult {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                status,
-                reason,
-                points,
-                cite: c.cite.clone(),
-            }
-        })
-        .collect();
+    let criteria = criteria_of(rules, &indicators);
     let criteria_met = criteria.iter().filter(|c| c.status == Status::Pass).count();
-
-    let gates: Vec<&IndicatorResult> = indicators.iter().filter(|i| i.gate).collect();
-    let verdict = verdict(rules, unit, &criteria, &gates);
+    let verdict = verdict(rules, unit, &criteria, &indicators);
+    let readings = alternatives(rules, unit, &value_of, &indicators, &criteria, &verdict);
     if let Some(w) = &rules.verdict.warning {
         warnings.push(Warning {
             text: w.clone(),
@@ -214,8 +226,147 @@ pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
         classification,
         rewards,
         warnings,
+        readings,
         missing,
         errors,
+    }
+}
+
+fn criteria_of(rules: &RuleSet, indicators: &[IndicatorResult]) -> Vec<CriterionResult> {
+    rules
+        .criteria
+        .iter()
+        .map(|c| {
+            let mine: Vec<&IndicatorResult> = indicators
+                .iter()
+                .filter(|i| i.criterion.as_deref() == Some(&c.id))
+                .collect();
+            let (status, reason, points) = criterion_status(&mine, c.pass_mark);
+            CriterionResult {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                status,
+                reason,
+                points,
+                cite: c.cite.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Each reading evaluated under its alternative, the others kept: a note
+/// where the verdict, a criterion or (more quietly) only an indicator
+/// would differ.
+fn alternatives<'a>(
+    rules: &Checked,
+    unit: Unit,
+    value_of: &dyn Fn(&str) -> Option<&'a InputValue>,
+    indicators: &[IndicatorResult],
+    criteria: &[CriterionResult],
+    verdict_now: &Verdict,
+) -> Vec<ReadingNote> {
+    let mut notes = Vec::new();
+    for (g, changes) in rules.readings() {
+        let mut alt = indicators.to_vec();
+        let mut changed = Vec::new();
+        for (k, a) in changes {
+            let id = &rules.indicators[*k].id;
+            let Some(p) = alt.iter().position(|x| &x.id == id) else {
+                continue;
+            };
+            let before = alt[p].status;
+            let after = match a {
+                Alt::Check(c) => judge(c, value_of).outcome.status(),
+                Alt::Unsure(u) => match (u, before) {
+                    (Unsure::Pass | Unsure::Any, Status::Pass)
+                    | (Unsure::Fail | Unsure::Any, Status::Fail) => Status::Missing,
+                    _ => before,
+                },
+            };
+            if after != before {
+                alt[p].status = after;
+                changed.push(p);
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let alt_criteria = criteria_of(rules, &alt);
+        let moved: Vec<String> = alt_criteria
+            .iter()
+            .zip(criteria)
+            .filter(|(a, b)| a.status != b.status)
+            .map(|(a, _)| format!("tiêu chí “{}” sẽ là “{}”", a.name, a.status.label()))
+            .collect();
+        let alt_verdict = verdict(rules, unit, &alt_criteria, &alt);
+        let lead = || {
+            format!(
+                "Kết quả này phụ thuộc cách hiểu “{}”: máy tính hiểu là {}; nếu hiểu là {}, ",
+                g.words, g.chosen, g.alternative
+            )
+        };
+        let (reach, text) = if alt_verdict.status != verdict_now.status {
+            let mut t = lead() + &reached(rules, unit, alt_verdict.status);
+            if !moved.is_empty() {
+                t = format!("{t} ({})", moved.join("; "));
+            }
+            (Reach::Verdict, t + ".")
+        } else if !moved.is_empty() {
+            let t = format!("{}{}; kết luận chung không đổi.", lead(), moved.join("; "));
+            (Reach::Criterion, t)
+        } else {
+            let what: Vec<String> = changed
+                .iter()
+                .map(|&p| {
+                    format!(
+                        "chỉ tiêu “{}” sẽ là “{}”",
+                        alt[p].label,
+                        alt[p].status.label()
+                    )
+                })
+                .collect();
+            let t = format!(
+                "Nếu hiểu “{}” là {}, {}; tiêu chí và kết luận chung không đổi.",
+                g.words,
+                g.alternative,
+                what.join("; ")
+            );
+            (Reach::Indicator, t)
+        };
+        notes.push(ReadingNote {
+            reading: g.id.clone(),
+            reach,
+            text,
+            cite: g.cite.clone(),
+        });
+    }
+    notes
+}
+
+fn lower_subject(unit: Unit) -> &'static str {
+    match unit {
+        Unit::ChiBo => "chi bộ",
+        Unit::DangBo => "đảng bộ",
+    }
+}
+
+/// What a verdict status says, to end "nếu hiểu là …, ".
+fn reached(rules: &RuleSet, unit: Unit, status: Option<Status>) -> String {
+    let (who, name) = (lower_subject(unit), &rules.verdict.name);
+    match status {
+        Some(Status::Pass) => format!("{who} đạt “{name}”"),
+        Some(Status::Fail) => format!("{who} chưa đạt “{name}”"),
+        _ => format!("chưa đủ thông tin để kết luận {who} có đạt “{name}” hay không"),
+    }
+}
+
+/// "bốn" for 4: the verdict's count of contents reads as the plans write it.
+pub fn in_words(n: usize) -> String {
+    match n {
+        2 => "hai".into(),
+        3 => "ba".into(),
+        4 => "bốn".into(),
+        n => n.to_string(),
     }
 }
 
@@ -249,17 +400,23 @@ fn denominator_mismatches(
     out
 }
 
-fn indicator_warning(ind: &Indicator) -> Option<String> {
-    let implicit = ind.test.implicit.then(|| {
-        format!(
+fn indicator_warning(rules: &RuleSet, ind: &Indicator) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if ind.test.implicit {
+        parts.push(format!(
             "Kế hoạch chỉ ghi “{}”, không nói “trở lên”; máy tính hiểu là đạt từ mức này trở lên.",
             ind.test.words.as_deref().unwrap_or_default()
-        )
-    });
-    match (implicit, &ind.warning) {
-        (Some(a), Some(b)) => Some(format!("{a} {b}")),
-        (a, b) => a.or_else(|| b.clone()),
+        ));
     }
+    parts.extend(ind.warning.clone());
+    let reads = |g: &&Reading| g.changes.iter().any(|c| c.indicator == ind.id);
+    for g in rules.readings.iter().filter(reads) {
+        parts.push(format!(
+            "Cách hiểu “{}”: máy tính hiểu là {}; cũng có thể hiểu là {}.",
+            g.words, g.chosen, g.alternative
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn criterion_status(
@@ -317,8 +474,9 @@ fn verdict(
     rules: &RuleSet,
     unit: Unit,
     criteria: &[CriterionResult],
-    gates: &[&IndicatorResult],
+    indicators: &[IndicatorResult],
 ) -> Verdict {
+    let gates: Vec<&IndicatorResult> = indicators.iter().filter(|i| i.gate).collect();
     let subject = match unit {
         Unit::ChiBo => "Chi bộ",
         Unit::DangBo => "Đảng bộ",
@@ -327,6 +485,7 @@ fn verdict(
         return Verdict {
             status: None,
             text: "Kế hoạch không nêu quy tắc kết luận chung: xem kết quả từng chỉ tiêu.".into(),
+            declared: false,
         };
     }
     let name = &rules.verdict.name;
@@ -353,11 +512,28 @@ fn verdict(
         Verdict {
             status: Some(Status::Fail),
             text: format!("{subject} chưa đạt “{name}”: {}.", why.join("; ")),
+            declared: false,
         }
     } else if open {
         Verdict {
             status: Some(Status::Missing),
             text: format!("Chưa đủ thông tin để kết luận {subject} có đạt “{name}” hay không."),
+            declared: false,
+        }
+    } else if let Some(lacks) = rules.verdict.lacks.as_ref().filter(|_| {
+        indicators
+            .iter()
+            .any(|i| i.declared && i.criterion.is_some())
+    }) {
+        // Met on the unit's own word: no criterion of the plan's text decided it.
+        Verdict {
+            status: Some(Status::Pass),
+            text: format!(
+                "{subject} tự khai đạt cả {} nội dung; chưa đủ căn cứ để kết luận {} đạt “{name}”: còn thiếu {lacks}.",
+                in_words(criteria.len()),
+                lower_subject(unit)
+            ),
+            declared: true,
         }
     } else {
         let extra = if gates.is_empty() {
@@ -371,6 +547,7 @@ fn verdict(
                 "{subject} đạt “{name}”: đạt cả {} tiêu chí{extra}.",
                 criteria.len()
             ),
+            declared: false,
         }
     }
 }

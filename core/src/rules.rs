@@ -2,7 +2,7 @@
 //! (indicators, grouped into criteria), and how it concludes (verdict,
 //! classification, rewards). Every rule cites the plan's own words.
 
-use crate::check::{Check, Checked, Fault, Key, compile, threshold};
+use crate::check::{Alt, Check, Checked, Fault, Key, compile, threshold};
 use crate::model::{Cite, Unit};
 use crate::number::{Exact, parse_decimal};
 use crate::numerals::{self, Form};
@@ -30,6 +30,11 @@ pub struct RuleSet {
     pub classify: Vec<ClassifyRule>,
     #[serde(default)]
     pub rewards: Vec<Reward>,
+    /// The interpretive choices, each with its alternative.
+    // Left out of the page's JSON when empty, as `declared` and `lacks`:
+    // every byte of it is downloaded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -305,6 +310,14 @@ pub struct Indicator {
     pub warning: Option<String>,
     /// For another movement: the closest of the four criteria.
     pub maps_to: Option<String>,
+    /// The unit declares the result itself: the plan's text has no
+    /// criterion to compute it from (e.g. an appendix that is missing).
+    #[serde(default, skip_serializing_if = "no")]
+    pub declared: bool,
+}
+
+fn no(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,6 +337,10 @@ pub struct VerdictRule {
     pub name: String,
     pub cite: Option<Cite>,
     pub warning: Option<String>,
+    /// What the plan's text lacks to decide when the criteria rest on
+    /// `declared` indicators; needed exactly when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lacks: Option<String>,
 }
 
 /// "Đạt ba tốt (trong đó có …) thì xếp loại hoàn thành tốt nhiệm vụ".
@@ -364,6 +381,49 @@ pub struct Reward {
     #[serde(default)]
     pub requires: Vec<Test>,
     pub cite: Cite,
+}
+
+/// An interpretive choice: the plan's words, how the calculator reads
+/// them, the other way to read them, and what that other way would change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub id: String,
+    /// The plan's words it interprets, from the cited paragraph.
+    pub words: String,
+    pub cite: Cite,
+    /// Completes "máy tính hiểu là …".
+    pub chosen: String,
+    /// Completes "nếu hiểu là …".
+    pub alternative: String,
+    /// The kind of phrase ("dat-va-vuot"): a rule set reads one kind one
+    /// way, …
+    pub phrase: Option<String>,
+    /// … this one ("at-least"), …
+    pub reads: Option<String>,
+    /// … unless every place that reads it otherwise says why.
+    pub differs_because: Option<String>,
+    pub changes: Vec<Change>,
+}
+
+/// What a reading's alternative does to one indicator: another test, or
+/// outcomes the answers cannot settle under it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub indicator: String,
+    pub test: Option<Test>,
+    pub unsure: Option<Unsure>,
+}
+
+/// Which outcomes of an indicator become open under an alternative the
+/// form asks nothing about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unsure {
+    Pass,
+    Fail,
+    Any,
 }
 
 /// Whether `units` (empty = all) includes `unit`.
@@ -752,13 +812,171 @@ pub fn validate(rules: RuleSet) -> Result<Checked, Vec<RuleProblem>> {
         }
         rewards.push(checks.into_iter().collect::<Option<Vec<Check>>>());
     }
+    let declared = r.indicators.iter().position(|x| x.declared);
+    if let Some(i) = declared
+        && r.input(&r.indicators[i].test.input)
+            .is_some_and(|x| x.kind != InputKind::YesNo)
+    {
+        out.push(problem(
+            vec![Key("indicators"), Index(i), Key("declared")],
+            "only a yes/no question can be a declared result",
+        ));
+    }
+    match (declared.is_some(), &r.verdict.lacks) {
+        (true, None) if r.verdict.rule == VerdictKind::AllCriteria => out.push(problem(
+            vec![Key("verdict")],
+            "an indicator is `declared`: say in `lacks` what the plan lacks to decide",
+        )),
+        (false, Some(_)) => out.push(problem(
+            vec![Key("verdict"), Key("lacks")],
+            "`lacks` goes with `declared` indicators, and there are none",
+        )),
+        _ => {}
+    }
+    let readings: Option<Vec<Vec<(usize, Alt)>>> = r
+        .readings
+        .iter()
+        .enumerate()
+        .map(|(i, g)| check_reading(r, i, g, &indicators, &mut out))
+        .collect();
     let indicators: Option<Vec<Check>> = indicators.into_iter().collect();
     let rewards: Option<Vec<Vec<Check>>> = rewards.into_iter().collect();
-    match (indicators, rewards) {
-        (Some(i), Some(w)) if out.is_empty() => Ok(Checked::new(rules, i, w)),
+    match (indicators, rewards, readings) {
+        (Some(i), Some(w), Some(g)) if out.is_empty() => Ok(Checked::new(rules, i, w, g)),
         // A test without its check has put its faults in `out`.
         _ => Err(out),
     }
+}
+
+/// The comparator a reading's `reads` names, if it names one.
+fn op_named(s: &str) -> Option<Op> {
+    match s {
+        "at-least" => Some(Op::AtLeast),
+        "above" => Some(Op::Above),
+        "below" => Some(Op::Below),
+        "at-most" => Some(Op::AtMost),
+        _ => None,
+    }
+}
+
+/// Reports reading `i` of `r`; its compiled changes when they compile.
+/// `checks` are the indicators' own, so that an alternative that changes
+/// nothing is refused.
+fn check_reading(
+    r: &RuleSet,
+    i: usize,
+    g: &Reading,
+    checks: &[Option<Check>],
+    out: &mut Vec<RuleProblem>,
+) -> Option<Vec<(usize, Alt)>> {
+    use PathStep::{Index, Key};
+    let at = |k: &'static str| vec![Key("readings"), Index(i), Key(k)];
+    if r.readings[..i].iter().any(|h| h.id == g.id) {
+        out.push(problem(
+            at("id"),
+            format!("reading id {:?} is used twice", g.id),
+        ));
+    }
+    if g.changes.is_empty() {
+        out.push(problem(
+            at("changes"),
+            "say in `changes` what the alternative changes",
+        ));
+    }
+    if g.phrase.is_some() != g.reads.is_some() {
+        out.push(problem(at("phrase"), "`phrase` and `reads` go together"));
+    }
+    // One phrase, one reading: a place that reads it otherwise says why.
+    let other = r
+        .readings
+        .iter()
+        .find(|h| g.phrase.is_some() && h.phrase == g.phrase && h.reads != g.reads);
+    match (other, &g.differs_because) {
+        (Some(h), None) => out.push(problem(
+            at("reads"),
+            format!(
+                "reading {:?} reads the phrase {:?} as {:?} but reading {:?} reads it as {:?}: one phrase, one reading, unless each place says why in `differs_because`",
+                g.id,
+                g.phrase.as_deref().unwrap_or_default(),
+                g.reads.as_deref().unwrap_or_default(),
+                h.id,
+                h.reads.as_deref().unwrap_or_default()
+            ),
+        )),
+        (None, Some(_)) => out.push(problem(
+            at("differs_because"),
+            "no other reading of this phrase reads it otherwise: drop `differs_because`",
+        )),
+        _ => {}
+    }
+    let mut compiled = Some(Vec::new());
+    for (j, c) in g.changes.iter().enumerate() {
+        let path = vec![Key("readings"), Index(i), Key("changes"), Index(j)];
+        let at_c = |k: &'static str| {
+            let mut p = path.clone();
+            p.push(Key(k));
+            p
+        };
+        let k = r.indicators.iter().position(|x| x.id == c.indicator);
+        if let (Some(k), Some(op)) = (k, g.reads.as_deref().and_then(op_named))
+            && r.indicators[k].test.op.is_some_and(|o| o != op)
+        {
+            out.push(problem(
+                at("reads"),
+                format!(
+                    "the reading says {:?} but indicator {:?} has `op = {:?}`",
+                    g.reads.as_deref().unwrap_or_default(),
+                    c.indicator,
+                    r.indicators[k].test.op.unwrap_or(op)
+                ),
+            ));
+        }
+        let alt = match crate::check::change(r, c) {
+            Ok((k, Alt::Check(alt))) if checks[k].as_ref() == Some(&alt) => {
+                out.push(problem(
+                    at_c("test"),
+                    "the alternative test is the indicator's own: the reading would change nothing",
+                ));
+                None
+            }
+            Ok(x) => Some(x),
+            Err(faults) => {
+                for f in faults {
+                    let msg = match (f, &c.test) {
+                        (Fault::NoIndicator, _) => {
+                            format!("no indicator with id {:?}", c.indicator)
+                        }
+                        (Fault::NoChange, _) => {
+                            "a change has either a `test` or `unsure`, one of them".into()
+                        }
+                        (f, Some(t)) => {
+                            let kind = r.input(&t.input).map_or(InputKind::YesNo, |x| x.kind);
+                            fault_message(f, t, kind)
+                        }
+                        (f, None) => format!("{f:?}"),
+                    };
+                    let place = match f {
+                        Fault::NoIndicator => at_c("indicator"),
+                        Fault::NoChange => path.clone(),
+                        f => {
+                            let mut p = at_c("test");
+                            if let Some(k) = f.key() {
+                                p.push(Key(k));
+                            }
+                            p
+                        }
+                    };
+                    out.push(problem(place, msg));
+                }
+                None
+            }
+        };
+        match (alt, &mut compiled) {
+            (Some(x), Some(v)) => v.push(x),
+            _ => compiled = None,
+        }
+    }
+    compiled
 }
 
 /// Reports test `t` of `r`: what keeps it from compiling, then whether its
@@ -865,6 +1083,7 @@ fn fault_message(f: Fault, t: &Test, kind: InputKind) -> String {
         Fault::Unused(Key::Value) => "`between` takes `min` and `max`, not `value`".into(),
         Fault::Unused(k) => format!("`{}` goes only with `op = \"between\"`", k.name()),
         Fault::TargetInRange => "`between` takes `min` and `max`, not a `target`".into(),
+        Fault::NoIndicator | Fault::NoChange => "a reading's change is not one".into(),
     }
 }
 

@@ -939,7 +939,7 @@ fn ben_tre_member_shares() {
             .warning
             .as_deref()
             .unwrap()
-            .contains("Trong đó")
+            .contains("Cách hiểu “trong đó có 15 - 20%")
     );
     assert!(
         s.indicator("chi-bo-httnv").is_none(),

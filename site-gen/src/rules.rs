@@ -89,6 +89,26 @@ fn check(
             }
         }
     }
+    // A reading's words are the plan's own, in its cited paragraph.
+    for (i, g) in rules.readings.iter().enumerate() {
+        if let Ok(block) = resolve_cite(body, &g.cite) {
+            let text = body
+                .blocks
+                .iter()
+                .find(|b| b.id == block)
+                .map(|b| b.text.as_str())
+                .unwrap_or_default();
+            if !quote_key(text).contains(&quote_key(&g.words)) {
+                found.push((
+                    vec![Key("readings"), Index(i), Key("words")],
+                    format!(
+                        "the words {:?} are not in the cited paragraph ({block})",
+                        g.words
+                    ),
+                ));
+            }
+        }
+    }
     let mut cite = |c: &mut Cite, p: Vec<PathStep>| {
         if let Err(msg) = resolve_in_place(body, c, slug) {
             found.push((p, msg));
@@ -110,6 +130,9 @@ fn check(
     }
     for (i, r) in rules.rewards.iter_mut().enumerate() {
         cite(&mut r.cite, vec![Key("rewards"), Index(i), Key("cite")]);
+    }
+    for (i, g) in rules.readings.iter_mut().enumerate() {
+        cite(&mut g.cite, vec![Key("readings"), Index(i), Key("cite")]);
     }
     for (i, ind) in rules.indicators.iter_mut().enumerate() {
         cite(

@@ -562,7 +562,10 @@ fn xlsx_output_has_a_row_per_unit_as_text() {
         &head[..5],
         ["ten-don-vi", "nam", "hang", "ket-luan", "so-tieu-chi-dat"]
     );
-    assert_eq!(&head[head.len() - 3..], ["khen-thuong", "luu-y", "loi"]);
+    assert_eq!(
+        &head[head.len() - 4..],
+        ["khen-thuong", "luu-y", "cach-hieu", "loi"]
+    );
     assert_eq!(rows.len(), 4, "a header and one row per unit: {rows:?}");
     let cell = |r: usize, name: &str| text(&rows[r][head.iter().position(|h| h == name).unwrap()]);
     // Every cell is a string, numbers included (the row number).

@@ -237,6 +237,45 @@ fn rule_set_problems_are_located() {
 }
 
 #[test]
+fn one_phrase_read_two_ways_is_located_at_each_place() {
+    fails_with(
+        |d| {
+            let path = d.join("content/rules/alpha.toml");
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(
+                r#"
+[[readings]]
+id = "a"
+phrase = "it-nhat"
+reads = "at-least"
+words = "ít nhất 02"
+cite = { anchor = "muc-i-1", quote = "Kết nạp ít nhất 02 đảng viên" }
+chosen = "từ 2 trở lên"
+alternative = "nhiều hơn 2"
+changes = [{ indicator = "ket-nap-2", test = { input = "ket-nap", op = "above", value = "2" } }]
+
+[[readings]]
+id = "b"
+phrase = "it-nhat"
+reads = "strict"
+words = "không có ở đây"
+cite = { anchor = "muc-i-4", quote = "dưới 1.0%" }
+chosen = "x"
+alternative = "y"
+changes = [{ indicator = "bo-hoc-duoi-1", unsure = "fail" }]
+"#,
+            );
+            std::fs::write(&path, text).unwrap();
+        },
+        &[
+            "rules/alpha.toml:140: reading \"a\" reads the phrase \"it-nhat\" as \"at-least\" but reading \"b\" reads it as \"strict\": one phrase, one reading, unless each place says why in `differs_because`",
+            "rules/alpha.toml:150: reading \"b\" reads the phrase \"it-nhat\" as \"strict\" but reading \"a\"",
+            "rules/alpha.toml:151: the words \"không có ở đây\" are not in the cited paragraph",
+        ],
+    );
+}
+
+#[test]
 fn all_problems_at_once() {
     fails_with(
         |d| {

@@ -290,6 +290,14 @@ test("nguyen-nghiem, chi bộ: passing, then kết nạp equal to the target is 
   await page.fill(dom("ket-nap-chi-tieu"), "2");
   assert.match(await reason(page, "ket-nap-chi-tieu"), /^Chưa đạt: 2; kế hoạch yêu cầu vượt chỉ tiêu được giao \(2\)/);
   assert.match(await verdict(page), /chưa đạt “bốn tốt”/);
+  // The verdict depends on reading "vượt": said under it, on screen and on paper.
+  const depends = page.locator(".calc-readings li", { hasText: "đạt số lượng, chất lượng và vượt chỉ tiêu được giao" });
+  assert.match(await depends.textContent(), /^Kết quả này phụ thuộc cách hiểu “đạt số lượng, chất lượng và vượt chỉ tiêu được giao”: .*nếu hiểu là .*từ chỉ tiêu trở lên, chi bộ đạt “bốn tốt”/);
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await depends.isVisible(), "printed");
+  await page.emulateMedia({ media: "screen" });
+  await page.fill(dom("ket-nap"), "3");
+  assert.equal(await depends.count(), 0, "one more than the target passes either way");
   // Three criteria including nhiệm vụ chính trị would be HTTNV; here it is the one missed.
   await noSideScroll(page, "nguyen-nghiem chi bộ");
   assertClean(problems, "nguyen-nghiem chi bộ");
@@ -360,6 +368,22 @@ test("a đảng bộ reads its chi bộ from their exported files", async () => 
   assertClean(chiBo.problems, "members: chi bộ");
   assertClean(problems, "members: đảng bộ");
   await Promise.all([chiBo.context.close(), context.close()]);
+});
+
+test("son-la: four declared “có” say tự khai, not a green “đạt bốn tốt”", async () => {
+  const { page, problems, context } = await open("son-la");
+  const rules = await rulesOf(page);
+  await fill(page, passingValues(rules, "chi-bo"));
+  assert.match(await verdict(page), /^Chi bộ tự khai đạt cả bốn nội dung; chưa đủ căn cứ để kết luận chi bộ đạt “bốn tốt”: còn thiếu khung tiêu chí, mức điểm của phụ lục I/);
+  assert.equal(await page.locator(".calc-verdict.pass").count(), 0);
+  assert.equal(await page.locator(".calc-verdict.warn").count(), 1);
+  assert.match(await bar(page), /Tự khai đạt cả bốn nội dung/);
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.locator(".calc-verdict-text").isVisible());
+  assert.match(await page.textContent(".calc-readings"), /phụ lục I/);
+  await page.emulateMedia({ media: "screen" });
+  assertClean(problems, "son-la");
+  await context.close();
 });
 
 test("a plan with no overall rule says so", async () => {

@@ -7,7 +7,7 @@
 use super::read::Item;
 use crate::escape::{cell, clean, json};
 use bontot_core::answers::Answers;
-use bontot_core::engine::{Assessment, Status, Warning};
+use bontot_core::engine::{Assessment, Reach, Status, Warning};
 use bontot_core::rules::RuleSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -192,6 +192,11 @@ fn short(s: Status) -> &'static str {
 }
 
 fn verdict(rules: &RuleSet, r: &Assessment) -> String {
+    // Declared answers decide nothing: the engine's sentence says what is
+    // missing, and it must not read like a computed "đạt".
+    if r.verdict.declared {
+        return r.verdict.text.clone();
+    }
     match r.verdict.status {
         Some(s) => format!("{} “{}”", short(s), rules.verdict.name),
         None => "không có quy tắc kết luận chung".into(),
@@ -228,6 +233,13 @@ fn table(rules: &RuleSet, a: &Answers, r: &Assessment) -> String {
             clean(&w.text)
         );
     }
+    for n in &r.readings {
+        let head = match n.reach {
+            Reach::Verdict | Reach::Criterion => "PHỤ THUỘC CÁCH HIỂU",
+            Reach::Indicator => "cách hiểu",
+        };
+        let _ = writeln!(out, "    {head}: {}", n.text);
+    }
     for w in own_warnings(rules, r) {
         let _ = writeln!(out, "    lưu ý: {}", clean(&w.text));
     }
@@ -258,6 +270,7 @@ fn columns(rules: &RuleSet) -> Vec<String> {
             "xep-loai",
             "khen-thuong",
             "luu-y",
+            "cach-hieu",
             "loi",
         ]
         .map(String::from),
@@ -314,6 +327,8 @@ fn cells(rules: &RuleSet, item: &Item) -> Vec<String> {
                 .map(|w| w.text.as_str())
                 .collect();
             cols.push(warnings.join(" | "));
+            let readings: Vec<&str> = result.readings.iter().map(|n| n.text.as_str()).collect();
+            cols.push(readings.join(" | "));
             cols.push(String::new());
             cols
         }
@@ -330,7 +345,7 @@ fn cells(rules: &RuleSet, item: &Item) -> Vec<String> {
                 String::new(),
             ];
             cols.extend(blank());
-            cols.extend(std::iter::repeat_n(String::new(), 5));
+            cols.extend(std::iter::repeat_n(String::new(), 6));
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             cols.push(all.join(" | "));
             cols
