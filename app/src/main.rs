@@ -37,12 +37,9 @@ fn start() {
                 if let Some(paper) = document.get_element_by_id("paper") {
                     let _ = paper.set_attribute("hidden", "");
                 }
-                let (typed, focus) = take_first_answers(&document, &root);
+                let typed = take_first_answers(&root);
                 yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data, typed })
                     .render();
-                if let Some(id) = focus {
-                    view::refocus(id);
-                }
             });
         }
         Err(message) => {
@@ -59,17 +56,14 @@ fn start() {
 }
 
 /// What was answered in the page's first questions (written by site-gen,
-/// see `pages/calculator.rs`) before the app started, and the id of the
-/// control that had the focus; removes those questions, which the app
-/// draws again in its place.
-fn take_first_answers(
-    document: &web_sys::Document,
-    root: &web_sys::Element,
-) -> (Vec<(String, String)>, Option<String>) {
+/// see `pages/calculator.rs`) before the app started; removes those
+/// questions, which the app draws again in its place (site.js gives the
+/// focus back).
+fn take_first_answers(root: &web_sys::Element) -> Vec<(String, String)> {
     use wasm_bindgen::JsCast;
     let mut typed = Vec::new();
     let Ok(Some(first)) = root.query_selector(".calc-pre") else {
-        return (typed, None);
+        return typed;
     };
     if let Ok(list) = first.query_selector_all("input[data-field]") {
         for i in 0..list.length() {
@@ -88,10 +82,6 @@ fn take_first_answers(
             }
         }
     }
-    let focus = document
-        .active_element()
-        .filter(|e| first.contains(Some(e)))
-        .map(|e| e.id());
     first.remove();
-    (typed, focus)
+    typed
 }

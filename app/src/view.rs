@@ -53,29 +53,6 @@ pub fn later(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Gives the focus back to control `id` once the app has drawn it (the
-/// form comes in steps, a task each): the reader who was answering a first
-/// question when the app took over goes on typing there.
-pub fn refocus(id: String) {
-    fn attempt(id: String, left: u8) {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id));
-        match el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok()) {
-            Some(input) => {
-                let _ = input.focus();
-                if input.type_() == "text" {
-                    let end = input.value().encode_utf16().count() as u32;
-                    let _ = input.set_selection_range(end, end);
-                }
-            }
-            None if left > 0 => later(move || attempt(id, left - 1)),
-            None => {}
-        }
-    }
-    attempt(id, 30);
-}
-
 /// Marks `#calculator` as drawn (or unable to start) with `data-drawn`,
 /// once: site.js then registers the service worker, which fetches the
 /// whole site.

@@ -196,9 +196,25 @@ function registerWorker() {
   const failed = document.getElementById("calc-failed");
   if (calc && loading && failed && !calc.hasAttribute("data-drawn")) {
     loading.hidden = false;
-    // The first questions, answerable now; the app takes them over.
+    // The first questions, answerable now; the app takes them over: it
+    // reads them, removes them and draws its own with the same ids, and
+    // the control the reader was in gets the focus back, caret at the end.
     const first = calc.querySelector(".calc-pre");
-    if (first) first.hidden = false;
+    if (first) {
+      first.hidden = false;
+      let was = null;
+      first.addEventListener("focusin", (e) => { was = e.target.id; });
+      const back = new MutationObserver(() => {
+        if (first.isConnected) return;
+        const now = was && document.getElementById(was);
+        if (!was || drawn()) back.disconnect();
+        if (!now || document.activeElement !== document.body) return;
+        back.disconnect();
+        now.focus();
+        if (now.type === "text") now.setSelectionRange(now.value.length, now.value.length);
+      });
+      back.observe(calc, { childList: true, subtree: true });
+    }
     const drawn = () => calc.hasAttribute("data-drawn");
     new MutationObserver(() => { if (drawn()) loading.hidden = true; })
       .observe(calc, { attributes: true, attributeFilter: ["data-drawn"] });

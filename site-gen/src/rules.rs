@@ -91,7 +91,7 @@ fn check(
     }
     // A reading's words are the plan's own, in its cited paragraph.
     for (i, g) in rules.readings.iter().enumerate() {
-        if let Ok(block) = resolve_cite(body, &g.cite) {
+        if let Ok(block) = resolve_cite(body, &g.cite, slug) {
             let text = body
                 .blocks
                 .iter()

@@ -11,7 +11,8 @@ use bontot_core::model::{
     Basis, Cite, Deadline, Dossier, FrontMatter, Note, Signer, Target as PlanTarget,
 };
 use bontot_core::rules::{
-    ClassifyRule, Criterion, Indicator, Input, Notice, Reward, RuleSet, Test, VerdictRule,
+    Change, ClassifyRule, Criterion, Indicator, Input, Notice, Reading, Reward, RuleSet, Test,
+    VerdictRule,
 };
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::path::Path;
@@ -75,6 +76,12 @@ pub fn rule_set() -> Shape {
             "classify" => Shape::of::<ClassifyRule>("a classification rule", with_cite),
             "rewards" => Shape::of::<Reward>("a reward", |k| match k {
                 "requires" => Some(test()),
+                _ => with_cite(k),
+            }),
+            "readings" => Shape::of::<Reading>("a reading", |k| match k {
+                "changes" => Some(Shape::of::<Change>("a reading's change", |k| {
+                    (k == "test").then(test)
+                })),
                 _ => with_cite(k),
             }),
             _ => return None,

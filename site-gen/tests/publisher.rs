@@ -119,7 +119,7 @@ fn every_problem_of_a_rule_file_at_once() {
         [
             "rules/alpha.toml:74: unknown field `treshold` in a test: remove it or use one of `input`, `expect`, `op`, `value`, `min`, `max`, `target`, `at_least`, `every_month`, `words`, `implicit`",
             "rules/alpha.toml:109: unknown variant `belwo`, expected one of `at-least`, `above`, `below`, `at-most`, `between`: did you mean `below`?",
-            "rules/alpha.toml:122: unknown field `nmae` in the verdict: did you mean `name`? (its fields are `rule`, `name`, `cite`, `warning`)",
+            "rules/alpha.toml:122: unknown field `nmae` in the verdict: did you mean `name`? (its fields are `rule`, `name`, `cite`, `warning`, `lacks`)",
             "rules/alpha.toml:120: missing field `name`",
         ]
         .iter()

@@ -71,7 +71,11 @@ pub fn build_app(out: &Path) -> Result<()> {
         .env("PATH", std::env::join_paths(dirs)?)
         .env("TRUNK_TOOLS_WASM_BINDGEN", &tools.wasm_bindgen_version)
         .env("TRUNK_TOOLS_WASM_OPT", tools::WASM_OPT_TRUNK_VERSION)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            remap_paths()?,
+        ))?;
     minify_glue(&tools.esbuild, out)?;
     compress_wasm(out)
 }
@@ -97,6 +101,22 @@ fn compress_wasm(out: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The WASM modules carry the source paths of their panic locations: they
+/// are written relative to the crate registry and the project, so the
+/// bytes do not depend on where the build ran (and are some 150 bytes
+/// smaller gzipped).
+fn remap_paths() -> Result<String> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    Ok(format!(
+        "--remap-path-prefix={}/registry/src/= --remap-path-prefix={}/=",
+        cargo_home.display(),
+        root().display()
+    ))
 }
 
 /// Minifies the JS glue of the two modules in trunk's output, in place.
