@@ -108,8 +108,13 @@ function markDeadlines(times) {
     if (isNext && !first) first = { li, due, when, bound };
   }
   const dmy = (d) => `${String(d.getDate()).padStart(2, "0")}/${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
-  const status = document.createElement("p");
-  status.className = "deadline-status";
+  // The page keeps its room (see pages/deadlines.rs); an older page has none.
+  let status = document.querySelector(".deadline-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.className = "deadline-status";
+    times[0].closest("section")?.before(status);
+  }
   status.append(`Hôm nay, ${dmy(today)} (theo máy của bạn): ${pastCount} thời hạn đã qua. `);
   if (first) {
     first.li.id = "tiep-theo";
@@ -127,7 +132,6 @@ function markDeadlines(times) {
   } else {
     status.append("Không còn thời hạn nào sắp tới.");
   }
-  times[0].closest("section")?.before(status);
   if (first && !location.hash) first.li.scrollIntoView({ block: "center" });
 }
 
@@ -196,12 +200,12 @@ function registerWorker() {
   const failed = document.getElementById("calc-failed");
   if (calc && loading && failed && !calc.hasAttribute("data-drawn")) {
     loading.hidden = false;
-    // The first questions, answerable now; the app takes them over: it
-    // reads them, removes them and draws its own with the same ids, and
-    // the control the reader was in gets the focus back, caret at the end.
+    // The first questions, answerable from the first paint; the app takes
+    // them over: it reads them, removes them and draws its own with the
+    // same ids, and the control the reader was in gets the focus back,
+    // caret at the end.
     const first = calc.querySelector(".calc-pre");
     if (first) {
-      first.hidden = false;
       let was = null;
       first.addEventListener("focusin", (e) => { was = e.target.id; });
       const back = new MutationObserver(() => {

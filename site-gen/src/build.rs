@@ -43,6 +43,7 @@ pub struct Stats {
 }
 
 const SITE_JS: &str = include_str!("../assets/site.js");
+const NOSCRIPT_CSS: &str = include_str!("../assets/noscript.css");
 const ICON: &str = include_str!("../assets/icon.svg");
 
 pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
@@ -166,6 +167,7 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     lap("other pages and search index");
     out.write("style.css", pages::layout::STYLE)?;
     out.write("site.js", SITE_JS)?;
+    out.write("noscript.css", NOSCRIPT_CSS)?;
     out.write("icon.svg", ICON)?;
 
     let mut html_pages: Vec<String> = ROUTES

@@ -95,6 +95,8 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
         (Some(_), Some(app)) => Some(html! {
             script type="module" src={ "../" (app.loader) } {}
             link rel="modulepreload" href={ "../" (app.glue) };
+            // Without scripts the first questions would answer nothing.
+            noscript { link rel="stylesheet" href="../noscript.css"; }
         }),
         _ => None,
     };
@@ -128,8 +130,10 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
 /// The form's first questions as the app draws them (same ids, classes
 /// and `data-field`s), answerable while the app loads on a slow network;
 /// the app reads what was answered here when it starts, then draws in
-/// its place. Hidden in the HTML: `site.js` shows it, so it never appears
-/// without JavaScript, where the paper checklist is the form. Only the
+/// its place. Shown from the first paint (shown later, they pushed the
+/// checklist down: a layout shift); hidden without scripts by
+/// `noscript.css`, linked in a `<noscript>`, as the paper checklist is
+/// the form then, and by `site.js` if the module fails to load. Only the
 /// first criterion's questions, up to the first that is not a yes/no or a
 /// number (those need the app's own controls).
 fn first_questions(rules: &RuleSet) -> Markup {
@@ -151,7 +155,7 @@ fn first_questions(rules: &RuleSet) -> Markup {
         return html! {};
     }
     html! {
-        div.calc-pre.no-print hidden data-unit=(unit.id()) {
+        div.calc-pre.no-print data-unit=(unit.id()) {
             p.note { "Máy tính đang tải. Bạn có thể trả lời ngay các câu dưới đây; câu trả lời được giữ lại khi máy tính sẵn sàng." }
             div.calc-form { section {
                 h2.calc-group { (group.title) }

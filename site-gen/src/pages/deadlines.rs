@@ -65,6 +65,10 @@ pub fn write(
             p { (store.len()) " thời hạn của " (c.plans.len()) " kế hoạch, theo thứ tự thời gian. Mỗi mục dẫn tới đúng đoạn của kế hoạch nêu thời hạn đó." }
             p { a.button href=(routes::CALENDAR) download="bon-tot-thoi-han.ics" { "Tải lịch (.ics)" } }
             p.note { "Tệp lịch mở được bằng Lịch Google, Outlook, Lịch trên điện thoại; mỗi thời hạn là một sự kiện cả ngày." }
+            // Filled by site.js with today's place among the deadlines. Its
+            // room is kept in the page, so the list does not move down when
+            // the script runs after the first paint (a layout shift).
+            p.deadline-status {}
         }
         .into_string(),
     )?;
