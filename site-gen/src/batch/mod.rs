@@ -37,17 +37,6 @@ fn allowed(kind: InputKind) -> String {
     }
 }
 
-fn kind_name(kind: InputKind) -> &'static str {
-    match kind {
-        InputKind::YesNo => "yes-no",
-        InputKind::Count => "count",
-        InputKind::Ratio => "ratio",
-        InputKind::Percent => "percent",
-        InputKind::Monthly => "monthly",
-        InputKind::Classification => "classification",
-    }
-}
-
 /// `site-gen rules --plan X`: every answer the plan asks for.
 pub fn list(rules: &RuleSet) -> String {
     let mut rows = vec![[
@@ -79,7 +68,7 @@ pub fn list(rules: &RuleSet) -> String {
                 InputKind::Monthly => format!("{}: tháng {}", input.label, i + 1),
                 _ => input.label.clone(),
             };
-            let mut kind = kind_name(input.kind).to_string();
+            let mut kind = input.kind.name().to_string();
             if input.from_members.is_some() {
                 kind.push_str(" (app: from the list of chi bộ)");
             }
