@@ -8,6 +8,7 @@ pub mod engine;
 pub mod form;
 pub mod judge;
 pub mod model;
+pub mod national;
 pub mod number;
 pub mod numerals;
 pub mod page;
