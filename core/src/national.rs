@@ -367,7 +367,7 @@ pub fn parse(id: &str, f: RegimeFile) -> Result<Regime, Vec<Problem>> {
         }
     }
     for s in &mut subjects {
-        s.levels.sort_by(|a, b| b.class.cmp(&a.class));
+        s.levels.sort_by_key(|l| std::cmp::Reverse(l.class));
         check_bands(s, &mut problems);
     }
 

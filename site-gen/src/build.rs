@@ -130,6 +130,12 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
                     pages::calculator::render(&content, plan, scripts.as_ref()),
                 )
             })?;
+        for n in &content.national {
+            out.write(
+                &routes::national(&n.id),
+                pages::national::render(&content.site, n),
+            )?;
+        }
         pages::home::write(&content, &out)?;
         let stamp = ics::build_time(&content, opts.source_date_epoch);
         pages::deadlines::write(&content, &deadlines, stamp, &out)?;
@@ -180,6 +186,9 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
         if plan.rules.is_some() {
             html_pages.push(routes::calculator(&plan.slug));
         }
+    }
+    for n in &content.national {
+        html_pages.push(routes::national(&n.id));
     }
     html_pages.sort();
     sitemap::write(&content, &html_pages, &out)?;

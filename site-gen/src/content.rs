@@ -142,6 +142,7 @@ pub fn load(
         ));
     }
     check_links(&plans, &mut problems);
+    let national = crate::national::load(&dir.join("national"), &abbr, &mut problems);
     // Rule sets without a plan file.
     let rules_dir_exists = rules_dir.try_exists().unwrap_or_else(|e| {
         problems.push(Problem::new(&rules_dir, None, format!("cannot read: {e}")));
@@ -184,6 +185,7 @@ pub fn load(
             site,
             glossary,
             plans,
+            national,
             warnings,
         }),
         _ => Err(problems.into_result(()).err().unwrap_or_default()),

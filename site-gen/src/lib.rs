@@ -16,6 +16,7 @@ pub mod ics;
 pub mod locate;
 pub mod markdown;
 pub mod model;
+pub mod national;
 pub mod offline;
 pub mod output;
 pub mod pages;

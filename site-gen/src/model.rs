@@ -78,6 +78,8 @@ pub struct Content {
     pub site: Site,
     pub glossary: Glossary,
     pub plans: Vec<Plan>,
+    /// National rules with their excerpt pages, oldest regime first.
+    pub national: Vec<crate::national::National>,
     /// What is allowed but probably not meant, e.g. a plan without a rule
     /// set: printed, but the build goes on.
     pub warnings: Vec<crate::problem::Problem>,

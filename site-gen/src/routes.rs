@@ -73,6 +73,11 @@ pub fn calculator(slug: &str) -> String {
     format!("tu-danh-gia/{slug}.html")
 }
 
+/// A national regime's excerpt page.
+pub fn national(id: &str) -> String {
+    format!("van-ban/{id}.html")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["citations"],
     &["schema", "anchors"],
-    &["rules"],
+    &["rules", "national"],
     &["model"],
     &["content"],
     // What reads the model: pages, calendar, search index, offline.

@@ -6,6 +6,7 @@
 pub mod probe;
 pub mod read;
 pub mod report;
+pub mod table;
 
 use crate::escape::clean;
 use bontot_core::model::Unit;

@@ -3,6 +3,10 @@
 //! a JSON file exported by the app. Memory stays flat in the number of
 //! rows: each unit is read, checked and handed on before the next.
 
+use super::table::{
+    Cell, Rows, check_header, csv_rows, delimiter, file_problem, is_sheet, sheet_name, sheet_rows,
+    skip_bom,
+};
 use super::{InputProblem, NAME_COLUMN, YEAR_COLUMN, columns, problem};
 use bontot_core::answers::Answers;
 use bontot_core::check::Checked;
@@ -28,14 +32,7 @@ pub enum Item {
     },
 }
 
-/// Why a whole file could not be read.
-pub enum Stop {
-    /// The file itself (its header, its encoding, its JSON): nothing was
-    /// assessed.
-    File(Vec<InputProblem>),
-    /// Handing a unit on failed (writing the results).
-    Output(io::Error),
-}
+pub use super::table::Stop;
 
 /// How many units were assessed and how many rejected.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +59,7 @@ pub fn each_unit(
     let head = input
         .fill_buf()
         .map_err(|e| file_problem(format!("không đọc được tệp: {e}")))?;
-    let by_name = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SHEET_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
-    if by_name || is_sheet(head) {
+    if sheet_name(path) || is_sheet(head) {
         // calamine reads the sheet whole: a spreadsheet of 100.000 rows is
         // a few tens of MB, read once.
         let mut bytes = Vec::new();
@@ -92,30 +85,73 @@ pub fn each_unit_in(
     }
 }
 
-/// Spreadsheet file names read with calamine.
-const SHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
-
-/// A zip archive (xlsx, ods) or an OLE compound file (xls).
-fn is_sheet(head: &[u8]) -> bool {
-    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+/// Units of a table: each row read, checked, assessed and handed on.
+struct Units<'a, F> {
+    rules: &'a Checked,
+    unit: Unit,
+    counts: Counts,
+    each: F,
 }
 
-fn file_problem(m: String) -> Stop {
-    Stop::File(vec![problem(None, None, m)])
-}
-
-/// Counts each item and hands it on.
-fn counting(
-    counts: &mut Counts,
-    mut each: impl FnMut(Item) -> io::Result<()>,
-) -> impl FnMut(Item) -> Result<(), Stop> {
-    move |item: Item| {
+impl<F: FnMut(Item) -> io::Result<()>> Units<'_, F> {
+    fn hand_on(&mut self, item: Item) -> Result<(), Stop> {
         match &item {
-            Item::Assessed { .. } => counts.assessed += 1,
-            Item::Rejected { .. } => counts.rejected += 1,
+            Item::Assessed { .. } => self.counts.assessed += 1,
+            Item::Rejected { .. } => self.counts.rejected += 1,
         }
-        each(item).map_err(Stop::Output)
+        (self.each)(item).map_err(Stop::Output)
     }
+}
+
+impl<F: FnMut(Item) -> io::Result<()>> Rows for Units<'_, F> {
+    type Header = Vec<String>;
+
+    fn known(&self) -> Vec<String> {
+        columns(self.rules, self.unit)
+    }
+
+    fn header(
+        &mut self,
+        cells: &[Cell],
+        line: u64,
+        delimiter: Option<u8>,
+    ) -> Result<Vec<String>, Stop> {
+        let unknown = format!(
+            "kế hoạch {} ({}); `site-gen template` ghi đúng dòng tiêu đề",
+            self.rules.plan,
+            self.unit.id()
+        );
+        check_header(cells, line, &self.known(), &unknown, delimiter)
+    }
+
+    fn row(&mut self, header: &Vec<String>, cells: &[Cell], line: Option<u64>) -> Result<(), Stop> {
+        let item = row(header, cells, line, self.rules, self.unit);
+        self.hand_on(item)
+    }
+
+    fn unreadable(&mut self, line: Option<u64>, message: String) -> Result<(), Stop> {
+        self.hand_on(Item::Rejected {
+            line,
+            name: String::new(),
+            problems: vec![problem(line, None, message)],
+        })
+    }
+}
+
+fn sheet_units<RS: io::Read + io::Seek + Clone>(
+    data: RS,
+    rules: &Checked,
+    unit: Unit,
+    each: impl FnMut(Item) -> io::Result<()>,
+) -> Result<Counts, Stop> {
+    let mut units = Units {
+        rules,
+        unit,
+        counts: Counts::default(),
+        each,
+    };
+    sheet_rows(data, &mut units)?;
+    Ok(units.counts)
 }
 
 /// A CSV or a JSON file, by its first character.
@@ -126,18 +162,14 @@ fn text_units(
     each: impl FnMut(Item) -> io::Result<()>,
 ) -> Result<Counts, Stop> {
     let mut input = input;
-    let head = input
-        .fill_buf()
-        .map_err(|e| file_problem(format!("không đọc được tệp: {e}")))?;
-    let bom = head.starts_with(b"\xef\xbb\xbf");
-    let body = &head[if bom { 3 } else { 0 }..];
+    let body = skip_bom(&mut input)?;
     let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let delimiter = delimiter(body, rules, unit);
-    if bom {
-        input.consume(3);
-    }
-    let mut counts = Counts::default();
-    let mut hand_on = counting(&mut counts, each);
+    let mut units = Units {
+        rules,
+        unit,
+        counts: Counts::default(),
+        each,
+    };
     if matches!(first, Some(b'{' | b'[')) {
         let mut text = String::new();
         input
@@ -150,242 +182,13 @@ fn text_units(
                 MAX_JSON >> 20
             )));
         }
-        json_units(&text, rules, &mut hand_on)?;
+        json_units(&text, rules, &mut |item| units.hand_on(item))?;
     } else {
-        csv_units(input, delimiter, rules, unit, &mut hand_on)?;
+        let delimiter = delimiter(&body, &units.known());
+        csv_rows(input, delimiter, &mut units)?;
     }
-    drop(hand_on);
-    Ok(counts)
+    Ok(units.counts)
 }
-
-/// The first sheet of a spreadsheet: its first non-empty row is the
-/// header, each later row a unit, with the same checks as a CSV.
-fn sheet_units<RS: io::Read + io::Seek + Clone>(
-    data: RS,
-    rules: &Checked,
-    unit: Unit,
-    each: impl FnMut(Item) -> io::Result<()>,
-) -> Result<Counts, Stop> {
-    use calamine::Reader;
-    let mut book = calamine::open_workbook_auto_from_rs(data).map_err(|e| {
-        file_problem(format!(
-            "không đọc được bảng tính (xlsx, xlsm, xls, ods): {e}"
-        ))
-    })?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => {
-            return Err(file_problem(format!(
-                "không đọc được trang tính đầu tiên: {e}"
-            )));
-        }
-        None => return Err(file_problem("bảng tính không có trang tính nào".into())),
-    };
-    let first_row = range.start().map_or(0, |(r, _)| u64::from(r));
-    let mut rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, r)| (first_row + i as u64 + 1, r))
-        .filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
-    let mut counts = Counts::default();
-    let mut hand_on = counting(&mut counts, each);
-    let Some((head_line, head)) = rows.next() else {
-        return Err(Stop::File(vec![problem(
-            None,
-            None,
-            "trang tính đầu tiên trống",
-        )]));
-    };
-    let mut head: Vec<Cell> = head.iter().map(sheet_cell).collect();
-    trim_blank(&mut head);
-    let header = header(&head, head_line, rules, unit, None)?;
-    for (line, r) in rows {
-        let mut cells: Vec<Cell> = r.iter().map(sheet_cell).collect();
-        trim_blank(&mut cells);
-        // Blank cells at the end of a spreadsheet row are blank answers.
-        if cells.len() < header.len() {
-            cells.resize(header.len(), Cell::Text(String::new()));
-        }
-        hand_on(row(&header, &cells, Some(line), rules, unit))?;
-    }
-    drop(hand_on);
-    Ok(counts)
-}
-
-/// A cell as read: its text, or why it has none.
-#[derive(Clone)]
-enum Cell {
-    Text(String),
-    Bad(String),
-}
-
-fn trim_blank(cells: &mut Vec<Cell>) {
-    while matches!(cells.last(), Some(Cell::Text(t)) if t.trim().is_empty()) {
-        cells.pop();
-    }
-}
-
-/// A spreadsheet cell as the text a user typed: a whole number without
-/// ".0", a percentage as stored (50% is 0.5), TRUE/FALSE as co/khong.
-fn sheet_cell(d: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match d {
-        Data::Empty => Cell::Text(String::new()),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Text(i.to_string()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-            Cell::Text((*f as i64).to_string())
-        }
-        Data::Float(f) => Cell::Text(f.to_string()),
-        Data::Bool(true) => Cell::Text("co".into()),
-        Data::Bool(false) => Cell::Text("khong".into()),
-        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Cell::Bad(
-            "ô này là ngày tháng hoặc thời gian; hãy nhập số hoặc chữ (định dạng ô: General hoặc Text)"
-                .into(),
-        ),
-        Data::Error(e) => Cell::Bad(format!("ô này có lỗi công thức ({e})")),
-    }
-}
-
-/// A CSV cell: its text if UTF-8.
-fn csv_cell(b: &[u8]) -> Cell {
-    match std::str::from_utf8(b) {
-        Ok(s) => Cell::Text(s.to_string()),
-        Err(_) => Cell::Bad(NOT_UTF8.into()),
-    }
-}
-
-/// `;` when the header line splits into more known columns by `;` than by
-/// `,` (Excel in a Vietnamese locale), else `,`.
-fn delimiter(head: &[u8], rules: &Checked, unit: Unit) -> u8 {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    let line = String::from_utf8_lossy(line);
-    let known = columns(rules, unit);
-    let score = |d: char| {
-        line.split(d)
-            .filter(|c| known.iter().any(|k| k == c.trim().trim_matches('"')))
-            .count()
-    };
-    if score(';') > score(',') { b';' } else { b',' }
-}
-
-fn csv_units(
-    input: impl Read,
-    delimiter: u8,
-    rules: &Checked,
-    unit: Unit,
-    each: &mut impl FnMut(Item) -> Result<(), Stop>,
-) -> Result<(), Stop> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    let header = match reader.read_byte_record(&mut record) {
-        Ok(true) => {
-            let cells: Vec<Cell> = record.iter().map(csv_cell).collect();
-            header(&cells, 1, rules, unit, Some(delimiter))?
-        }
-        Ok(false) => return Err(Stop::File(vec![problem(Some(1), None, "tệp trống")])),
-        Err(e) => {
-            return Err(Stop::File(vec![problem(
-                Some(1),
-                None,
-                format!("không đọc được dòng tiêu đề: {e}"),
-            )]));
-        }
-    };
-    loop {
-        let line = Some(reader.position().line());
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {
-                let cells: Vec<Cell> = record.iter().map(csv_cell).collect();
-                each(row(&header, &cells, line, rules, unit))?
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).or(line);
-                let item = Item::Rejected {
-                    line,
-                    name: String::new(),
-                    problems: vec![problem(line, None, format!("không đọc được hàng: {e}"))],
-                };
-                each(item)?;
-                // An I/O error does not go away by reading on.
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Ok(());
-                }
-            }
-        }
-    }
-}
-
-/// The header's column names, or every problem with it. `line` is the
-/// header's line (or spreadsheet row); `delimiter` is the CSV's.
-fn header(
-    record: &[Cell],
-    line: u64,
-    rules: &Checked,
-    unit: Unit,
-    delimiter: Option<u8>,
-) -> Result<Vec<String>, Stop> {
-    let known = columns(rules, unit);
-    let mut names = Vec::new();
-    let mut problems = Vec::new();
-    for (i, cell) in record.iter().enumerate() {
-        let name = match cell {
-            Cell::Text(name) => name,
-            Cell::Bad(m) => {
-                problems.push(problem(Some(line), Some((String::new(), i + 1)), m.clone()));
-                continue;
-            }
-        };
-        let name = name.trim().to_string();
-        let place = Some((name.clone(), i + 1));
-        if !known.contains(&name) {
-            let mut m = format!(
-                "cột không có trong kế hoạch {} ({}); `site-gen template` ghi đúng dòng tiêu đề",
-                rules.plan,
-                unit.id()
-            );
-            if delimiter == Some(b',') && name.contains(';') {
-                m.push_str(
-                    "; các ô có vẻ được ngăn bằng dấu `;`, nhưng dòng này không khớp tiêu đề nào",
-                );
-            }
-            problems.push(problem(Some(line), place, m));
-        } else if names.contains(&name) {
-            problems.push(problem(Some(line), place, "cột này có hai lần"));
-        }
-        names.push(name);
-    }
-    if problems.is_empty() {
-        let missing: Vec<&str> = known
-            .iter()
-            .filter(|k| !names.contains(k))
-            .map(String::as_str)
-            .collect();
-        if !missing.is_empty() {
-            problems.push(problem(
-                Some(line),
-                None,
-                format!(
-                    "thiếu {} cột: {} (một cột bị bỏ không được coi là để trống; `site-gen template` ghi đủ dòng tiêu đề)",
-                    missing.len(),
-                    missing.join(", ")
-                ),
-            ));
-        }
-    }
-    if problems.is_empty() {
-        Ok(names)
-    } else {
-        Err(Stop::File(problems))
-    }
-}
-
-const NOT_UTF8: &str = "không phải văn bản UTF-8: hãy lưu tệp dưới dạng “CSV UTF-8” (Excel: Lưu dưới dạng → CSV UTF-8)";
 
 /// One row: its answers, checked and assessed, or its problems.
 fn row(header: &[String], record: &[Cell], line: Option<u64>, rules: &Checked, unit: Unit) -> Item {

@@ -79,6 +79,22 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
         f.put(&item(p))?;
     }
     f.put("</ul>")?;
+    if !c.national.is_empty() {
+        let national = html! {
+            h2 #van-ban { "Văn bản trung ương về xếp loại chất lượng" }
+            p.note { "Các đoạn trích (không phải toàn văn) mà máy tính và lệnh xếp loại dùng, mỗi đoạn ghi nguồn." }
+            ul.plan-list {
+                @for n in &c.national {
+                    li {
+                        h3 { a href=(routes::national(&n.id)) { (n.regime.short) } }
+                        p { (n.front.title) }
+                        ul.tags { li { "Áp dụng " (super::national::years_text(&n.regime)) } }
+                    }
+                }
+            }
+        };
+        f.put(&national.into_string())?;
+    }
     f.put(&end)?;
     f.finish()
 }

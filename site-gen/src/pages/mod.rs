@@ -6,6 +6,7 @@ pub mod deadlines;
 pub mod glossary;
 pub mod home;
 pub mod layout;
+pub mod national;
 pub mod not_found;
 pub mod plan;
 pub mod search;
