@@ -389,8 +389,7 @@ pub fn parse(id: &str, f: RegimeFile) -> Result<Regime, Vec<Problem>> {
         })
         .collect::<Vec<_>>();
     for (i, c) in competent.iter().enumerate() {
-        if condition_ids.contains_key(c.id.as_str())
-            || competent[..i].iter().any(|d| d.id == c.id)
+        if condition_ids.contains_key(c.id.as_str()) || competent[..i].iter().any(|d| d.id == c.id)
         {
             problems.push(problem(
                 format!("competent[{i}].id"),
@@ -535,7 +534,9 @@ pub enum ByConditions {
     Level(Class),
     /// An answer that could change it is missing; `up_to` is the best the
     /// answers still allow.
-    Unanswered { up_to: Class },
+    Unanswered {
+        up_to: Class,
+    },
     /// No level's conditions hold and no case puts the subject at KHTNV:
     /// the rules do not say what follows.
     NoLevel,
@@ -619,6 +620,15 @@ impl Regime {
         year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
     }
 
+    /// "từ năm 2025 trở đi", "các năm 2023 – 2024".
+    pub fn years(&self) -> String {
+        match self.to_year {
+            Some(t) if t == self.from_year => format!("năm {t}"),
+            Some(t) => format!("các năm {} – {t}", self.from_year),
+            None => format!("từ năm {} trở đi", self.from_year),
+        }
+    }
+
     pub fn subject(&self, id: &str) -> Option<usize> {
         self.subjects.iter().position(|s| s.id == id)
     }
@@ -680,25 +690,38 @@ impl Regime {
             .map(|l| l.class);
         let by_conditions = by_conditions(&levels);
         let has_bands = levels.iter().any(|l| l.points.is_some());
-        let outcome = match (&by_conditions, by_points) {
+        let cases = levels
+            .iter()
+            .find(|l| !l.any.is_empty())
+            .map_or(Tri::No, LevelCheck::conditions);
+        let outcome = match by_points {
             // "dưới 50 điểm hoặc thuộc một trong các trường hợp": either
             // alone is enough.
-            (_, Some(Class::Khtnv)) | (ByConditions::Level(Class::Khtnv), _) => {
-                Outcome::Level(Class::Khtnv)
-            }
-            _ if has_bands && by_points.is_none() => Outcome::Incomplete,
-            (ByConditions::Unanswered { .. }, _) => Outcome::Incomplete,
-            (ByConditions::Level(c), None) => Outcome::Level(*c),
-            (ByConditions::Level(c), Some(p)) if *c == p => Outcome::Level(p),
-            (ByConditions::Level(c), Some(p)) => Outcome::Disagree {
-                points: p,
-                conditions: Some(*c),
+            Some(Class::Khtnv) => Outcome::Level(Class::Khtnv),
+            _ if cases == Tri::Yes => Outcome::Level(Class::Khtnv),
+            _ if cases == Tri::Unknown => Outcome::Incomplete,
+            None if has_bands => Outcome::Incomplete,
+            None => match by_conditions {
+                ByConditions::Level(c) => Outcome::Level(c),
+                _ => Outcome::Incomplete,
             },
-            (ByConditions::NoLevel, Some(p)) => Outcome::Disagree {
-                points: p,
-                conditions: None,
+            // The band's own level holds when its conditions do, whatever
+            // a better level's conditions say.
+            Some(p) => match levels
+                .iter()
+                .find(|l| l.class == p)
+                .map(LevelCheck::conditions)
+            {
+                Some(Tri::Yes) => Outcome::Level(p),
+                Some(Tri::No) => Outcome::Disagree {
+                    points: p,
+                    conditions: match by_conditions {
+                        ByConditions::Level(c) => Some(c),
+                        _ => None,
+                    },
+                },
+                _ => Outcome::Incomplete,
             },
-            (ByConditions::NoLevel, None) => Outcome::Incomplete,
         };
         let settled = match &outcome {
             Outcome::Level(c) => Some(*c),

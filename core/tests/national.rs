@@ -4,9 +4,7 @@
 //! and conditions that disagree, the cases left to the competent level,
 //! and the cap at its edge.
 
-use bontot_core::national::{
-    Answers, ByConditions, Outcome, Regime, RegimeFile, cap_check, parse,
-};
+use bontot_core::national::{Answers, ByConditions, Outcome, Regime, RegimeFile, cap_check, parse};
 use bontot_core::number::parse_decimal;
 use bontot_core::rules::Class;
 
@@ -160,6 +158,11 @@ fn agreeing_points_and_conditions_give_the_level() {
     let mut a = good("75");
     a.yes.insert("vuot-30".into(), false);
     assert_eq!(r.classify(s, &a).outcome, Outcome::Level(Class::Httnv));
+    // Conditions good enough for a better level do not disagree with the
+    // band: 78 points and HTTNV's conditions met is HTTNV.
+    let c = r.classify(s, &good("78"));
+    assert_eq!(c.by_conditions, ByConditions::Level(Class::Htxsnv));
+    assert_eq!(c.outcome, Outcome::Level(Class::Httnv));
 }
 
 #[test]
@@ -307,12 +310,21 @@ fn the_cap_at_its_edge() {
 fn regime_file_problems_are_all_reported() {
     let bad = REGIME
         .replace("all = [\"dung-han\"]", "all = [\"dung-han\", \"khong-co\"]")
-        .replace("from = \"70\", below = \"90\"", "from = \"70\", below = \"85\"")
-        .replace("subjects = [\"2B\"]\nquestion = \"Bị", "subjects = [\"2X\"]\nquestion = \"Bị");
+        .replace(
+            "from = \"70\", below = \"90\"",
+            "from = \"70\", below = \"85\"",
+        )
+        .replace(
+            "subjects = [\"2B\"]\nquestion = \"Bị",
+            "subjects = [\"2X\"]\nquestion = \"Bị",
+        );
     let f: RegimeFile = toml::from_str(&bad).unwrap();
     let problems = parse("x", f).unwrap_err();
     let text = format!("{problems:?}");
-    assert!(text.contains("unknown condition \\\"khong-co\\\""), "{text}");
+    assert!(
+        text.contains("unknown condition \\\"khong-co\\\""),
+        "{text}"
+    );
     assert!(text.contains("band of HTTNV"), "{text}");
     assert!(text.contains("unknown subject \\\"2X\\\""), "{text}");
 }

@@ -22,9 +22,22 @@ pub fn resolve_cite(body: &Rendered, cite: &Cite, slug: &str) -> Result<String, 
             let quoted: Vec<String> = near.iter().map(|id| format!("{id:?}")).collect();
             format!("; the nearest ids are {}", quoted.join(", "))
         };
+        let hint = match slug.strip_prefix("national/") {
+            Some(id) => format!(
+                "; the page content/national/{id}.md gives its headings and numbered paragraphs ids as plans do"
+            ),
+            None => format!(
+                "; `site-gen anchors --plan {slug}` lists every id with the start of its text"
+            ),
+        };
         return Err(format!(
-            "anchor {:?} is not an id in this plan{listed}; `site-gen anchors --plan {slug}` lists every id with the start of its text",
-            cite.anchor
+            "anchor {:?} is not an id in this {}{listed}{hint}",
+            cite.anchor,
+            if slug.starts_with("national/") {
+                "excerpt page"
+            } else {
+                "plan"
+            }
         ));
     }
     let key = quote_key(&cite.quote);

@@ -114,13 +114,50 @@ code 1 if any failed, each failure naming its line in the rule file.")]
         #[command(flatten)]
         plan: PlanArgs,
     },
-    /// Print a CSV header with one column per answer id
+    /// Print a CSV header with one column per answer id (of a plan, or of
+    /// the national classification with --classify --year Y)
     Template {
+        /// The plan's slug (its file name in content/plans/ without .md)
+        #[arg(long, value_name = "SLUG", required_unless_present = "classify")]
+        plan: Option<String>,
         #[command(flatten)]
-        plan: PlanArgs,
+        content: Content,
         /// The kind of unit (default: the plan's first)
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, conflicts_with = "classify")]
         unit: Option<UnitArg>,
+        /// The header of a `classify` file instead: one row per member or unit
+        #[arg(long, requires = "year", conflicts_with = "plan")]
+        classify: bool,
+        /// The assessment year, which picks the national rules
+        #[arg(long)]
+        year: Option<u16>,
+    },
+    /// Classify every member or unit in FILE under the national rules of YEAR
+    #[command(after_help = "\
+FILE is a CSV from `template --classify --year Y` (cells separated by , or
+;) or a spreadsheet with the same header row on its first sheet, one row
+per tập thể or party member: `doi-tuong` is tap-the, 2A, 2B or 2C; `diem`
+the total points from the local points frame; each condition co, khong or
+blank. Each row's level is printed with its reasons and the passages they
+rest on; where the points and the conditions give different levels, both
+are said and none is picked. Then the cap on HTXSNV, per `nhom` (or per
+doi-tuong), is checked as a warning. Rows with problems are reported on the
+error stream and the others still classified (exit code 3).")]
+    Classify {
+        #[command(flatten)]
+        content: Content,
+        /// The assessment year, which picks the national rules
+        #[arg(long)]
+        year: u16,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+        /// Write the results to FILE instead of the standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the --output file if it already exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        file: PathBuf,
     },
     /// Assess every unit in FILE and print the results
     #[command(after_help = "\
@@ -229,9 +266,51 @@ fn run(command: Command) -> Result<(), Failure> {
             let (rules, _) = plan_rules(&plan, None)?;
             emit(&batch::list(&rules))
         }
-        Command::Template { plan, unit } => {
-            let (rules, unit) = plan_rules(&plan, unit)?;
-            emit(&batch::template(&rules, unit))
+        Command::Template {
+            plan,
+            content,
+            unit,
+            classify,
+            year,
+        } => match (plan, year) {
+            (Some(plan), _) if !classify => {
+                let (rules, unit) = plan_rules(&PlanArgs { plan, content }, unit)?;
+                emit(&batch::template(&rules, unit))
+            }
+            (_, Some(year)) => {
+                let c = build::check(&content.content)?;
+                emit(&batch::classify::template(regime(&c, year)?))
+            }
+            _ => Err(Failure::Usage("--plan SLUG, or --classify --year Y".into())),
+        },
+        Command::Classify {
+            content,
+            year,
+            format,
+            output,
+            force,
+            file,
+        } => {
+            let c = build::check(&content.content)?;
+            let r = regime(&c, year)?;
+            let format = match format {
+                FormatArg::Table => batch::classify::Format::Table,
+                FormatArg::Json => batch::classify::Format::Json,
+                FormatArg::Csv => batch::classify::Format::Csv,
+                FormatArg::Xlsx => batch::classify::Format::Xlsx,
+            };
+            if format == batch::classify::Format::Xlsx && output.is_none() {
+                return Err(Failure::Usage(
+                    "--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output TỆP.xlsx \
+                     (không ghi ra màn hình)"
+                        .into(),
+                ));
+            }
+            if let Some(out) = &output {
+                check_output(out, &file, force)?;
+                site_gen::cleanup::on_signal_and_panic();
+            }
+            classify(r, format, output.as_deref(), &file)
         }
         Command::Assess {
             plan,
@@ -527,6 +606,84 @@ fn assess(
             number(counts.rejected),
             number(counts.assessed)
         );
+        return Err(Failure::Rows);
+    }
+    Ok(())
+}
+
+/// The national rules of `year`, or why there are none.
+fn regime(
+    c: &site_gen::model::Content,
+    year: u16,
+) -> Result<&bontot_core::national::Regime, Failure> {
+    if let Some(n) = site_gen::national::for_year(&c.national, year) {
+        return Ok(&n.regime);
+    }
+    let known: Vec<String> = c
+        .national
+        .iter()
+        .map(|n| format!("{} ({})", n.regime.short, n.regime.years()))
+        .collect();
+    let mut msg = format!("không có quy định xếp loại nào cho năm {year} trong content/national/");
+    if (2023..=2024).contains(&year) {
+        msg.push_str(
+            "; năm 2023 và 2024 theo Quy định 124-QĐ/TW và Hướng dẫn 25-HD/BTCTW, mà Bốn Tốt chưa có lời văn tiếng Việt đã đối chiếu được của các mức xếp loại, nên không xếp loại thay",
+        );
+    }
+    if !known.is_empty() {
+        msg.push_str(&format!("; có: {}", known.join(", ")));
+    }
+    Err(Failure::Error(msg))
+}
+
+fn classify(
+    r: &bontot_core::national::Regime,
+    format: batch::classify::Format,
+    output: Option<&Path>,
+    file: &Path,
+) -> Result<(), Failure> {
+    use batch::classify::{Report as ClassReport, Row, each_row};
+    let (writer, pending) = sink(output)?;
+    let mut report = ClassReport::new(r, format, writer);
+    let result = each_row(file, r, |row| {
+        if let Row::Rejected { problems, .. } = &row {
+            let mut err = io::stderr().lock();
+            for p in problems {
+                let _ = writeln!(err, "{}: {p}", file.display());
+            }
+        }
+        report.row(&row)
+    });
+    let done = match result {
+        Err(Stop::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(Stop::Output(e)) => {
+            pending.abandon();
+            return Err(write_error(output, e));
+        }
+        Err(Stop::File(problems)) => {
+            pending.abandon();
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{}: {p}", file.display()))
+                .collect();
+            return Err(Failure::Error(format!(
+                "{}\n{} lỗi; không xếp loại hàng nào",
+                lines.join("\n"),
+                problems.len()
+            )));
+        }
+        Ok(d) => d,
+    };
+    match report.finish(&done).and_then(|()| pending.commit()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => {
+            pending.abandon();
+            return Err(write_error(output, e));
+        }
+        Ok(()) => {}
+    }
+    if done.rejected > 0 {
+        eprintln!("{} hàng lỗi", number(done.rejected));
         return Err(Failure::Rows);
     }
     Ok(())

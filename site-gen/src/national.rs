@@ -239,7 +239,10 @@ mod tests {
     #[test]
     fn paths_become_steps() {
         let s = steps_of("levels[2].all");
-        assert_eq!(format!("{s:?}"), "[Key(\"levels\"), Index(2), Key(\"all\")]");
+        assert_eq!(
+            format!("{s:?}"),
+            "[Key(\"levels\"), Index(2), Key(\"all\")]"
+        );
         let s = steps_of("levels (subject \"2B\")");
         assert_eq!(format!("{s:?}"), "[]");
     }

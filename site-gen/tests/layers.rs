@@ -10,7 +10,9 @@ use std::path::Path;
 /// From the bottom up: a module may use only modules of lower rows.
 const LAYERS: &[&[&str]] = &[
     // Helpers with no place in the pipeline's order.
-    &["problem", "escape", "html", "icon", "target", "glossary"],
+    &[
+        "problem", "escape", "html", "icon", "target", "glossary", "routes",
+    ],
     &["locate", "cleanup"],
     &["output"],
     &["spill"],
@@ -25,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["content"],
     // What reads the model: pages, calendar, search index, offline.
-    &["routes", "deadline"],
+    &["deadline"],
     &["ics"],
     &["pages", "search", "offline", "sitemap", "app"],
     &["build"],

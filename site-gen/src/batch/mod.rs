@@ -3,6 +3,7 @@
 //! file exported by the app (`assess`) with the same engine as the app,
 //! one unit at a time ([`read`], [`report`]).
 
+pub mod classify;
 pub mod probe;
 pub mod read;
 pub mod report;

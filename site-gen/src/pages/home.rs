@@ -88,7 +88,7 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
                     li {
                         h3 { a href=(routes::national(&n.id)) { (n.regime.short) } }
                         p { (n.front.title) }
-                        ul.tags { li { "Áp dụng " (super::national::years_text(&n.regime)) } }
+                        ul.tags { li { "Áp dụng " (n.regime.years()) } }
                     }
                 }
             }

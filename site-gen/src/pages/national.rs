@@ -21,15 +21,6 @@ pub fn band_text(b: &Band) -> String {
     }
 }
 
-/// "2025 trở đi", "2023 – 2024".
-pub fn years_text(r: &Regime) -> String {
-    match r.to_year {
-        Some(t) if t == r.from_year => format!("năm {t}"),
-        Some(t) => format!("các năm {} – {t}", r.from_year),
-        None => format!("từ năm {} trở đi", r.from_year),
-    }
-}
-
 fn subject_table(r: &Regime, s: &Subject, id: usize) -> Markup {
     html! {
         h3 #{ "xep-loai-" (s.id.to_lowercase()) } {
@@ -77,7 +68,7 @@ pub fn render(site: &Site, n: &National) -> String {
     let f = &n.front;
     let body = html! {
         p.note.no-print { a.back href="../index.html#van-ban" { "← Văn bản trung ương" } }
-        p.note { "Văn bản trung ương · áp dụng " (years_text(r)) }
+        p.note { "Văn bản trung ương · áp dụng " (r.years()) }
         h1 { (f.title) }
         section.card.editorial aria-labelledby="ve-trang-nay" {
             span.editorial-label { "Phần của Bốn Tốt: trang trích, không phải toàn văn" }
