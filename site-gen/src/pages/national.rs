@@ -27,25 +27,21 @@ fn subject_table(r: &Regime, s: &Subject, id: usize) -> Markup {
             (s.name)
             @if let Some(form) = &s.form { " (" (form) ")" }
         }
-        table.classes {
-            thead { tr { th scope="col" { "Mức" } th scope="col" { "Điểm" } th scope="col" { "Điều kiện" } } }
-            tbody {
-                @for l in &s.levels {
-                    tr {
-                        th scope="row" { (l.class.name()) " (" (l.class.code()) ")" }
-                        td {
-                            @match &l.band { Some(b) => (band_text(b)), None => "—" }
-                        }
-                        td {
-                            @if !l.all.is_empty() {
-                                "Đủ tất cả:"
-                                ul { @for &c in &l.all { li { (r.conditions[c].question) " " a href=(cite_href(&r.conditions[c].cite)) { "Xem đoạn trích" } } } }
+        ul.levels {
+            @for l in &s.levels {
+                li {
+                    strong { (l.class.name()) " (" (l.class.code()) ")" }
+                    ": "
+                    @if let Some(b) = &l.band { (band_text(b)) }
+                    @if !l.all.is_empty() { ", và đủ tất cả:" }
+                    @if !l.any.is_empty() { ", hoặc thuộc một trong các trường hợp:" }
+                    " " a href=(cite_href(&l.cite)) { "(căn cứ)" }
+                    @let items = if l.all.is_empty() { &l.any } else { &l.all };
+                    @if !items.is_empty() {
+                        ul {
+                            @for &c in items {
+                                li { (r.conditions[c].question) " " a href=(cite_href(&r.conditions[c].cite)) { "(đoạn trích)" } }
                             }
-                            @if !l.any.is_empty() {
-                                @if l.band.is_some() { "Hoặc, dù điểm thế nào, thuộc một trong các trường hợp:" } @else { "Thuộc một trong các trường hợp:" }
-                                ul { @for &c in &l.any { li { (r.conditions[c].question) " " a href=(cite_href(&r.conditions[c].cite)) { "Xem đoạn trích" } } } }
-                            }
-                            p.note { a href=(cite_href(&l.cite)) { "Căn cứ" } }
                         }
                     }
                 }
