@@ -7,6 +7,7 @@ pub mod build;
 pub mod citations;
 pub mod cleanup;
 pub mod content;
+pub mod coverage;
 pub mod deadline;
 pub mod escape;
 pub mod glossary;

@@ -113,6 +113,21 @@ code 1 if any failed, each failure naming its line in the rule file.")]
     Rules {
         #[command(flatten)]
         plan: PlanArgs,
+        /// Instead: which sentences of the plan its rules and deadlines
+        /// cite, and which that read like a rule (a percentage, a number
+        /// with a comparator, a dated deadline) nothing cites yet
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Print a starting rule file for a plan: the four criteria, the plan's
+    /// sections as comments, a commented question for each sentence that
+    /// reads like a rule
+    NewRules {
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// Write it to content/rules/<plan>.toml (refused if that exists)
+        #[arg(long)]
+        write: bool,
     },
     /// Print a CSV header with one column per answer id (of a plan, or of
     /// the national classification with --classify --year Y)
@@ -262,9 +277,43 @@ fn run(command: Command) -> Result<(), Failure> {
             emit(&site_gen::anchors::list(&plan.content.content, &plan.plan)?)
         }
         Command::Test { content } => test(&content.content),
-        Command::Rules { plan } => {
+        Command::Rules {
+            plan,
+            coverage: true,
+        } => {
+            let (c, i) = find_plan(&plan)?;
+            emit(&site_gen::coverage::report(&c.plans[i])?)
+        }
+        Command::Rules { plan, .. } => {
             let (rules, _) = plan_rules(&plan, None)?;
             emit(&batch::list(&rules))
+        }
+        Command::NewRules { plan, write } => {
+            let (c, i) = find_plan(&plan)?;
+            let p = &c.plans[i];
+            let text = site_gen::coverage::new_rules(p)?;
+            if !write {
+                return emit(&text);
+            }
+            let path = c.dir.join("rules").join(format!("{}.toml", p.slug));
+            // Never over a file of the user's: create_new fails if it exists.
+            let f = std::fs::create_dir_all(c.dir.join("rules")).and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+            });
+            match f {
+                Ok(mut f) => f
+                    .write_all(text.as_bytes())
+                    .map_err(|e| write_error(Some(&path), e))
+                    .map(|()| eprintln!("wrote {}", path.display())),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::Error(format!(
+                    "{} already exists; nothing was written (without --write the file is printed)",
+                    path.display()
+                ))),
+                Err(e) => Err(write_error(Some(&path), e)),
+            }
         }
         Command::Template {
             plan,
@@ -403,6 +452,24 @@ fn emit(text: &str) -> Result<(), Failure> {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(write_error(None, e)),
         _ => Ok(()),
     }
+}
+
+/// The content and one of its plans, or which plans there are.
+fn find_plan(plan: &PlanArgs) -> Result<(site_gen::model::Content, usize), Failure> {
+    let c = build::check(&plan.content.content)?;
+    let p = c
+        .plans
+        .iter()
+        .position(|p| p.slug == plan.plan)
+        .ok_or_else(|| {
+            let all: Vec<&str> = c.plans.iter().map(|p| p.slug.as_str()).collect();
+            Failure::Error(format!(
+                "no plan “{}”; the plans are: {}",
+                site_gen::escape::clean(&plan.plan),
+                all.join(", ")
+            ))
+        })?;
+    Ok((c, p))
 }
 
 fn plan_rules(plan: &PlanArgs, unit: Option<UnitArg>) -> Result<(Checked, Unit), Failure> {

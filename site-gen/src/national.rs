@@ -61,6 +61,13 @@ pub fn load(dir: &Path, abbr: &Abbreviations, problems: &mut Vec<Problem>) -> Ve
     }
     let mut out = Vec::new();
     for md in files_with_ext(dir, "md", problems) {
+        // The folder's guide is not a regime.
+        if md
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+        {
+            continue;
+        }
         let id = md
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -29,7 +29,7 @@ const LAYERS: &[&[&str]] = &[
     // What reads the model: pages, calendar, search index, offline.
     &["deadline"],
     &["ics"],
-    &["pages", "search", "offline", "sitemap", "app"],
+    &["pages", "search", "offline", "sitemap", "app", "coverage"],
     &["build"],
 ];
 
