@@ -10,5 +10,6 @@ export const PAGE_TYPES = [
   "tim-kiem.html?q=chi+bo+bon+tot",
   "tu-danh-gia/index.html",
   "tu-danh-gia/binh-tan.html",
+  "van-ban/qd-366.html",
   "404.html",
 ];
