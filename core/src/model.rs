@@ -69,6 +69,8 @@ pub struct FrontMatter {
     pub issuer: String,
     pub level: String,
     pub movement: String,
+    /// The years the plan runs, as written: "2023" or "2022-2027"
+    /// ([`Period::parse`]).
     pub period: Option<String>,
     pub units: Vec<Unit>,
     /// Our summary, shown marked as editorial.
@@ -456,5 +458,97 @@ mod tests {
             let e = check_base_url(bad).expect_err(bad);
             assert!(e.contains(why), "{bad}: {e}");
         }
+    }
+}
+
+/// The years a plan runs, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl Period {
+    /// "2023", "2022-2027", "2022 - 2027" or with an en dash; the end not
+    /// before the start.
+    pub fn parse(s: &str) -> Result<Period, String> {
+        let year = |t: &str| -> Option<u16> {
+            let t = t.trim();
+            (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        };
+        let (a, b) = match s.split_once(['-', '–']) {
+            Some((a, b)) => (year(a), year(b)),
+            None => (year(s), year(s)),
+        };
+        match (a, b) {
+            (Some(from), Some(to)) if from <= to => Ok(Period { from, to }),
+            (Some(_), Some(_)) => Err(format!("period {s:?} ends before it starts")),
+            _ => Err(format!(
+                "period {s:?} is not a year or two years: write \"2023\" or \"2022-2027\""
+            )),
+        }
+    }
+
+    pub fn contains(self, year: u16) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+
+    /// "năm 2023", "giai đoạn 2022 – 2027".
+    pub fn vietnamese(self) -> String {
+        if self.from == self.to {
+            format!("năm {}", self.from)
+        } else {
+            format!("giai đoạn {} – {}", self.from, self.to)
+        }
+    }
+}
+
+/// An assessment year as a person types it: four digits, 2000 to 2100.
+/// "năm nay" is not a year.
+pub fn assessment_year(s: &str) -> Result<u16, &'static str> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("năm ")
+        .or_else(|| t.strip_prefix("Năm "))
+        .unwrap_or(t)
+        .trim();
+    if t.is_empty() {
+        return Err("Chưa nhập năm đánh giá.");
+    }
+    match t.parse::<u16>() {
+        Ok(y) if t.len() == 4 && (2000..=2100).contains(&y) => Ok(y),
+        _ => Err("Năm đánh giá phải là một năm viết bằng số, ví dụ 2025."),
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_years() {
+        assert_eq!(Period::parse("2023"), Ok(Period { from: 2023, to: 2023 }));
+        assert_eq!(
+            Period::parse("2022-2027"),
+            Ok(Period { from: 2022, to: 2027 })
+        );
+        assert_eq!(
+            Period::parse("2024 – 2026"),
+            Ok(Period { from: 2024, to: 2026 })
+        );
+        assert!(Period::parse("2027-2022").is_err());
+        assert!(Period::parse("hằng năm").is_err());
+        assert!(Period::parse("20231").is_err());
+        let p = Period::parse("2022-2027").unwrap();
+        assert!(p.contains(2022) && p.contains(2027) && !p.contains(2028) && !p.contains(2021));
+        assert_eq!(assessment_year(" 2025 "), Ok(2025));
+        assert_eq!(assessment_year("năm 2025"), Ok(2025));
+        assert!(assessment_year("năm nay").is_err());
+        assert!(assessment_year("").is_err());
+        assert!(assessment_year("25").is_err());
+        assert!(assessment_year("1999").is_err());
+        assert!(assessment_year("２０２５").is_err());
     }
 }

@@ -280,6 +280,11 @@ pub fn plan_from_text(
             found.push((vec![Step::Key(key)], format!("`{key}` must not be empty")));
         }
     }
+    if let Some(p) = &fm.period
+        && let Err(msg) = bontot_core::model::Period::parse(p)
+    {
+        found.push((vec![Step::Key("period")], msg));
+    }
     for (i, b) in fm.bases.iter().enumerate() {
         if b.number.is_some() && b.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
             found.push((
