@@ -200,7 +200,14 @@ pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
             cite: rules.verdict.cite.clone(),
         });
     }
-    let classification = classify(rules, unit, &criteria, verdict.status, &mut warnings);
+    let classification = classify(
+        rules,
+        unit,
+        &criteria,
+        verdict.status,
+        &national_rules(&answers.year),
+        &mut warnings,
+    );
     let rewards = rules
         .rewards_for(unit)
         .map(|(r, checks)| {
@@ -552,16 +559,28 @@ fn verdict(
     }
 }
 
-/// Where a plan gives no classification: the national rules that govern it,
-/// by year (the engine does not know the assessment year, so both).
-pub const NATIONAL_RULES: &str =
-    "Xếp loại theo quy định chung: QĐ 124-QĐ/TW (năm 2023-2024) hoặc QĐ 366-QĐ/TW (từ năm 2025).";
+/// Where a plan gives no classification: the national rules that govern
+/// it in the assessment year (both when the year is not given). The years
+/// are those of content/national/ and its README (QĐ 124-QĐ/TW, not
+/// encoded there, governed the 2023 and 2024 reviews).
+pub fn national_rules(year: &str) -> String {
+    match crate::model::assessment_year(year) {
+        Ok(y) if y >= 2025 => format!(
+            "Năm {y} xếp loại theo quy định chung: QĐ 366-QĐ/TW và Hướng dẫn 43-HD/BTCTW."
+        ),
+        Ok(y) if y >= 2023 => format!(
+            "Năm {y} xếp loại theo quy định chung: QĐ 124-QĐ/TW và Hướng dẫn 25-HD/BTCTW."
+        ),
+        _ => "Xếp loại theo quy định chung: QĐ 124-QĐ/TW (năm 2023-2024) hoặc QĐ 366-QĐ/TW (từ năm 2025).".into(),
+    }
+}
 
 fn classify(
     rules: &RuleSet,
     unit: Unit,
     criteria: &[CriterionResult],
     verdict: Option<Status>,
+    national: &str,
     warnings: &mut Vec<Warning>,
 ) -> Option<Suggestion> {
     let rules_here: Vec<_> = rules
@@ -625,13 +644,13 @@ fn classify(
             };
             let text = if short_of_verdict {
                 format!(
-                    "Đạt {}{tot} nhưng chưa đạt “{}” vì chưa đạt điều kiện chung của kế hoạch; kế hoạch không nêu cách xếp loại trường hợp này, máy tính không đề xuất xếp loại. {NATIONAL_RULES}",
+                    "Đạt {}{tot} nhưng chưa đạt “{}” vì chưa đạt điều kiện chung của kế hoạch; kế hoạch không nêu cách xếp loại trường hợp này, máy tính không đề xuất xếp loại. {national}",
                     met.len(),
                     rules.verdict.name
                 )
             } else {
                 format!(
-                    "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại. {NATIONAL_RULES}",
+                    "Kế hoạch không nêu cách xếp loại khi đạt {}{tot} như trường hợp này; máy tính không đề xuất xếp loại. {national}",
                     met.len()
                 )
             };

@@ -529,14 +529,26 @@ mod period_tests {
 
     #[test]
     fn periods_and_years() {
-        assert_eq!(Period::parse("2023"), Ok(Period { from: 2023, to: 2023 }));
+        assert_eq!(
+            Period::parse("2023"),
+            Ok(Period {
+                from: 2023,
+                to: 2023
+            })
+        );
         assert_eq!(
             Period::parse("2022-2027"),
-            Ok(Period { from: 2022, to: 2027 })
+            Ok(Period {
+                from: 2022,
+                to: 2027
+            })
         );
         assert_eq!(
             Period::parse("2024 – 2026"),
-            Ok(Period { from: 2024, to: 2026 })
+            Ok(Period {
+                from: 2024,
+                to: 2026
+            })
         );
         assert!(Period::parse("2027-2022").is_err());
         assert!(Period::parse("hằng năm").is_err());

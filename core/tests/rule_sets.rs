@@ -1039,14 +1039,33 @@ fn classification_follows_the_rules_for_every_combination() {
                         s.warnings
                             .iter()
                             .any(|w| w.text.contains("không đề xuất xếp loại")
-                                && w.text.contains("QĐ 124-QĐ/TW (năm 2023-2024)")
-                                && w.text.contains("QĐ 366-QĐ/TW (từ năm 2025)")),
+                                && w.text
+                                    .contains(&bontot_core::engine::national_rules(&a.year))),
                         "{slug}/{unit:?}/{met:?}: no warning"
                     ),
                     (k, c) => panic!("{slug}/{unit:?}/{met:?}: rule {k:?}, got {c:?}"),
                 }
             }
         }
+    }
+}
+
+/// Where a plan gives no classification, the national rules named are those
+/// of the assessment year, or both while the year is missing or not a year.
+#[test]
+fn the_national_rules_named_follow_the_year() {
+    use bontot_core::engine::national_rules;
+    assert!(national_rules("2024").contains("QĐ 124-QĐ/TW"));
+    assert!(!national_rules("2024").contains("366"));
+    assert!(national_rules("2023").contains("Năm 2023"));
+    assert!(national_rules("2025").contains("QĐ 366-QĐ/TW"));
+    assert!(!national_rules("2026").contains("124"));
+    for unknown in ["", "năm nay", "2022"] {
+        let t = national_rules(unknown);
+        assert!(
+            t.contains("QĐ 124-QĐ/TW (năm 2023-2024)") && t.contains("QĐ 366-QĐ/TW (từ năm 2025)"),
+            "{unknown}: {t}"
+        );
     }
 }
 
