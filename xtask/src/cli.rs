@@ -225,7 +225,7 @@ mod tests {
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect();
-        assert_eq!(names.len(), 9, "{names:?}");
+        assert_eq!(names.len(), 10, "{names:?}");
         for name in std::iter::once("").chain(names.iter().map(String::as_str)) {
             let e = parse(&format!("{name} --help")).expect_err(name);
             assert_eq!(e.kind(), ErrorKind::DisplayHelp, "{name}");
