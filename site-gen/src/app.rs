@@ -3,19 +3,29 @@
 //! that starts it.
 
 use crate::output::Output;
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::Path;
 
 /// The calculator's binary (app/), loaded by the calculator pages.
 pub const CALCULATOR_BIN: &str = "bontot-app";
 /// The search page's binary (search-ui/), loaded by `tim-kiem.html` only.
 pub const SEARCH_BIN: &str = "bontot-search";
 
-/// One WASM module in trunk's output: the JS glue and its WASM.
+/// The files of trunk's output that `cargo xtask dist` built into this
+/// binary, as (name, bytes); empty in any other build (see build.rs).
+const EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/app_files.rs"));
+
+/// One WASM module of trunk's output: the JS glue and its WASM, in memory
+/// (read from trunk's folder, or built into the binary).
 pub struct Bundle {
     /// The binary's name: `bontot-app`, `bontot-search`.
     pub bin: String,
-    pub js: PathBuf,
-    pub wasm: PathBuf,
+    /// The glue's file name in trunk's output (`bontot-app-<hash>.js`).
+    pub js_name: String,
+    pub js: Cow<'static, [u8]>,
+    pub wasm: Cow<'static, [u8]>,
+    /// The `_bg.wasm.gz` beside the WASM, when there is one.
+    pub wasm_gz: Option<Cow<'static, [u8]>>,
 }
 
 /// The two modules one `trunk build` of `app/index.html` produces.
@@ -24,15 +34,53 @@ pub struct AppAssets {
     pub search: Bundle,
 }
 
+/// Whether trunk's output file `name` is one a bundle is made of.
+pub fn is_module_file(name: &str) -> bool {
+    name.starts_with("bontot-")
+        && (name.ends_with(".js") || name.ends_with("_bg.wasm") || name.ends_with("_bg.wasm.gz"))
+}
+
 impl AppAssets {
+    /// The modules in trunk's output folder `dir`.
     pub fn find(dir: &Path) -> Result<AppAssets, String> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: cannot read the app folder: {e}", dir.display()))?;
-        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        names.sort();
+        let mut files = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = e.path();
+            if !is_module_file(&name) || !path.is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            files.push((name, Cow::Owned(bytes)));
+        }
+        AppAssets::from_files(&dir.display().to_string(), files)
+    }
+
+    /// The modules built into this binary by `cargo xtask dist`, if any.
+    pub fn embedded() -> Option<AppAssets> {
+        if EMBEDDED.is_empty() {
+            return None;
+        }
+        let files = EMBEDDED
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes)))
+            .collect();
+        // build.rs checked that both modules are there.
+        AppAssets::from_files("the modules built into site-gen", files).ok()
+    }
+
+    /// Both modules among `files` (name, bytes); `place` names where they
+    /// were looked for, in errors.
+    fn from_files(
+        place: &str,
+        mut files: Vec<(String, Cow<'static, [u8]>)>,
+    ) -> Result<AppAssets, String> {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(AppAssets {
-            calculator: Bundle::find(dir, &names, CALCULATOR_BIN)?,
-            search: Bundle::find(dir, &names, SEARCH_BIN)?,
+            calculator: Bundle::find(place, &files, CALCULATOR_BIN)?,
+            search: Bundle::find(place, &files, SEARCH_BIN)?,
         })
     }
 }
@@ -41,36 +89,40 @@ impl Bundle {
     /// `<bin>-<hash>.js` with its `<bin>-<hash>_bg.wasm`, the names trunk
     /// gives a binary's files, or `<bin>.js` and `<bin>_bg.wasm`, which it
     /// gives a "worker" (the search module: see app/index.html).
-    fn find(dir: &Path, names: &[PathBuf], bin: &str) -> Result<Bundle, String> {
+    fn find(
+        place: &str,
+        files: &[(String, Cow<'static, [u8]>)],
+        bin: &str,
+    ) -> Result<Bundle, String> {
+        let get = |name: &str| files.iter().find(|f| f.0 == name).map(|f| f.1.clone());
         let mut found = None;
-        for js in names
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "js"))
-        {
-            let stem = js.file_stem().unwrap_or_default().to_string_lossy();
+        for (name, js) in files {
+            let Some(stem) = name.strip_suffix(".js") else {
+                continue;
+            };
             let named = stem
                 .strip_prefix(bin)
                 .is_some_and(|rest| rest.is_empty() || rest.strip_prefix('-').is_some_and(is_hex));
-            let wasm = js.with_file_name(format!("{stem}_bg.wasm"));
-            if !named || !wasm.is_file() {
+            let wasm = get(&format!("{stem}_bg.wasm"));
+            let (true, Some(wasm)) = (named, wasm) else {
                 continue;
-            }
+            };
             if found.is_some() {
                 return Err(format!(
-                    "{}: more than one build of {bin} in the folder",
-                    dir.display()
+                    "{place}: more than one build of {bin} in the folder"
                 ));
             }
             found = Some(Bundle {
                 bin: bin.to_string(),
+                js_name: name.clone(),
                 js: js.clone(),
                 wasm,
+                wasm_gz: get(&format!("{stem}_bg.wasm.gz")),
             });
         }
         found.ok_or_else(|| {
             format!(
-                "{}: no build of {bin} ({bin}[-<hash>].js with its _bg.wasm) found; run trunk build first",
-                dir.display()
+                "{place}: no build of {bin} ({bin}[-<hash>].js with its _bg.wasm) found; run trunk build first"
             )
         })
     }
@@ -78,38 +130,28 @@ impl Bundle {
     /// The name the files get in `app/`: trunk's, or with a hash of both
     /// files added when trunk gave none, so that a new build is a new URL
     /// to every cache.
-    pub fn hashed_stem(&self) -> std::io::Result<String> {
-        let stem = self
-            .js
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    pub fn hashed_stem(&self) -> String {
+        let stem = self.js_name.strip_suffix(".js").unwrap_or(&self.js_name);
         if stem != self.bin {
-            return Ok(stem);
+            return stem.to_string();
         }
-        let read = |p: &Path| std::fs::read(p).map_err(|e| crate::output::at(p, e));
-        let mut bytes = read(&self.js)?;
-        bytes.extend(read(&self.wasm)?);
-        Ok(format!(
-            "{stem}-{:016x}",
-            xxhash_rust::xxh3::xxh3_64(&bytes)
-        ))
+        let mut bytes = self.js.to_vec();
+        bytes.extend_from_slice(&self.wasm);
+        format!("{stem}-{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
     }
 
-    /// Copies the two files into `app/`, with a gzip copy of the WASM,
+    /// Writes the two files into `app/`, with a gzip copy of the WASM,
     /// and writes `app/<loader>`, a module that starts them (see
     /// [`Loader`]); returns the paths from the site's top.
     pub fn install(&self, out: &Output, loader: &str, how: Loader) -> std::io::Result<Installed> {
-        let stem = self.hashed_stem()?;
+        let stem = self.hashed_stem();
         let (js, wasm) = (format!("{stem}.js"), format!("{stem}_bg.wasm"));
-        out.copy(&self.js, &format!("app/{js}"))?;
-        out.copy(&self.wasm, &format!("app/{wasm}"))?;
+        out.write(&format!("app/{js}"), &self.js)?;
+        out.write(&format!("app/{wasm}"), &self.wasm)?;
         // Many hosts send `.wasm` as it is (S3-style buckets, a default
         // nginx): the site sends it compressed itself, and the loader
         // decompresses it while it compiles (see `WASM_FETCH`).
-        let bytes = std::fs::read(&self.wasm).map_err(|e| crate::output::at(&self.wasm, e))?;
-        out.write(&format!("app/{wasm}.gz"), self.gzipped(&bytes))?;
+        out.write(&format!("app/{wasm}.gz"), self.gzipped())?;
         let path = format!("app/{loader}");
         out.write(&path, how.text(&js, &wasm))?;
         Ok(Installed {
@@ -117,23 +159,19 @@ impl Bundle {
             glue: format!("app/{js}"),
         })
     }
-}
 
-impl Bundle {
     /// The WASM's gzip copy: the one `cargo xtask build` wrote beside it
     /// (zopfli, smaller) when it holds these very bytes, else zlib's best.
-    fn gzipped(&self, wasm: &[u8]) -> Vec<u8> {
-        let mut beside = self.wasm.clone().into_os_string();
-        beside.push(".gz");
-        if let Ok(gz) = std::fs::read(&beside) {
-            let mut plain = Vec::with_capacity(wasm.len());
+    fn gzipped(&self) -> Cow<'_, [u8]> {
+        if let Some(gz) = &self.wasm_gz {
+            let mut plain = Vec::with_capacity(self.wasm.len());
             let read =
                 std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain);
-            if read.is_ok() && plain == wasm {
-                return gz;
+            if read.is_ok() && plain[..] == self.wasm[..] {
+                return Cow::Borrowed(gz);
             }
         }
-        gzip(wasm)
+        Cow::Owned(gzip(&self.wasm))
     }
 }
 
@@ -237,22 +275,14 @@ fn is_hex(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn file_name(p: &Path) -> String {
-        p.file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned()
-    }
-
     #[test]
     fn the_gzip_copy_beside_the_wasm_is_sent_only_when_it_is_that_wasm() {
-        let dir = tempfile::tempdir().unwrap();
-        let wasm = dir.path().join("m_bg.wasm");
-        std::fs::write(&wasm, b"\0asm new").unwrap();
-        let bundle = Bundle {
+        let bundle = |gz: Option<Vec<u8>>| Bundle {
             bin: "m".into(),
-            js: dir.path().join("m.js"),
-            wasm: wasm.clone(),
+            js_name: "m.js".into(),
+            js: Cow::Borrowed(b""),
+            wasm: Cow::Borrowed(b"\0asm new"),
+            wasm_gz: gz.map(Cow::Owned),
         };
         let unzip = |gz: &[u8]| {
             let mut out = Vec::new();
@@ -260,20 +290,20 @@ mod tests {
             out
         };
         // None beside it: compressed here.
-        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        assert_eq!(unzip(&bundle(None).gzipped()), b"\0asm new");
         // A copy of an older build beside it: not sent.
         let stale = gzip(b"\0asm old");
-        std::fs::write(dir.path().join("m_bg.wasm.gz"), &stale).unwrap();
-        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        assert_eq!(unzip(&bundle(Some(stale)).gzipped()), b"\0asm new");
         // Not gzip at all: not sent.
-        std::fs::write(dir.path().join("m_bg.wasm.gz"), b"junk").unwrap();
-        assert_eq!(unzip(&bundle.gzipped(b"\0asm new")), b"\0asm new");
+        assert_eq!(
+            unzip(&bundle(Some(b"junk".to_vec())).gzipped()),
+            b"\0asm new"
+        );
         // The build's own copy (another compressor, other bytes): sent as is.
         let mut theirs = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut theirs, b"\0asm new").unwrap();
         let theirs = theirs.finish().unwrap();
-        std::fs::write(dir.path().join("m_bg.wasm.gz"), &theirs).unwrap();
-        assert_eq!(bundle.gzipped(b"\0asm new"), theirs);
+        assert_eq!(&bundle(Some(theirs.clone())).gzipped()[..], &theirs[..]);
     }
 
     #[test]
@@ -283,6 +313,7 @@ mod tests {
         for name in [
             "bontot-app-0123abcd.js",
             "bontot-app-0123abcd_bg.wasm",
+            "bontot-app-0123abcd_bg.wasm.gz",
             "bontot-search-ff00.js",
             "bontot-search-ff00_bg.wasm",
             "index.html",
@@ -294,11 +325,11 @@ mod tests {
             touch(name);
         }
         let a = AppAssets::find(dir.path()).unwrap();
-        assert_eq!(file_name(&a.calculator.js), "bontot-app-0123abcd.js");
-        assert_eq!(file_name(&a.calculator.wasm), "bontot-app-0123abcd_bg.wasm");
-        assert_eq!(file_name(&a.search.js), "bontot-search-ff00.js");
-        assert_eq!(file_name(&a.search.wasm), "bontot-search-ff00_bg.wasm");
-        assert_eq!(a.calculator.hashed_stem().unwrap(), "bontot-app-0123abcd");
+        assert_eq!(a.calculator.js_name, "bontot-app-0123abcd.js");
+        assert!(a.calculator.wasm_gz.is_some());
+        assert_eq!(a.search.js_name, "bontot-search-ff00.js");
+        assert!(a.search.wasm_gz.is_none());
+        assert_eq!(a.calculator.hashed_stem(), "bontot-app-0123abcd");
         // Two builds of one binary: which one is meant is unknown.
         touch("bontot-search.js");
         touch("bontot-search_bg.wasm");
@@ -307,14 +338,15 @@ mod tests {
         // Unhashed (trunk's "worker" names): the hash of both files is added.
         std::fs::remove_file(dir.path().join("bontot-search-ff00_bg.wasm")).unwrap();
         let a = AppAssets::find(dir.path()).unwrap();
-        assert_eq!(file_name(&a.search.js), "bontot-search.js");
-        let stem = a.search.hashed_stem().unwrap();
+        assert_eq!(a.search.js_name, "bontot-search.js");
+        let stem = a.search.hashed_stem();
         assert!(
             stem.starts_with("bontot-search-") && stem.len() == 14 + 16,
             "{stem}"
         );
         std::fs::write(dir.path().join("bontot-search_bg.wasm"), "y").unwrap();
-        assert_ne!(a.search.hashed_stem().unwrap(), stem);
+        let a = AppAssets::find(dir.path()).unwrap();
+        assert_ne!(a.search.hashed_stem(), stem);
         // The search build missing (an old trunk output).
         std::fs::remove_file(dir.path().join("bontot-search_bg.wasm")).unwrap();
         let e = AppAssets::find(dir.path()).err().unwrap();

@@ -23,6 +23,9 @@ pub struct Options {
     /// trunk's output folder; without it the calculator pages carry only
     /// the paper checklist.
     pub app: Option<PathBuf>,
+    /// Without `app`: the modules built into this binary (`cargo xtask
+    /// dist`), when it carries them.
+    pub embedded_app: bool,
     pub out: PathBuf,
     /// Leaves the search index out, to measure its cost
     /// (BONTOT_NO_SEARCH).
@@ -51,7 +54,11 @@ pub fn build(opts: &Options) -> Result<Stats, Box<dyn std::error::Error>> {
     let mut sources = vec![opts.content.as_path()];
     sources.extend(opts.app.as_deref());
     let target = crate::target::check(&opts.out, &sources)?;
-    let app = opts.app.as_deref().map(AppAssets::find).transpose()?;
+    let app = match &opts.app {
+        Some(dir) => Some(AppAssets::find(dir)?),
+        None if opts.embedded_app => AppAssets::embedded(),
+        None => None,
+    };
     let out = Output::create(target)?;
     let index = (!opts.no_search).then(Indexer::default);
     // Plan pages are written, and plans indexed, while each plan's body is

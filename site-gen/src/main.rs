@@ -26,8 +26,8 @@ Exit codes:
      were; see the messages)
 
 rules, template and assess speak Vietnamese, to a đảng ủy: their messages
-about files, plans and rows are in Vietnamese; build, check, anchors and
-test speak English, to the site's maintainers.";
+about files, plans and rows are in Vietnamese; build, serve, init, check,
+anchors and test speak English, to the site's maintainers.";
 
 /// The Bốn Tốt static site generator and batch assessment.
 #[derive(Parser)]
@@ -80,11 +80,41 @@ your home folder and any folder of your own files are refused.")]
         #[command(flatten)]
         content: Content,
         /// trunk's output folder with the calculator and search modules
+        /// [default: the modules built into site-gen, if any]
         #[arg(long, value_name = "DIR")]
         app: Option<PathBuf>,
         /// Where the site goes
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
+    },
+    /// Build the site, serve it on 127.0.0.1, rebuild it when the content
+    /// changes and reload the open pages
+    #[command(after_help = "\
+The output folder is written as `build` writes it, and guarded the same
+way. Each page sent gets a small script (in what is sent only, never in
+the files) that reloads it after each rebuild and shows the build's
+problems, with their file and line, over the page until they are fixed;
+meanwhile the last site that built stays served.")]
+    Serve {
+        #[command(flatten)]
+        content: Content,
+        /// trunk's output folder with the calculator and search modules
+        /// [default: the modules built into site-gen, if any]
+        #[arg(long, value_name = "DIR")]
+        app: Option<PathBuf>,
+        /// Where the site goes
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Write a starter site into FOLDER (new or empty): content/ with
+    /// site.toml, glossary.toml, one plan with its rule file, the national
+    /// rules and the guides
+    Init {
+        #[arg(value_name = "FOLDER")]
+        folder: PathBuf,
     },
     /// Check the content only
     Check {
@@ -240,18 +270,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Build { content, app, out } => {
             site_gen::cleanup::on_signal_and_panic();
             let t = Instant::now();
-            // The switches for measuring and for reproducible builds are
-            // read here only, so the library never looks at the environment.
-            let opts = build::Options {
-                content: content.content,
-                app,
-                out,
-                no_search: std::env::var_os("BONTOT_NO_SEARCH").is_some(),
-                timing: std::env::var_os("BONTOT_TIMING").is_some(),
-                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-                    .ok()
-                    .and_then(|s| s.trim().parse().ok()),
-            };
+            let opts = build_options(content, app, out);
             let s = build::build(&opts)?;
             for w in &s.warnings {
                 eprintln!("{w}");
@@ -264,6 +283,33 @@ fn run(command: Command) -> Result<(), Failure> {
                 t.elapsed().as_secs_f64() * 1000.0
             );
             Ok(())
+        }
+        Command::Serve {
+            content,
+            app,
+            out,
+            port,
+        } => {
+            site_gen::cleanup::on_signal_and_panic();
+            site_gen::serve::run(build_options(content, app, out), port)?;
+            Ok(())
+        }
+        Command::Init { folder } => {
+            let files = site_gen::starter::write(&folder)?;
+            let shown = folder.display();
+            let mut text = format!("Wrote a starter site into {shown}:\n");
+            for f in &files {
+                text.push_str(&format!("  {f}\n"));
+            }
+            text.push_str(&format!(
+                "Next:\n  cd {shown}\n  site-gen serve        # the site on http://127.0.0.1:8080/, rebuilt as you save\n  \
+                 Edit content/site.toml (title, base_url), then replace the example plan\n  \
+                 content/plans/binh-tan.md and its rules content/rules/binh-tan.toml with yours\n  \
+                 (content/README.md and content/rules/README.md explain every field).\n  \
+                 site-gen check        # every problem, with its file and line\n  \
+                 site-gen build        # the site into dist/, to copy to any static host\n"
+            ));
+            emit(&text)
         }
         Command::Check { content } => {
             let c = build::check(&content.content)?;
@@ -391,6 +437,24 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             assess(&rules, unit, format, output.as_deref(), strict, &file)
         }
+    }
+}
+
+/// What to build: the command line's folders, the modules built into the
+/// binary unless `--app` names others, and the switches for measuring and
+/// for reproducible builds, read here only so that the library never looks
+/// at the environment.
+fn build_options(content: Content, app: Option<PathBuf>, out: PathBuf) -> build::Options {
+    build::Options {
+        content: content.content,
+        app,
+        embedded_app: true,
+        out,
+        no_search: std::env::var_os("BONTOT_NO_SEARCH").is_some(),
+        timing: std::env::var_os("BONTOT_TIMING").is_some(),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
     }
 }
 

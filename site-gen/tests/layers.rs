@@ -12,6 +12,8 @@ const LAYERS: &[&[&str]] = &[
     // Helpers with no place in the pipeline's order.
     &[
         "problem", "escape", "html", "icon", "target", "glossary", "routes",
+        // `init`'s starter files, built into the binary.
+        "starter",
     ],
     &["locate", "cleanup"],
     &["output"],
@@ -31,6 +33,8 @@ const LAYERS: &[&[&str]] = &[
     &["ics"],
     &["pages", "search", "offline", "sitemap", "app", "coverage"],
     &["build"],
+    // `site-gen serve`: runs the build again on every change.
+    &["serve"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -322,9 +322,128 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
+/// `site-gen serve` on `content`: the plan `slug` edited `rounds` times,
+/// each time from writing the file to its page fetched with the new text
+/// (what a browser's reload then costs comes on top: tens of ms).
+fn reload_times(
+    site_gen: &Path,
+    content: &Path,
+    app: Option<&Path>,
+    slug: &str,
+    out: &Path,
+    rounds: usize,
+) -> Result<Vec<Duration>> {
+    use crate::dist::{Events, get, start_server};
+    let plan = content.join("plans").join(format!("{slug}.md"));
+    let original = std::fs::read_to_string(&plan)?;
+    let mut cmd = Command::new(site_gen);
+    cmd.arg("serve").arg("--content").arg(content);
+    if let Some(app) = app {
+        cmd.arg("--app").arg(app);
+    }
+    let server = start_server(cmd, out)?;
+    let mut events = Events::open(server.port)?;
+    let (mut version, _) = events.next()?;
+    let mut times = Vec::new();
+    let mut rounds = || -> Result<()> {
+        for i in 0..rounds {
+            let marker = format!("Đoạn sửa thử số {i} của phép đo.");
+            // What the last build wrote goes to disk first (as in `measure`).
+            sync();
+            std::thread::sleep(Duration::from_millis(300));
+            let t = Instant::now();
+            std::fs::write(&plan, format!("{original}\n{marker}\n"))?;
+            version = events.built_after(version)?;
+            let (_, page) = get(server.port, &format!("/ke-hoach/{slug}.html"))?;
+            times.push(t.elapsed());
+            if !page.contains(&marker) {
+                return Err(format!("{slug}: the page served lacks the edit").into());
+            }
+        }
+        Ok(())
+    };
+    let r = rounds();
+    std::fs::write(&plan, &original)?;
+    drop(server);
+    r.map(|()| times)
+}
+
+/// The bench's line for [`reload_times`].
+fn reload_line(what: &str, times: &mut [Duration], target_ms: f64) -> String {
+    times.sort();
+    let ms = |d: Duration| secs(d) * 1000.0;
+    let median = ms(times[times.len() / 2]);
+    format!(
+        "reload: {what}, one plan edited under site-gen serve → its page served rebuilt: \
+         median {median:.0} ms ({:.0}–{:.0} ms over {}); target ≤ {target_ms:.0} ms: {}",
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len(),
+        if median <= target_ms {
+            "met"
+        } else {
+            "NOT MET"
+        }
+    )
+}
+
+/// The reload rows: the real site (a copy of content/, with the
+/// calculator's modules), and the corpus of `n` pages when given.
+fn reload_rows(
+    site_gen: &Path,
+    app: &Path,
+    work: &Path,
+    corpus_n: Option<usize>,
+    trash: &mut Trash,
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    let real = work.join("reload-real");
+    let _ = std::fs::remove_dir_all(&real);
+    crate::test::copy_tree(&root().join("content"), &real.join("content"))?;
+    let out = real.join("out");
+    let mut t = reload_times(
+        site_gen,
+        &real.join("content"),
+        Some(app),
+        "binh-tan",
+        &out,
+        7,
+    )?;
+    lines.push(reload_line("real site", &mut t, 300.0));
+    let _ = std::fs::remove_dir_all(&real);
+    if let Some(n) = corpus_n {
+        let dir = work.join(format!("corpus-{n}"));
+        let (sg, _) = corpus(n, &dir)?;
+        let out = dir.join("out-serve");
+        trash.clear(&out)?;
+        let mut t = reload_times(site_gen, &sg, None, &format!("p{:06}", n / 2), &out, 3)?;
+        lines.push(reload_line(&format!("{n} pages"), &mut t, 1000.0));
+    }
+    Ok(lines)
+}
+
 pub fn command(args: &cli::Bench) -> Result<()> {
     let (sizes, big) = (&args.sizes, args.big);
     let site_gen = build::build_site_gen()?;
+    if args.reload_only {
+        let app = root().join("target/trunk-dist");
+        if !app.is_dir() {
+            build::build_app(&app)?;
+        }
+        let work = root().join("target/bench");
+        std::fs::create_dir_all(&work)?;
+        let mut trash = Trash::new(&work)?;
+        let lines = reload_rows(
+            &site_gen,
+            &app,
+            &work,
+            sizes.iter().copied().max(),
+            &mut trash,
+        )?;
+        lines.iter().for_each(|l| println!("{l}"));
+        trash.empty()?;
+        return Ok(());
+    }
     let hugo = tools::ensure_hugo()?;
     let pagefind = tools::ensure_pagefind()?;
     let hugo_version =
@@ -374,6 +493,15 @@ pub fn command(args: &cli::Bench) -> Result<()> {
     ));
     // Search figures, printed after the table.
     let (mut search_lines, mut search_max) = crate::search::report(&out, "real site")?;
+    // Live reload: the real site and the largest corpus, printed after
+    // the table too.
+    let reload = reload_rows(
+        &site_gen,
+        &app,
+        &work,
+        sizes.iter().copied().max(),
+        &mut trash,
+    )?;
 
     say("\n| pages | tool | wall s | pages/s | peak MB | site-gen / peer |".into());
     say("|---:|---|---:|---:|---:|---:|".into());
@@ -519,6 +647,11 @@ pub fn command(args: &cli::Bench) -> Result<()> {
          whichever program makes them."
             .into(),
     );
+
+    say(String::new());
+    for l in reload {
+        say(l);
+    }
 
     // The search index: sizes and what one query downloads.
     say(String::new());

@@ -26,8 +26,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the calculator and the search module (trunk) and the site into dist/
     Build(Build),
-    /// Build, then serve the site on http://127.0.0.1:PORT/
+    /// Build, then serve the site on http://127.0.0.1:PORT/, rebuilding and
+    /// reloading the page when content/ changes (site-gen serve)
     Serve(Serve),
+    /// One site-gen binary with the calculator and search modules inside,
+    /// for publishers: target/dist-bin/site-gen
+    Dist(Dist),
     /// Every check: formatting, lints, unit, integration and browser tests,
     /// WASM budgets, reproducibility and Lighthouse (CI runs this)
     Test,
@@ -61,11 +65,23 @@ pub struct Serve {
     /// Port to listen on
     #[arg(long, default_value_t = 8080, value_parser = clap::value_parser!(u16).range(1..))]
     pub port: u16,
-    /// Serve dist/ as it is, without building first
+    /// Serve dist/ as it is, without building first (a plain static
+    /// server: gzip, the real service worker, no reloading)
     #[arg(long, conflicts_with = "out")]
     pub no_build: bool,
     #[command(flatten)]
     pub build: Build,
+}
+
+#[derive(Args, Debug, PartialEq)]
+pub struct Dist {
+    /// Use this trunk output instead of building the modules
+    #[arg(long, value_name = "DIR")]
+    pub app: Option<PathBuf>,
+    /// Then run init, check, build, template and serve from the binary in
+    /// a fresh folder with no cargo or node on PATH
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Args, Debug, PartialEq)]
@@ -111,6 +127,10 @@ pub struct Bench {
     /// One more page count, site-gen alone (Hugo would take too long)
     #[arg(long, value_name = "N")]
     pub big: Option<usize>,
+    /// Only the live-reload rows: a plan edited under `site-gen serve`, on
+    /// the real site and on the largest of --sizes
+    #[arg(long)]
+    pub reload_only: bool,
 }
 
 #[derive(Args, Debug, PartialEq)]
@@ -205,7 +225,7 @@ mod tests {
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect();
-        assert_eq!(names.len(), 9, "{names:?}");
+        assert_eq!(names.len(), 10, "{names:?}");
         for name in std::iter::once("").chain(names.iter().map(String::as_str)) {
             let e = parse(&format!("{name} --help")).expect_err(name);
             assert_eq!(e.kind(), ErrorKind::DisplayHelp, "{name}");
@@ -290,6 +310,7 @@ mod tests {
             Command::Bench(Bench {
                 sizes: sizes.to_vec(),
                 big,
+                reload_only: false,
             })
         };
         assert_eq!(ok("bench"), bench(&[1000, 10000], None));

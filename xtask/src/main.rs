@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 mod build;
 mod cli;
+mod dist;
 mod fuzz;
 mod phone;
 mod search;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Build(args) => build::build(&build::Options::new(args.out)).map(|_| ()),
         cli::Command::Serve(args) => serve::command(&args),
+        cli::Command::Dist(args) => dist::command(&args),
         cli::Command::Test => test::command(),
         cli::Command::E2e(args) => test::e2e_command(&args),
         cli::Command::Bench(args) => bench::command(&args),

@@ -15,20 +15,36 @@ use std::time::Duration;
 // threaded HTTP/1.1 server, the same pages, none in twelve). One thread
 // per connection, GET and HEAD of files: all a static host does here.
 
-/// `cargo xtask serve [--port N] [--no-build]`.
+/// `cargo xtask serve [--port N] [--no-build]`: the WASM modules, then
+/// `site-gen serve` (live reload) on content/; with `--no-build`, dist/ as
+/// it is, as a static host serves it.
 pub fn command(args: &cli::Serve) -> Result<()> {
     let port = args.port;
     // Fail on a taken port before spending minutes on a build.
     let server = bind(port)?;
-    let dist = if args.no_build {
-        crate::root().join("dist")
-    } else {
-        build::build(&build::Options::new(args.build.out.clone()))?
-    };
-    let url = format!("http://127.0.0.1:{port}/");
-    println!("Serving {} at {url} (Ctrl-C to stop)", dist.display());
-    serve(server, dist, "/".into(), true);
-    Ok(())
+    if args.no_build {
+        let dist = crate::root().join("dist");
+        let url = format!("http://127.0.0.1:{port}/");
+        println!("Serving {} at {url} (Ctrl-C to stop)", dist.display());
+        serve(server, dist, "/".into(), true);
+        return Ok(());
+    }
+    let opts = build::Options::new(args.build.out.clone());
+    build::build_app(&opts.app_out)?;
+    let site_gen = build::build_site_gen()?;
+    drop(server);
+    crate::run(
+        std::process::Command::new(site_gen)
+            .arg("serve")
+            .arg("--content")
+            .arg(crate::root().join("content"))
+            .arg("--app")
+            .arg(&opts.app_out)
+            .arg("--out")
+            .arg(&opts.out)
+            .arg("--port")
+            .arg(port.to_string()),
+    )
 }
 
 fn bind(port: u16) -> Result<TcpListener> {

@@ -89,6 +89,15 @@ pub fn command() -> Result<()> {
         step("Lighthouse audit", &mut || {
             crate::audit::lighthouse(&root().join("dist"), true)
         });
+        // Last: it builds site-gen with the modules inside, which the
+        // steps above would otherwise build again without them.
+        step(
+            "dist binary: init, build, serve without cargo or node",
+            &mut || {
+                let bin = crate::dist::build_embedded(&root().join("target/trunk-dist"))?;
+                crate::dist::check(&bin)
+            },
+        );
     }
 
     eprintln!("\n=== summary ===");
@@ -225,5 +234,23 @@ fn browser_tests_of(dist: &Path, files: &[PathBuf]) -> Result<()> {
             format!("http://127.0.0.1:{hostile_port}{SUB_PATH}"),
         )
         .env("DIST_DIR", dist)
+        // The live-reload test runs site-gen serve itself.
+        .env("SITE_GEN", build::build_site_gen()?)
+        .env("CONTENT_DIR", root().join("content"))
         .env("CHROMIUM", chromium))
+}
+
+/// Copies the folder `from` to `to` (created), files and folders only.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let p = entry?.path();
+        let dest = to.join(p.file_name().unwrap_or_default());
+        if p.is_dir() {
+            copy_tree(&p, &dest)?;
+        } else {
+            std::fs::copy(&p, &dest)?;
+        }
+    }
+    Ok(())
 }
