@@ -5,6 +5,7 @@
 use super::layout::{self, Page};
 use crate::model::{Content, Plan};
 use crate::routes::{self, Route};
+use bontot_core::model::Period;
 use bontot_core::form;
 use bontot_core::model::{Cite, Unit};
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
@@ -103,7 +104,13 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
     let body = html! {
         p.note.no-print { a.back href="index.html" { "← Chọn kế hoạch khác" } }
         h1 { (title) }
-        p { "Theo " a href={ "../" (routes::plan(&plan.slug)) } { (plan.fm.title) } "." }
+        p {
+            "Theo " a href={ "../" (routes::plan(&plan.slug)) } { (plan.fm.title) }
+            @match plan.fm.period.as_deref().and_then(|p| Period::parse(p).ok()) {
+                Some(p) => { ", thời gian thực hiện " (p.vietnamese()) "." }
+                None => { ". Kế hoạch không ghi thời gian thực hiện." }
+            }
+        }
         @match (&plan.rules, &data) {
             (Some(rules), Some(data)) => {
                 script type="application/json" id=(ELEMENT_ID) { (PreEscaped(script_json(data))) }
