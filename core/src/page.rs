@@ -7,7 +7,7 @@
 //! length a varint), written as text by [`to_text`]. site-gen writes it
 //! with [`encode`] and the app reads it with [`decode`], so the two cannot
 //! drift. JSON made the app carry a map visitor and a field-name matcher
-//! for every struct, about a seventh of its download; see ARCHITECTURE.md,
+//! for every struct, about a seventh of its WASM; see ARCHITECTURE.md,
 //! "The page's data".
 
 use crate::check::Checked;
@@ -52,7 +52,7 @@ pub fn decode(text: &str) -> Option<CalculatorData> {
 /// hold in UTF-8 as itself, when it is printable and not `<`, `&` or `~`;
 /// every other byte as `~` and two hex digits. The rule set's strings are
 /// most of the bytes, so the page compresses as its text does (base64
-/// made a calculator page half as large again, gzipped). No `<`: no
+/// made a calculator page two thirds larger, gzipped). No `<`: no
 /// `</script>`, no `<!--`; no control character that HTML's parser would
 /// change (CR, NUL).
 pub fn to_text(bytes: &[u8]) -> String {
