@@ -5,16 +5,18 @@ use bontot_core::model::Unit;
 use bontot_core::page::{CalculatorData, ELEMENT_ID};
 use std::rc::Rc;
 
-/// Reads the JSON that site-gen embeds in the page.
+/// Reads what site-gen embeds in the page (`core::page::encode`).
 pub fn load(document: &web_sys::Document) -> Result<Rc<CalculatorData>, String> {
     let text = document
         .get_element_by_id(ELEMENT_ID)
         .and_then(|e| e.text_content())
         .ok_or("Trang thiếu dữ liệu của máy tính tự đánh giá; hãy dùng danh sách in bên dưới.")?;
-    serde_json::from_str(&text).map(Rc::new).map_err(|_| {
-        "Không đọc được dữ liệu của máy tính tự đánh giá; hãy dùng danh sách in bên dưới."
-            .to_string()
-    })
+    bontot_core::page::decode(&text)
+        .map(Rc::new)
+        .ok_or_else(|| {
+            "Không đọc được dữ liệu của máy tính tự đánh giá; hãy dùng danh sách in bên dưới."
+                .to_string()
+        })
 }
 
 pub use bontot_core::form::{dom_id, error_id, groups, users};

@@ -16,6 +16,12 @@ mod state;
 mod storage;
 mod view;
 
+/// Talc instead of the standard library's dlmalloc: the same job in 7 KB
+/// less WASM, 2.7 KB gzipped (see ARCHITECTURE.md, "The calculator").
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     // Each in a task of its own, after the browser has had its turn:
     // starting the module, reading the rules, and the first drawing.

@@ -144,12 +144,13 @@ impl Assessment {
 pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
     let mut errors = Vec::new();
     let mut missing = Vec::new();
-    let mut values = std::collections::BTreeMap::new();
+    // At most a few dozen inputs, each id once (`rules::validate`): a
+    // list, searched in order, is as quick as a map here, and the WASM
+    // carries no second BTreeMap for it.
+    let mut values: Vec<(&str, InputValue)> = Vec::new();
     for input in rules.inputs_for(unit) {
         match read_input(input, answers) {
-            Ok(Some(v)) => {
-                values.insert(input.id.as_str(), v);
-            }
+            Ok(Some(v)) => values.push((input.id.as_str(), v)),
             Ok(None) => missing.push(input.label.clone()),
             Err(errs) => {
                 missing.push(input.label.clone());
@@ -157,7 +158,7 @@ pub fn evaluate(rules: &Checked, unit: Unit, answers: &Answers) -> Assessment {
             }
         }
     }
-    let value_of = |id: &str| values.get(id);
+    let value_of = |id: &str| value(&values, id);
 
     let mut warnings: Vec<Warning> = rules
         .notices
@@ -377,18 +378,23 @@ pub fn in_words(n: usize) -> String {
     }
 }
 
+/// The answer read for input `id`.
+fn value<'a>(values: &'a [(&str, InputValue)], id: &str) -> Option<&'a InputValue> {
+    values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
+}
+
 /// Two ratio questions that ask for the same total (the same `denominator`
 /// label) but were given different totals: one of them is mistyped.
 fn denominator_mismatches(
     rules: &RuleSet,
     unit: Unit,
-    values: &std::collections::BTreeMap<&str, InputValue>,
+    values: &[(&str, InputValue)],
 ) -> Vec<Warning> {
     let mut seen: Vec<(&str, &str, u64)> = Vec::new();
     let mut out = Vec::new();
     for input in rules.inputs_for(unit) {
         let (Some(label), Some(InputValue::Ratio(_, den))) =
-            (input.denominator.as_deref(), values.get(input.id.as_str()))
+            (input.denominator.as_deref(), value(values, &input.id))
         else {
             continue;
         };

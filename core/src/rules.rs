@@ -31,9 +31,7 @@ pub struct RuleSet {
     #[serde(default)]
     pub rewards: Vec<Reward>,
     /// The interpretive choices, each with its alternative.
-    // Left out of the page's JSON when empty, as `declared` and `lacks`:
-    // every byte of it is downloaded.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub readings: Vec<Reading>,
 }
 
@@ -312,12 +310,8 @@ pub struct Indicator {
     pub maps_to: Option<String>,
     /// The unit declares the result itself: the plan's text has no
     /// criterion to compute it from (e.g. an appendix that is missing).
-    #[serde(default, skip_serializing_if = "no")]
+    #[serde(default)]
     pub declared: bool,
-}
-
-fn no(b: &bool) -> bool {
-    !b
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,7 +333,7 @@ pub struct VerdictRule {
     pub warning: Option<String>,
     /// What the plan's text lacks to decide when the criteria rest on
     /// `declared` indicators; needed exactly when one is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub lacks: Option<String>,
 }
 

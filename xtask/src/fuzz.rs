@@ -6,7 +6,7 @@ use crate::{Result, cli, root, tools};
 use std::path::Path;
 use std::process::Command;
 
-pub const TARGETS: [&str; 5] = ["plan", "rules", "answers", "share", "csv"];
+pub const TARGETS: [&str; 6] = ["plan", "rules", "answers", "share", "csv", "page"];
 const CARGO_FUZZ: &str = "0.13.2";
 
 pub fn command(args: &cli::Fuzz) -> Result<()> {
@@ -110,6 +110,32 @@ fn seed(target: &str, corpus: &Path) -> Result<()> {
             corpus.join("seed.csv"),
             "ten-don-vi,nam,ket-nap,bo-hoc,xep-loai\nChi bộ 1,2025,7,\"0,8\",HTTNV\nChi bộ 2,2025,1.000,101,xx\n",
         )?,
+        // What a calculator page carries, for each real rule set.
+        "page" => {
+            for e in std::fs::read_dir(root().join("content/rules"))? {
+                let p = e?.path();
+                if p.extension().is_none_or(|x| x != "toml") {
+                    continue;
+                }
+                let rules: bontot_core::rules::RuleSet =
+                    toml::from_str(&std::fs::read_to_string(&p)?)?;
+                let rules = bontot_core::rules::validate(rules)
+                    .map_err(|e| format!("{}: {e:?}", p.display()))?;
+                let data = bontot_core::page::CalculatorData {
+                    rules,
+                    plan_title: "Kế hoạch".into(),
+                    locality: "Tỉnh".into(),
+                    number: Some("1-KH/ĐU".into()),
+                    plan_url: "../ke-hoach/x.html".into(),
+                    others: vec![("Huyện".into(), "y.html".into())],
+                };
+                let name = p.with_extension("txt");
+                std::fs::write(
+                    corpus.join(name.file_name().unwrap_or_default()),
+                    bontot_core::page::encode(&data),
+                )?;
+            }
+        }
         _ => {}
     }
     Ok(())

@@ -237,6 +237,7 @@ fn browser_tests_of(dist: &Path, files: &[PathBuf]) -> Result<()> {
         // The live-reload test runs site-gen serve itself.
         .env("SITE_GEN", build::build_site_gen()?)
         .env("CONTENT_DIR", root().join("content"))
+        .env("RULES_DIR", rules_as_json()?)
         .env("CHROMIUM", chromium))
 }
 
@@ -253,4 +254,27 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the rule sets of `content/rules` as JSON for the browser tests,
+/// which derive passing answers from them (the pages carry them in a form
+/// only the app reads: `core::page`); returns their folder.
+fn rules_as_json() -> Result<PathBuf> {
+    let dir = root().join("target/e2e-rules");
+    std::fs::create_dir_all(&dir)?;
+    for e in std::fs::read_dir(root().join("content/rules"))? {
+        let p = e?.path();
+        if let (Some(slug), Some("toml")) = (
+            p.file_stem().and_then(|s| s.to_str()),
+            p.extension().and_then(|x| x.to_str()),
+        ) {
+            let rules: bontot_core::rules::RuleSet = toml::from_str(&std::fs::read_to_string(&p)?)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            std::fs::write(
+                dir.join(format!("{slug}.json")),
+                serde_json::to_string(&rules)?,
+            )?;
+        }
+    }
+    Ok(dir)
 }

@@ -1,14 +1,14 @@
-//! The calculator pages: one per plan, with the plan's rule set embedded as
-//! JSON for the WASM app, and a paper checklist that reads and prints
+//! The calculator pages: one per plan, with the plan's rule set embedded
+//! for the WASM app (`core::page::encode`), and a paper checklist that reads and prints
 //! without JavaScript (the app hides it once it runs).
 
 use super::layout::{self, Page};
 use crate::model::{Content, Plan};
 use crate::routes::{self, Route};
-use bontot_core::model::Period;
 use bontot_core::form;
+use bontot_core::model::Period;
 use bontot_core::model::{Cite, Unit};
-use bontot_core::page::{CalculatorData, ELEMENT_ID};
+use bontot_core::page::{self, CalculatorData, ELEMENT_ID};
 use bontot_core::rules::{Indicator, Input, InputKind, RuleSet, VerdictKind, applies};
 use maud::{Markup, PreEscaped, html};
 
@@ -52,13 +52,6 @@ pub fn render_index(c: &Content) -> String {
 /// A citation's link: the paragraph of the plan page that states it.
 fn cite_url(plan: &Plan, cite: &Cite) -> String {
     format!("../{}#{}", routes::plan(&plan.slug), cite.anchor)
-}
-
-/// JSON safe inside <script>: "<" is escaped so no "</script>" can appear.
-fn script_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .expect("calculator data serialises")
-        .replace('<', "\\u003c")
 }
 
 /// `tu-danh-gia/<slug>.html`.
@@ -113,7 +106,8 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
         }
         @match (&plan.rules, &data) {
             (Some(rules), Some(data)) => {
-                script type="application/json" id=(ELEMENT_ID) { (PreEscaped(script_json(data))) }
+                // base64url: nothing in it to escape, no "</script>".
+                script type="text/plain" id=(ELEMENT_ID) { (PreEscaped(page::encode(data))) }
                 div #calculator data-plan=(plan.slug) { (first_questions(rules)) }
                 (paper(plan, rules))
             }
