@@ -204,14 +204,58 @@ fn header(ctx: &Ctx) -> Html {
 }
 
 /// A labelled one-line text box outside the rule set's questions.
-fn line(id: &'static str, label: &str, value: &str, mode: &'static str) -> Html {
+fn line(
+    id: &'static str,
+    label: &str,
+    value: &str,
+    mode: &'static str,
+    note: Option<(bool, String)>,
+) -> Html {
+    // A wrong value is an error tied to its input; a remark is a note.
+    let described = note.as_ref().map(|_| format!("{id}-note"));
+    let invalid = note.as_ref().and_then(|(err, _)| err.then_some("true"));
+    let note = note.map(|(err, text)| {
+        raw::html(format!(
+            "<p class=\"{}\" id=\"{id}-note\">{}</p>",
+            if err {
+                "calc-error"
+            } else {
+                "note calc-year-note"
+            },
+            esc(&text)
+        ))
+    });
     html! {
         <div class="calc-q">
             { raw::html(format!("<label for=\"{id}\">{label}</label>")) }
             <input type="text" {id} class="calc-num" maxlength="200"
-                autocomplete="off" inputmode={mode} value={value.to_string()} />
+                autocomplete="off" inputmode={mode} value={value.to_string()}
+                aria-invalid={invalid} aria-describedby={described} />
+            { for note }
         </div>
     }
+}
+
+/// What the assessment year says: not a year (an error), outside the
+/// plan's period (a notice), or nothing.
+pub fn year_note(data: &CalculatorData, year: &str) -> Option<(bool, String)> {
+    if year.trim().is_empty() {
+        return None;
+    }
+    let y = match bontot_core::model::assessment_year(year) {
+        Ok(y) => y,
+        Err(msg) => return Some((true, msg.to_string())),
+    };
+    let p = data.period?;
+    (!p.contains(y)).then(|| {
+        (
+            false,
+            format!(
+                "Kế hoạch này áp dụng cho {}; năm {y} nằm ngoài thời gian đó. Kết quả dưới đây vẫn tính theo kế hoạch này: hãy hỏi cấp ủy cấp trên kế hoạch nào áp dụng cho năm {y}.",
+                p.vietnamese()
+            ),
+        )
+    })
 }
 
 fn identity(ctx: &Ctx) -> Html {
@@ -224,8 +268,8 @@ fn identity(ctx: &Ctx) -> Html {
     html! {
         <>
             { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
-            { line("calc-ten", who, &a.name, "text") }
-            { line("calc-nam", "Năm đánh giá", &a.year, "numeric") }
+            { line("calc-ten", who, &a.name, "text", None) }
+            { line("calc-nam", "Năm đánh giá", &a.year, "numeric", year_note(ctx.data, &a.year)) }
         </>
     }
 }
@@ -297,4 +341,47 @@ fn share_box(ctx: &Ctx) -> String {
         link.chars().count(),
         esc(&link)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_note;
+    use bontot_core::model::Period;
+    use bontot_core::page::CalculatorData;
+
+    fn data(period: Option<Period>) -> CalculatorData {
+        CalculatorData {
+            rules: serde_json::from_str(crate::view::tests::RULES).unwrap(),
+            plan_title: "Kế hoạch".into(),
+            locality: "Phường".into(),
+            number: None,
+            plan_url: "../ke-hoach/thu.html".into(),
+            others: Vec::new(),
+            period,
+        }
+    }
+
+    #[test]
+    fn the_year_is_checked_and_compared_with_the_period() {
+        let d = data(Some(Period {
+            from: 2022,
+            to: 2027,
+        }));
+        assert_eq!(year_note(&d, ""), None);
+        assert_eq!(year_note(&d, "2025"), None);
+        assert_eq!(year_note(&d, "2027"), None);
+        let (err, text) = year_note(&d, "năm nay").unwrap();
+        assert!(err && text.contains("ví dụ 2025"), "{text}");
+        let (err, text) = year_note(&d, "2028").unwrap();
+        assert!(!err, "outside the period is a notice, not an error");
+        assert!(
+            text.contains("giai đoạn 2022 – 2027") && text.contains("năm 2028"),
+            "{text}"
+        );
+        assert!(year_note(&d, "2021").is_some());
+        // A plan that gives no period: a year is only checked as a year.
+        let d = data(None);
+        assert_eq!(year_note(&d, "2031"), None);
+        assert!(year_note(&d, "20x5").unwrap().0);
+    }
 }

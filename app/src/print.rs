@@ -41,6 +41,9 @@ pub fn head(ctx: &Ctx) -> Html {
             &format!("Theo: {}{number} ({})", d.plan_title, d.locality)
         ),
     );
+    if let Some((_, note)) = crate::app::year_note(d, &a.year) {
+        s += &el("p", "", &note);
+    }
     // The plan's own caveats, shown above the form on screen.
     for n in &d.rules.notices {
         s += &el("p", "", &format!("Lưu ý: {}", n.text));

@@ -27,6 +27,9 @@ pub struct CalculatorData {
     pub plan_url: String,
     /// Other plans' calculator pages, for switching: (locality, URL).
     pub others: Vec<(String, String)>,
+    /// The years the plan runs, when it says: the assessment year is
+    /// compared with them.
+    pub period: Option<crate::model::Period>,
 }
 
 /// The text of the page's element.
@@ -132,6 +135,10 @@ mod tests {
             number: Some("12-KH/ĐU".into()),
             plan_url: "../ke-hoach/son-la.html".into(),
             others: vec![("Bến Tre".into(), "ben-tre.html".into())],
+            period: Some(crate::model::Period {
+                from: 2024,
+                to: 2026,
+            }),
         }
     }
 

@@ -128,6 +128,10 @@ fn seed(target: &str, corpus: &Path) -> Result<()> {
                     number: Some("1-KH/ĐU".into()),
                     plan_url: "../ke-hoach/x.html".into(),
                     others: vec![("Huyện".into(), "y.html".into())],
+                    period: Some(bontot_core::model::Period {
+                        from: 2022,
+                        to: 2027,
+                    }),
                 };
                 let name = p.with_extension("txt");
                 std::fs::write(

@@ -78,6 +78,11 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
             .filter(|p| p.slug != plan.slug && p.rules.is_some())
             .map(|p| (p.fm.locality.clone(), format!("{}.html", p.slug)))
             .collect(),
+        period: plan
+            .fm
+            .period
+            .as_deref()
+            .and_then(|p| Period::parse(p).ok()),
     });
     // The glue is requested with the page, not after the loader that
     // imports it (a round trip less before the WASM). The WASM itself is
