@@ -204,34 +204,23 @@ fn header(ctx: &Ctx) -> Html {
 }
 
 /// A labelled one-line text box outside the rule set's questions.
+/// A short text answer; `note`: whether a note describes it (`Some`) and
+/// whether that note is an error (`Some(true)`).
 fn line(
     id: &'static str,
     label: &str,
     value: &str,
     mode: &'static str,
-    note: Option<(bool, String)>,
+    note: Option<bool>,
 ) -> Html {
-    // A wrong value is an error tied to its input; a remark is a note.
-    let described = note.as_ref().map(|_| format!("{id}-note"));
-    let invalid = note.as_ref().and_then(|(err, _)| err.then_some("true"));
-    let note = note.map(|(err, text)| {
-        raw::html(format!(
-            "<p class=\"{}\" id=\"{id}-note\">{}</p>",
-            if err {
-                "calc-error"
-            } else {
-                "note calc-year-note"
-            },
-            esc(&text)
-        ))
-    });
+    let described = note.map(|_| format!("{id}-note"));
+    let invalid = note.and_then(|err| err.then_some("true"));
     html! {
         <div class="calc-q">
             { raw::html(format!("<label for=\"{id}\">{label}</label>")) }
             <input type="text" {id} class="calc-num" maxlength="200"
                 autocomplete="off" inputmode={mode} value={value.to_string()}
                 aria-invalid={invalid} aria-describedby={described} />
-            { for note }
         </div>
     }
 }
@@ -260,6 +249,7 @@ pub fn year_note(data: &CalculatorData, year: &str) -> Option<(bool, String)> {
 
 fn identity(ctx: &Ctx) -> Html {
     let a = &ctx.state.answers;
+    let note = year_note(ctx.data, &a.year);
     let who = match a.unit {
         Unit::ChiBo => "Tên chi bộ",
         Unit::DangBo => "Tên đảng bộ",
@@ -269,7 +259,13 @@ fn identity(ctx: &Ctx) -> Html {
         <>
             { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
             { line("calc-ten", who, &a.name, "text", None) }
-            { line("calc-nam", "Năm đánh giá", &a.year, "numeric", year_note(ctx.data, &a.year)) }
+            { line("calc-nam", "Năm đánh giá", &a.year, "numeric", note.as_ref().map(|n| n.0)) }
+            // Under both fields, the width of the form.
+            { for note.map(|(err, text)| raw::html(format!(
+                "<p class=\"{}\" id=\"calc-nam-note\">{}</p>",
+                if err { "calc-error" } else { "note" },
+                esc(&text)
+            ))) }
         </>
     }
 }

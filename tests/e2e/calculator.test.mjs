@@ -391,6 +391,26 @@ test("son-la: four declared “có” say tự khai, not a green “đạt bốn
   await context.close();
 });
 
+test("the assessment year: not a year is an error on its field; outside the plan's period, a notice on screen and on paper", async () => {
+  const { page, problems, context } = await open("nguyen-nghiem");
+  await page.fill("#calc-nam", "năm nay");
+  await page.waitForSelector("#calc-nam-note.calc-error");
+  assert.equal(await page.getAttribute("#calc-nam", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#calc-nam", "aria-describedby"), "calc-nam-note");
+  assert.match(await page.textContent("#calc-nam-note"), /ví dụ 2025/);
+  await page.fill("#calc-nam", "2030");
+  await page.waitForSelector("#calc-nam-note:not(.calc-error)");
+  assert.equal(await page.getAttribute("#calc-nam", "aria-invalid"), null);
+  assert.match(await page.textContent("#calc-nam-note"), /giai đoạn 2022 – 2027; năm 2030 nằm ngoài/);
+  await page.emulateMedia({ media: "print" });
+  assert.match(await page.textContent(".calc-print"), /năm 2030 nằm ngoài thời gian đó/);
+  await page.emulateMedia({ media: "screen" });
+  await page.fill("#calc-nam", "2025");
+  await page.waitForFunction(() => !document.querySelector("#calc-nam-note"));
+  assertClean(problems);
+  await context.close();
+});
+
 test("a plan with no overall rule says so", async () => {
   const { page, problems, context } = await open("ben-tre");
   const rules = await rulesOf(page);
