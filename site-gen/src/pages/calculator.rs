@@ -228,14 +228,14 @@ fn paper(plan: &Plan, rules: &RuleSet) -> Markup {
                         h3 { (cr.name) " " a.sec-link href=(cite_url(plan, &cr.cite)) aria-label="Xem trong kế hoạch" { "§" } }
                         ul.checklist {
                             @for ind in rules.indicators.iter().filter(|i| i.criterion.as_deref() == Some(&cr.id) && applies(&i.units, *unit)) {
-                                (paper_item(plan, ind))
+                                (paper_item(plan, rules, ind))
                             }
                         }
                     }
                     @let gates: Vec<&Indicator> = rules.indicators.iter().filter(|i| i.gate && applies(&i.units, *unit)).collect();
                     @if !gates.is_empty() {
                         h3 { "Điều kiện chung của kế hoạch" }
-                        ul.checklist { @for g in gates { (paper_item(plan, g)) } }
+                        ul.checklist { @for g in gates { (paper_item(plan, rules, g)) } }
                     }
                     p {
                         strong { "Kết luận: " }
@@ -260,12 +260,23 @@ fn unit_subject(u: Unit) -> &'static str {
     }
 }
 
-fn paper_item(plan: &Plan, ind: &Indicator) -> Markup {
+fn paper_item(plan: &Plan, rules: &RuleSet, ind: &Indicator) -> Markup {
+    // The readings this item rests on: said on paper too, since whoever
+    // ticks the box applies one of them.
+    let readings = rules
+        .readings
+        .iter()
+        .filter(|r| r.changes.iter().any(|c| c.indicator == ind.id));
     html! {
         li {
             "☐ " (ind.label)
             @if let Some(w) = &ind.test.words { " (kế hoạch: “" (w) "”)" }
             " " a href=(cite_url(plan, &ind.cite)) { "xem" }
+            @for r in readings {
+                p.note {
+                    "Cách hiểu “" (r.words) "”: máy tính hiểu là " (r.chosen) "; cũng có thể hiểu là " (r.alternative) "."
+                }
+            }
         }
     }
 }
