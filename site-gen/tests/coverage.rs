@@ -39,11 +39,8 @@ fn the_five_plans() {
     let expected: [(&str, usize, &[&str]); 5] = [
         ("binh-tan", 11, &[]),
         ("son-la", 4, &["Lựa chọn ít nhất 01 chi bộ"]),
-        (
-            "ben-tre",
-            7,
-            &["trên 80% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ"],
-        ),
+        // Its Đảng bộ Khối's own yearly target is a front-matter target.
+        ("ben-tre", 7, &[]),
         ("dien-bien", 0, &[]),
         ("nguyen-nghiem", 10, &[]),
     ];
