@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Moves the plan's deadlines into `store`.
-fn spill_deadlines(plan: &mut Plan, store: &Deadlines) -> std::io::Result<()> {
+pub fn spill_deadlines(plan: &mut Plan, store: &Deadlines) -> std::io::Result<()> {
     let first_year = plan.first_year();
     for (i, d) in std::mem::take(&mut plan.fm.deadlines)
         .into_iter()
@@ -141,7 +141,7 @@ pub fn load(
             "no plans: add at least one `<slug>.md`",
         ));
     }
-    check_links(&plans, &mut problems);
+    check_links(&plans.iter().collect::<Vec<_>>(), &mut problems);
     let national = crate::national::load(&dir.join("national"), &abbr, &mut problems);
     // Rule sets without a plan file.
     let rules_dir_exists = rules_dir.try_exists().unwrap_or_else(|e| {
@@ -190,6 +190,60 @@ pub fn load(
         }),
         _ => Err(problems.into_result(()).err().unwrap_or_default()),
     }
+}
+
+/// Loads again the plans at `changed` (positions in `c.plans`) whose file
+/// or rule file changed, checking them as [`load`] does, and the links of
+/// every plan against them. `sink` receives each plan with its body when
+/// none of them has a problem. The plans come back in the order of
+/// `changed`, whole: [`spill_deadlines`] (which reads what
+/// `Plan::slim` drops), then `Plan::slim`, make them what [`load`]
+/// keeps. `c` is not changed.
+///
+/// The site settings, glossary and national rules are taken as loaded:
+/// a change to them is a full [`load`].
+pub fn reload(c: &Content, changed: &[usize], sink: Option<&Sink>) -> Result<Vec<Plan>, Problems> {
+    let abbr = Abbreviations::new(&c.glossary.terms);
+    let rules_dir = c.dir.join("rules");
+    let mut problems = Vec::new();
+    let mut loaded = Vec::with_capacity(changed.len());
+    let mut bodies = Vec::with_capacity(changed.len());
+    for &i in changed {
+        let old = &c.plans[i];
+        if let Some((plan, body)) = load_plan(
+            &old.path,
+            &old.slug,
+            old.index,
+            &abbr,
+            &rules_dir,
+            &mut problems,
+        ) {
+            loaded.push(plan);
+            bodies.push(body);
+        }
+    }
+    {
+        let mut all: Vec<&Plan> = c.plans.iter().collect();
+        for (plan, &i) in loaded.iter().zip(changed) {
+            all[i] = plan;
+        }
+        check_links(&all, &mut problems);
+    }
+    if !problems.is_empty() || loaded.len() != changed.len() {
+        return Err(Problems(problems).into_result(()).err().unwrap_or_default());
+    }
+    for (plan, body) in loaded.iter_mut().zip(&bodies) {
+        if let Some(sink) = sink {
+            sink(&c.site, plan, body).map_err(|e| {
+                Problems(vec![Problem::new(
+                    &plan.path,
+                    None,
+                    format!("cannot write its page: {e}"),
+                )])
+            })?;
+        }
+    }
+    Ok(loaded)
 }
 
 /// `site.toml`'s checks after parsing: `base_url` (see
@@ -391,12 +445,12 @@ pub fn plan_from_text(
     Some((plan, body))
 }
 
-fn check_links(plans: &[Plan], problems: &mut Vec<Problem>) {
-    for plan in plans {
+fn check_links(plans: &[&Plan], problems: &mut Vec<Problem>) {
+    for &plan in plans {
         for link in &plan.links {
             let target = match &link.slug {
                 None => Some(plan),
-                Some(s) => plans.iter().find(|p| &p.slug == s),
+                Some(s) => plans.iter().find(|p| &p.slug == s).copied(),
             };
             let msg = match (target, &link.anchor) {
                 (None, _) => format!(

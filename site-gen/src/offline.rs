@@ -43,9 +43,15 @@ pub const PRECACHE_SEARCH_BYTES: usize = 5 * 1024 * 1024;
 /// Writes `sw.js` listing every file written so far; its version is a
 /// hash of all of them, so any change to the site gives a new cache.
 pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
-    let files = out.files();
+    out.write("sw.js", service_worker(&out.files()))
+}
+
+/// `sw.js` for a site of `files` (sorted by path, with hash and size;
+/// `sw.js` itself is left out).
+pub fn service_worker(files: &[(String, u64, usize)]) -> String {
+    let files: Vec<&(String, u64, usize)> = files.iter().filter(|f| f.0 != "sw.js").collect();
     let mut all = Vec::with_capacity(files.len() * 24);
-    for (path, hash, _) in &files {
+    for (path, hash, _) in files.iter().copied() {
         all.extend_from_slice(path.as_bytes());
         all.extend_from_slice(&hash.to_le_bytes());
     }
@@ -65,11 +71,10 @@ pub fn write_service_worker(out: &Output) -> std::io::Result<()> {
         // worker worth the 500 KB either.
         .filter(|p| *p != "sw.js" && (precache_all || !lazy(p)) && !is_plain_wasm(p))
         .collect();
-    let js = SW.replace("__VERSION__", &version).replace(
+    SW.replace("__VERSION__", &version).replace(
         "__FILES__",
         &serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
-    );
-    out.write("sw.js", js)
+    )
 }
 
 fn is_plain_wasm(path: &str) -> bool {

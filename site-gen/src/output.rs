@@ -20,7 +20,17 @@ pub struct Output {
     /// Folders already created (relative), so a file costs no `mkdir`.
     dirs: Mutex<rustc_hash::FxHashSet<String>>,
     done: bool,
+    /// For an update ([`Output::update`]): the files the target holds, by
+    /// path, with their hash and size. A file written with the same bytes
+    /// is recorded but not written.
+    previous: Option<std::sync::Arc<Files>>,
+    /// Files recorded but not written, being already in the target.
+    unchanged: Mutex<rustc_hash::FxHashSet<String>>,
 }
+
+/// Every file of a site, by path ('/'-separated, from its top), with the
+/// xxh3 hash of its bytes and its size.
+pub type Files = std::collections::BTreeMap<String, (u64, usize)>;
 
 /// `e` with the path it concerns in its message.
 pub fn at(path: &Path, e: io::Error) -> io::Error {
@@ -35,6 +45,11 @@ impl Output {
             std::fs::create_dir_all(parent).map_err(|e| at(parent, e))?;
         }
         cleanup::remove_stale(&target.real)?;
+        Output::fresh(target)
+    }
+
+    /// A new output beside the target, leaving what is beside it alone.
+    fn fresh(target: Target) -> io::Result<Output> {
         let tmp = cleanup::sibling(&target.real, Kind::Partial);
         std::fs::create_dir(&tmp).map_err(|e| at(&tmp, e))?;
         cleanup::register(&tmp);
@@ -48,7 +63,22 @@ impl Output {
             written: Mutex::new(Vec::new()),
             dirs: Mutex::default(),
             done: false,
+            previous: None,
+            unchanged: Mutex::default(),
         })
+    }
+
+    /// An update of the site in `target` (`site-gen serve`), which holds
+    /// `previous`: files are written into a fresh folder beside it, as for
+    /// [`Output::create`], then moved into it one by one by
+    /// [`Output::merge`]. A file written with the bytes it already has
+    /// there is not written again.
+    /// (What else is beside it is left alone: this process's own
+    /// deadlines file, kept for the next update, is there.)
+    pub fn update(target: Target, previous: std::sync::Arc<Files>) -> io::Result<Output> {
+        let mut out = Output::fresh(target)?;
+        out.previous = Some(previous);
+        Ok(out)
     }
 
     /// Where the site goes ([`Target::real`]).
@@ -59,10 +89,19 @@ impl Output {
     /// Writes `bytes` at `rel` (a '/'-separated path) inside the output.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
         let bytes = bytes.as_ref();
-        let path = self.tmp.join(rel);
-        self.parent_of(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| at(&path, e))?;
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        if let Some(prev) = &self.previous
+            && prev.get(rel) == Some(&(hash, bytes.len()))
+        {
+            self.unchanged
+                .lock()
+                .map_err(|_| io::Error::other("a writer thread panicked"))?
+                .insert(rel.to_string());
+        } else {
+            let path = self.tmp.join(rel);
+            self.parent_of(rel)?;
+            std::fs::write(&path, bytes).map_err(|e| at(&path, e))?;
+        }
         self.written
             .lock()
             .map_err(|_| io::Error::other("a writer thread panicked"))?
@@ -123,6 +162,67 @@ impl Output {
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let bytes = std::fs::read(from).map_err(|e| at(from, e))?;
         self.write(rel, bytes)
+    }
+
+    /// The site after [`Output::merge`]: `previous` with every file written
+    /// here, and without those of `previous` for which `regenerated` says
+    /// this update wrote all that should be there and which it did not
+    /// write (a plan's search page files that are fewer now…).
+    pub fn merged(&self, regenerated: &dyn Fn(&str) -> bool) -> Files {
+        let mut files: Files = self.previous.as_deref().cloned().unwrap_or_default();
+        let written = self.files();
+        let now: rustc_hash::FxHashSet<&str> = written.iter().map(|f| f.0.as_str()).collect();
+        files.retain(|p, _| !regenerated(p) || now.contains(p.as_str()));
+        for (p, hash, len) in written {
+            files.insert(p, (hash, len));
+        }
+        files
+    }
+
+    /// Moves the files this update wrote into the target, each by a
+    /// rename (a reader gets the old file or the new one, whole), then
+    /// removes those [`Output::merged`] leaves out. Returns the site now
+    /// in the target. On an error the target holds a mix of both: build
+    /// it afresh.
+    pub fn merge(self, regenerated: &dyn Fn(&str) -> bool) -> io::Result<Files> {
+        let files = self.merged(regenerated);
+        let target = self.target.real.clone();
+        if !target::is_stamped(&target) {
+            return Err(io::Error::other(target::Refused {
+                path: self.target.path.clone(),
+                why: target::Refusal::NotOurs,
+            }));
+        }
+        let unchanged = std::mem::take(
+            &mut *self
+                .unchanged
+                .lock()
+                .map_err(|_| io::Error::other("a writer thread panicked"))?,
+        );
+        let mut made = rustc_hash::FxHashSet::default();
+        for (rel, _, _) in self.files() {
+            if unchanged.contains(&rel) {
+                continue;
+            }
+            if let Some((dir, _)) = rel.rsplit_once('/')
+                && made.insert(dir.to_string())
+            {
+                let d = target.join(dir);
+                std::fs::create_dir_all(&d).map_err(|e| at(&d, e))?;
+            }
+            let to = target.join(&rel);
+            std::fs::rename(self.tmp.join(&rel), &to).map_err(|e| at(&to, e))?;
+        }
+        if let Some(prev) = &self.previous {
+            for rel in prev.keys().filter(|p| !files.contains_key(*p)) {
+                let path = target.join(rel);
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(&path, e)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(files)
     }
 
     /// Puts the finished output in the target's place. The previous

@@ -9,7 +9,7 @@ use crate::markdown::Rendered;
 use crate::model::{Content, Plan};
 use crate::output::Output;
 use crate::routes;
-use bontot_core::search::index::{Builder, Section};
+use bontot_core::search::index::{Builder, NotExact, Section};
 use bontot_core::search::{FILE_BYTES, K, KEEP};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -25,46 +25,78 @@ pub struct Stats {
 
 pub struct Indexer {
     builder: Builder,
+    /// Whether the pages other than plans were added (by `finish`), so
+    /// that writing the index again replaces them.
+    others: std::sync::atomic::AtomicBool,
 }
 
 impl Default for Indexer {
     fn default() -> Self {
         Indexer {
             builder: Builder::new(K, KEEP, FILE_BYTES),
+            others: Default::default(),
         }
     }
 }
 
 impl Indexer {
+    /// An index whose plans can be replaced and whose files can be written
+    /// again (`site-gen serve`); see [`Builder::updatable`].
+    pub fn updatable() -> Indexer {
+        Indexer {
+            builder: Builder::updatable(K, KEEP, FILE_BYTES),
+            others: Default::default(),
+        }
+    }
+
     /// Indexes a plan and writes its page files.
     pub fn add_plan(&self, out: &Output, plan: &Plan, body: &Rendered) -> io::Result<()> {
+        self.add_sections(out, plan, &plan_sections(plan, body))
+    }
+
+    /// Indexes a plan's sections (see [`plan_sections`]) and writes its
+    /// page files.
+    pub fn add_sections(&self, out: &Output, plan: &Plan, sections: &[Section]) -> io::Result<()> {
         let title = format!("{}: {}", plan.fm.locality, plan.fm.title);
         let files = self.builder.add_page(
             plan.index as u32,
             &routes::plan(&plan.slug),
             &title,
-            &plan_sections(plan, body),
+            sections,
         );
         write_all(out, &files).map(|_| ())
+    }
+
+    /// Takes plan (or page) number `page` out of an updatable index.
+    pub fn remove_page(&self, page: u32) -> Result<(), NotExact> {
+        self.builder.remove_page(page)
     }
 
     /// Indexes `others`, pages other than plans as (path, title,
     /// sections), numbered after the plans; then writes the term files,
     /// the vocabulary and the meta file.
+    ///
+    /// An updatable index can be finished again after plans were replaced:
+    /// the other pages are then replaced too.
     pub fn finish(
-        self,
+        &self,
         out: &Output,
         content: &Content,
         others: &[(&str, &str, Vec<Section>)],
     ) -> io::Result<Stats> {
         let next = content.plans.iter().map(|p| p.index + 1).max().unwrap_or(0) as u32;
+        if self.others.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            for n in (next..).take(others.len()) {
+                self.builder.remove_page(n).map_err(io::Error::other)?;
+            }
+        }
         let mut stats = Stats::default();
         let mut files: Vec<Vec<(String, String)>> = others
             .iter()
             .zip(next..)
             .map(|((path, title, sections), n)| self.builder.add_page(n, path, title, sections))
             .collect();
-        let index = self.builder.finish();
+        let index = self.builder.index();
         files.push(vec![index.meta_file()]);
         for files in files {
             stats.add(write_all(out, &files)?);

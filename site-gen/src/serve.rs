@@ -81,51 +81,185 @@ impl Live {
     }
 }
 
-/// Builds once; on success the pages reload, on failure they show why.
-/// Returns whether the build succeeded.
-pub fn rebuild(opts: &Options, live: &Live, first: bool) -> bool {
-    let t = Instant::now();
-    match build::build(opts) {
-        Ok(stats) => {
-            live.update(|s| {
-                s.version += 1;
-                s.problems.clear();
-            });
-            if first {
-                for w in &stats.warnings {
-                    eprintln!("{w}");
+/// What the last good build knew, and what changed since: serve's
+/// rebuilds are incremental when only plans or their rule files changed
+/// (see `build::update`), full otherwise.
+#[derive(Default)]
+pub struct Rebuilder {
+    kept: Option<build::Kept>,
+    /// Plans (slugs) changed since the last good build.
+    plans: std::collections::BTreeSet<String>,
+    /// Something else changed: the next rebuild is a full one.
+    full: bool,
+    /// Whether the last good rebuild was an update, not a full build.
+    updated: bool,
+}
+
+/// A change in the content folder, as a rebuild sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A plan file or its rule file, by the plan's slug.
+    Plan(String),
+    /// Anything else (a plan added or removed, the site settings, the
+    /// glossary, the national rules, an unknown change): a full build.
+    Other,
+}
+
+impl Rebuilder {
+    /// Notes changes of the paths `paths` (absolute, or relative to where
+    /// `content` is); `None`: the watcher lost track.
+    pub fn note(&mut self, content: &Path, paths: Option<&[PathBuf]>) {
+        let Some(paths) = paths else {
+            self.full = true;
+            return;
+        };
+        for p in paths {
+            match self.classify(content, p) {
+                Some(Change::Plan(slug)) => {
+                    self.plans.insert(slug);
                 }
+                Some(Change::Other) => self.full = true,
+                None => {}
             }
-            eprintln!(
-                "site-gen: built {} pages in {:.0} ms",
-                stats.pages,
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-            true
-        }
-        Err(e) => {
-            let shown = match e.downcast_ref::<Problems>() {
-                Some(problems) => problems
-                    .0
-                    .iter()
-                    .map(|p| Shown {
-                        file: p.file.display().to_string(),
-                        line: p.line,
-                        message: p.message.clone(),
-                    })
-                    .collect(),
-                None => vec![Shown {
-                    file: String::new(),
-                    line: None,
-                    message: e.to_string(),
-                }],
-            };
-            eprintln!("{e}");
-            eprintln!("site-gen: the last site that built is still served");
-            live.update(|s| s.problems = shown);
-            false
         }
     }
+
+    /// Whether the last good rebuild was an update (only the changed
+    /// plans read), not a full build.
+    pub fn updated(&self) -> bool {
+        self.updated
+    }
+
+    /// What a change of `path` means; `None`: nothing the site reads.
+    pub fn classify(&self, content: &Path, path: &Path) -> Option<Change> {
+        let rel = path
+            .strip_prefix(content)
+            .ok()
+            .or_else(|| path.strip_prefix(content.canonicalize().ok()?).ok())?;
+        let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let Some(kept) = &self.kept else {
+            return Some(Change::Other);
+        };
+        let plans = &kept.content().plans;
+        match parts.as_slice() {
+            ["rules", name] if !name.ends_with(".toml") => None,
+            ["rules", name] => {
+                let slug = name.strip_suffix(".toml")?;
+                Some(match plans.iter().any(|p| p.slug == slug) {
+                    true => Change::Plan(slug.to_string()),
+                    false => Change::Other,
+                })
+            }
+            ["plans", name] if name.ends_with(".md") => {
+                let known = plans
+                    .iter()
+                    .find(|p| p.path.file_name().and_then(|n| n.to_str()) == Some(name));
+                match known {
+                    // Still there: an edit (else removed: a full build).
+                    Some(p) if path.is_file() => Some(Change::Plan(p.slug.clone())),
+                    _ => Some(Change::Other),
+                }
+            }
+            _ => Some(Change::Other),
+        }
+    }
+
+    /// Builds (the first time, after a change other than plans, or after
+    /// an update failed for another reason than the content) or updates
+    /// the site; on success the pages reload, on failure they show why.
+    /// Returns whether it succeeded.
+    pub fn rebuild(&mut self, opts: &Options, live: &Live, first: bool) -> bool {
+        let t = Instant::now();
+        if !self.full && self.plans.is_empty() && self.kept.is_some() {
+            // Nothing the site reads (a README in rules/).
+            return true;
+        }
+        if let (false, Some(kept)) = (self.full, &mut self.kept) {
+            let plans = &kept.content().plans;
+            let changed: Option<Vec<usize>> = self
+                .plans
+                .iter()
+                .map(|slug| plans.iter().position(|p| &p.slug == slug))
+                .collect();
+            if let Some(changed) = changed {
+                match build::update(opts, kept, &changed) {
+                    Ok(stats) => {
+                        self.plans.clear();
+                        self.updated = true;
+                        return built(live, &stats.warnings, false, stats.pages, t, "updated");
+                    }
+                    Err(build::Failed::Content(problems)) => {
+                        return failed(live, &problems);
+                    }
+                    Err(build::Failed::Other(e)) => {
+                        eprintln!("site-gen: {e}; building the whole site again");
+                    }
+                }
+            }
+        }
+        // Dropped first: a new build sets its own deadlines file aside.
+        self.kept = None;
+        match build::build_kept(opts) {
+            Ok((stats, kept)) => {
+                self.kept = Some(kept);
+                self.plans.clear();
+                self.full = false;
+                self.updated = false;
+                built(live, &stats.warnings, first, stats.pages, t, "built")
+            }
+            Err(e) => {
+                self.full = true;
+                failed(live, e.as_ref())
+            }
+        }
+    }
+}
+
+fn built(
+    live: &Live,
+    warnings: &[String],
+    first: bool,
+    pages: usize,
+    t: Instant,
+    what: &str,
+) -> bool {
+    live.update(|s| {
+        s.version += 1;
+        s.problems.clear();
+    });
+    if first {
+        for w in warnings {
+            eprintln!("{w}");
+        }
+    }
+    eprintln!(
+        "site-gen: {what} {pages} pages in {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    true
+}
+
+fn failed(live: &Live, e: &(dyn std::error::Error + 'static)) -> bool {
+    let shown = match e.downcast_ref::<Problems>() {
+        Some(problems) => problems
+            .0
+            .iter()
+            .map(|p| Shown {
+                file: p.file.display().to_string(),
+                line: p.line,
+                message: p.message.clone(),
+            })
+            .collect(),
+        None => vec![Shown {
+            file: String::new(),
+            line: None,
+            message: e.to_string(),
+        }],
+    };
+    eprintln!("{e}");
+    eprintln!("site-gen: the last site that built is still served");
+    live.update(|s| s.problems = shown);
+    false
 }
 
 /// `site-gen serve`: binds the port, builds, serves, then rebuilds on
@@ -141,7 +275,8 @@ pub fn run(opts: Options, port: u16) -> Result<(), Box<dyn std::error::Error>> {
     // Watching starts before the first build, so that nothing saved during
     // it is missed.
     let changes = watch(&opts.content)?;
-    rebuild(&opts, &live, true);
+    let mut rebuilder = Rebuilder::default();
+    rebuilder.rebuild(&opts, &live, true);
     let out = opts.out.clone();
     {
         let live = live.clone();
@@ -153,8 +288,9 @@ pub fn run(opts: Options, port: u16) -> Result<(), Box<dyn std::error::Error>> {
         opts.content.display()
     );
     loop {
-        changes.wait()?;
-        rebuild(&opts, &live, false);
+        let paths = changes.wait()?;
+        rebuilder.note(&opts.content, paths.as_deref());
+        rebuilder.rebuild(&opts, &live, false);
     }
 }
 
@@ -180,22 +316,52 @@ pub fn watch(dir: &Path) -> Result<Changes, String> {
 }
 
 impl Changes {
-    /// Waits for a change that matters, then until the folder is quiet.
-    pub fn wait(&self) -> Result<(), String> {
+    /// Waits for a change that matters, then until the folder is quiet;
+    /// returns the paths changed (`None` when the watcher lost track:
+    /// an error, or events it dropped).
+    pub fn wait(&self) -> Result<Option<Vec<PathBuf>>, String> {
         let closed = || "the content folder is no longer watched".to_string();
+        let mut paths = Some(Vec::new());
+        let mut add = |e: notify::Result<notify::Event>| {
+            let Some(found) = &mut paths else { return };
+            match &e {
+                Ok(ev) if !ev.need_rescan() => {
+                    found.extend(ev.paths.iter().filter(|p| !ignored(p)).cloned())
+                }
+                _ => paths = None,
+            }
+        };
         loop {
-            if matters(&self.rx.recv().map_err(|_| closed())?) {
+            let e = self.rx.recv().map_err(|_| closed())?;
+            if matters(&e) {
+                add(e);
                 break;
             }
         }
         loop {
             match self.rx.recv_timeout(QUIET) {
-                Ok(_) => continue,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Ok(()),
+                Ok(e) => {
+                    if matters(&e) {
+                        add(e);
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Ok(paths),
                 Err(_) => return Err(closed()),
             }
         }
     }
+}
+
+/// An editor's swap or backup file, or a hidden one.
+fn ignored(p: &Path) -> bool {
+    let name = p.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
 }
 
 /// Whether an event is a change to the content: not a read, and not an
@@ -210,16 +376,7 @@ fn matters(e: &notify::Result<notify::Event>) -> bool {
         EventKind::Access(_) => return false,
         _ => {}
     }
-    e.paths.iter().any(|p| {
-        let name = p.file_name().unwrap_or_default().to_string_lossy();
-        !(name.starts_with('.')
-            || name.starts_with('#')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".swx")
-            || name.ends_with(".tmp")
-            || name == "4913")
-    })
+    e.paths.iter().any(|p| !ignored(p))
 }
 
 fn serve(listener: TcpListener, out: PathBuf, live: Arc<Live>) {

@@ -124,6 +124,17 @@ impl Deadlines {
         Ok(())
     }
 
+    /// Forgets the deadlines of plan number `plan` (`site-gen serve`, before
+    /// the plan's new ones are added): they stay in the file, unread.
+    pub fn remove_plan(&self, plan: u32) -> io::Result<()> {
+        self.inner
+            .lock()
+            .map_err(|_| io::Error::other("a loader thread panicked"))?
+            .index
+            .retain(|(key, _, _)| key.2 != plan);
+        Ok(())
+    }
+
     pub fn len(&self) -> usize {
         self.inner.lock().map(|i| i.index.len()).unwrap_or(0)
     }

@@ -685,3 +685,79 @@ fn quotes_are_found_in_headings_too() {
     assert_eq!(words, ["Kết", "nạp"]);
     assert_eq!(site.search("kết nạp ").len(), 2);
 }
+
+/// Pages enough for every spelling's list to be cut (k = 2, keep 6).
+fn many_pages(edited: usize, text: &str) -> Vec<(String, String, Vec<Section>)> {
+    (0..40)
+        .map(|i| {
+            let body = if i == edited {
+                text.to_string()
+            } else {
+                format!(
+                    "Chi bộ bốn tốt {i}. {} đảng viên",
+                    "chi bộ ".repeat(i % 7 + 1)
+                )
+            };
+            (
+                format!("p{i}.html"),
+                format!("Trang {i}"),
+                vec![
+                    sec("a", "Đảng bộ", &body),
+                    sec("b", "Chi bộ", &format!("đảng viên {}", i % 3)),
+                ],
+            )
+        })
+        .collect()
+}
+
+fn index_files(b: &Builder, files: &mut BTreeMap<String, String>) {
+    let index = b.index();
+    files.retain(|p, _| p.starts_with("search/p/"));
+    let mut first = Vec::new();
+    for t in 0..index.terms() {
+        let f = index.term_files(t);
+        first.push(f[0].1.len());
+        files.extend(f);
+    }
+    files.extend([index.meta_file(), index.vocab_file(&first)]);
+}
+
+#[test]
+fn an_updatable_index_writes_what_a_fresh_one_writes() {
+    let fresh = |pages: &[(String, String, Vec<Section>)]| {
+        let b = Builder::new(2, 6, 100);
+        let mut files = BTreeMap::new();
+        for (i, (url, title, s)) in pages.iter().enumerate() {
+            files.extend(b.add_page(i as u32, url, title, s));
+        }
+        finish(b, &mut files);
+        files
+    };
+    let before = many_pages(99, "");
+    let b = Builder::updatable(2, 6, 100);
+    let mut files = BTreeMap::new();
+    for (i, (url, title, s)) in before.iter().enumerate() {
+        files.extend(b.add_page(i as u32, url, title, s));
+    }
+    index_files(&b, &mut files);
+    assert_eq!(files, fresh(&before));
+    // Page 3 edited (a new word, fewer "chi bộ"), then edited again.
+    for text in [
+        "Chi bộ mới hoàn toàn, đảng viên trẻ",
+        "chi bộ chi bộ chi bộ",
+    ] {
+        let after = many_pages(3, text);
+        b.remove_page(3).unwrap();
+        // Its page files may be fewer now.
+        files.retain(|p, _| !p.starts_with("search/p/3-"));
+        let (url, title, s) = &after[3];
+        for (path, json) in b.add_page(3, url, title, s) {
+            files.insert(path, json);
+        }
+        index_files(&b, &mut files);
+        assert_eq!(files, fresh(&after), "{text}");
+    }
+    assert!(b.remove_page(99).is_err());
+    // A builder that does not record pages cannot remove them.
+    assert!(Builder::new(2, 6, 100).remove_page(0).is_err());
+}

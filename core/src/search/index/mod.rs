@@ -62,7 +62,33 @@ pub struct Builder {
     pages: AtomicU32,
     sections: AtomicU64,
     words: AtomicU64,
+    /// Postings kept per spelling while pages are added: `keep`, or more
+    /// when pages can be removed ([`Builder::updatable`]).
+    depth: usize,
+    /// What each page added, when pages can be removed.
+    record: Option<Mutex<HashMap<u32, PageRecord, Hasher>>>,
 }
+
+/// What a page added to the shared tables, to take it back out.
+#[derive(Default)]
+struct PageRecord {
+    /// (shard, term in the shard, sections of the page holding it).
+    terms: Vec<(u8, u32, u32)>,
+    sections: u64,
+    words: u64,
+}
+
+/// A page could not be taken out of the index exactly: build it afresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotExact(pub String);
+
+impl std::fmt::Display for NotExact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotExact {}
 
 static BUILDERS: AtomicU64 = AtomicU64::new(1);
 
@@ -83,7 +109,64 @@ impl Builder {
             pages: AtomicU32::new(0),
             sections: AtomicU64::new(0),
             words: AtomicU64::new(0),
+            depth: keep.max(k).max(1) as usize,
+            record: None,
         }
+    }
+
+    /// As [`Builder::new`], but pages can later be removed
+    /// ([`Builder::remove_page`]) and added again, and the files written
+    /// any number of times ([`Builder::index`]): what each page added is
+    /// remembered, and half as many postings again as `keep` are kept per
+    /// spelling, so that removing a page's postings leaves the best `keep`
+    /// of the others known. The files are those of a builder given the
+    /// same pages once.
+    pub fn updatable(k: u32, keep: u32, file_bytes: usize) -> Builder {
+        let mut b = Builder::new(k, keep, file_bytes);
+        b.depth = b.keep + b.keep / 2;
+        b.record = Some(Mutex::default());
+        b
+    }
+
+    /// Takes page `page` out of the index: its postings, its share of each
+    /// term's document frequency, its sections and words. Fails (and the
+    /// builder is then to be dropped) when a spelling would be left with
+    /// fewer than `keep` postings while better postings of other pages
+    /// than the ones left were cut earlier, or when the page is unknown.
+    pub fn remove_page(&self, page: u32) -> Result<(), NotExact> {
+        let Some(record) = &self.record else {
+            return Err(NotExact("this index cannot remove pages".into()));
+        };
+        let rec = record
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&page)
+            .ok_or_else(|| NotExact(format!("page {page} is not in the index")))?;
+        let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); SHARDS];
+        for &(shard, term, df) in &rec.terms {
+            by_shard[shard as usize].push((term, df));
+        }
+        let mut short = None;
+        for (shard, terms) in by_shard.iter().enumerate() {
+            if terms.is_empty() {
+                continue;
+            }
+            let mut s = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+            for &(t, df) in terms {
+                let term = &mut s.terms[t as usize];
+                term.df -= df;
+                for (v, best) in &mut term.variants {
+                    best.cands.retain(|c| c.page != page);
+                    if best.floor().is_some() && best.cands.len() < self.keep {
+                        short = Some(format!("too few postings of {v:?} are left"));
+                    }
+                }
+            }
+        }
+        self.pages.fetch_sub(1, Relaxed);
+        self.sections.fetch_sub(rec.sections, Relaxed);
+        self.words.fetch_sub(rec.words, Relaxed);
+        short.map_or(Ok(()), |why| Err(NotExact(why)))
     }
 
     /// Indexes page number `page` (each page added once) and returns its
@@ -111,7 +194,18 @@ impl Builder {
                 }
             }
             self.words.fetch_add(d.words, Relaxed);
-            self.merge(d);
+            let terms = self.merge(d);
+            if let Some(record) = &self.record {
+                let rec = PageRecord {
+                    terms,
+                    sections: sections.len() as u64,
+                    words: d.words,
+                };
+                record
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(page, rec);
+            }
         });
         self.pages.fetch_add(1, Relaxed);
         self.sections.fetch_add(sections.len() as u64, Relaxed);
@@ -156,7 +250,10 @@ impl Builder {
 
     /// Adds the dictionary's current page to the shared terms: one lock per
     /// shard, and no string hashing once a term has been met.
-    fn merge(&self, d: &mut Dict) {
+    /// Returns, when pages are recorded, what the page added to each term's
+    /// document frequency.
+    fn merge(&self, d: &mut Dict) -> Vec<(u8, u32, u32)> {
+        let mut added = Vec::new();
         for shard in 0..SHARDS {
             if d.page_terms[shard].is_empty() {
                 continue;
@@ -166,6 +263,9 @@ impl Builder {
                 let folded = &mut d.folded[f as usize];
                 let t = *folded.term.get_or_insert_with(|| s.term(&folded.name));
                 s.terms[t as usize].df += folded.page_df;
+                if self.record.is_some() {
+                    added.push((shard as u8, t, folded.page_df));
+                }
             }
             for p in &d.postings[shard] {
                 let sp = &mut d.spellings[p.spelling as usize];
@@ -177,10 +277,11 @@ impl Builder {
                     .variant
                     .get_or_insert_with(|| term.variant(&sp.lower) as u32);
                 let best = &mut term.variants[v as usize].1;
-                best.push(p.cand, self.keep);
+                best.push(p.cand, self.depth);
                 sp.floor = best.floor();
             }
         }
+        added
     }
 }
 

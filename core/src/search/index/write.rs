@@ -35,6 +35,15 @@ pub struct Index {
 impl Builder {
     /// Every page has been added: weighs the kept postings.
     pub fn finish(self) -> Index {
+        self.index()
+    }
+
+    /// The index of the pages added so far (the builder is left as it
+    /// was, so pages can be removed and added, and the files written
+    /// again). A term no page holds any more, and a spelling with no
+    /// posting left, are left out, as a builder never given their pages
+    /// would have them.
+    pub fn index(&self) -> Index {
         let sections = self.sections.load(Relaxed);
         let avg = match sections {
             0 => AVG_GUESS,
@@ -44,17 +53,21 @@ impl Builder {
         let keep = self.keep;
         let mut max = 0f32;
         let mut terms: Vec<Weighed> = Vec::new();
-        for shard in self.shards {
-            let shard = shard.into_inner().unwrap_or_else(|e| e.into_inner());
-            for t in shard.terms {
+        for shard in &self.shards {
+            let shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+            for t in shard.terms.iter().filter(|t| t.df > 0) {
                 let idf = idf(n, t.df as f32);
                 let mut variants: Vec<Weighted> = t
                     .variants
-                    .into_iter()
-                    .map(|(v, mut best)| {
-                        best.cut(keep);
+                    .iter()
+                    .filter(|(_, best)| !best.cands.is_empty())
+                    .map(|(v, best)| {
+                        let mut best = best.cands.clone();
+                        if best.len() > keep {
+                            best.select_nth_unstable_by(keep - 1, |a, b| b.cmp(a));
+                            best.truncate(keep);
+                        }
                         let mut ps: Vec<(f32, u32, u32)> = best
-                            .cands
                             .iter()
                             .map(|c| {
                                 let w = idf * tf_weight(f32::from(c.tf), f32::from(c.len), avg);
@@ -63,12 +76,12 @@ impl Builder {
                             })
                             .collect();
                         ps.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-                        (v, ps)
+                        (v.clone(), ps)
                     })
                     .collect();
                 variants.sort_by(|a, b| a.0.cmp(&b.0));
                 terms.push(Weighed {
-                    name: t.name,
+                    name: t.name.clone(),
                     df: t.df,
                     variants,
                 });
