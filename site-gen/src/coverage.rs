@@ -229,15 +229,7 @@ pub fn find<'a>(body: &'a Rendered, citers: &[Citer<'_>]) -> Vec<Found<'a>> {
             if signs.is_empty() {
                 continue;
             }
-            let key = quote_key(s);
-            let cited_by = here
-                .iter()
-                .filter(|c| {
-                    let q = quote_key(&c.cite.quote);
-                    !q.is_empty() && (key.contains(&q) || q.contains(&key))
-                })
-                .map(|c| c.what.clone())
-                .collect();
+            let cited_by = cited_by(&here, s);
             out.push(Found {
                 block: &b.id,
                 sentence: s,
@@ -247,6 +239,18 @@ pub fn find<'a>(body: &'a Rendered, citers: &[Citer<'_>]) -> Vec<Found<'a>> {
         }
     }
     out
+}
+
+/// What, of the citations pointing at a sentence's block, quotes it.
+fn cited_by(here: &[&Citer], sentence: &str) -> Vec<String> {
+    let key = quote_key(sentence);
+    here.iter()
+        .filter(|c| {
+            let q = quote_key(&c.cite.quote);
+            !q.is_empty() && (key.contains(&q) || q.contains(&key))
+        })
+        .map(|c| c.what.clone())
+        .collect()
 }
 
 /// A block's text without that of the sub-items nested in it, which are
@@ -392,6 +396,115 @@ pub fn new_rules(plan: &Plan) -> Result<String, String> {
     );
     Ok(out)
 }
+
+/// The guide as a page for `site-gen serve` (`/__serve/coverage/<slug>`):
+/// the plan's text with each sentence a rule or deadline cites marked and
+/// named, and each sentence that reads like a rule but is cited by nothing
+/// marked apart; the uncited ones listed first, linked to the plan page.
+pub fn page(plan: &Plan) -> Result<String, String> {
+    let body = render(plan)?;
+    let citers = citers(plan);
+    let found = find(&body, &citers);
+    let open: Vec<&Found> = found.iter().filter(|f| f.cited_by.is_empty()).collect();
+    let plan_url = format!("/{}", crate::routes::plan(&plan.slug));
+    let markup = maud::html! {
+        (maud::DOCTYPE)
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Hướng dẫn viết quy tắc: " (plan.slug) }
+                style { (maud::PreEscaped(GUIDE_CSS)) }
+            }
+            body {
+                p { a href="/__serve/coverage/" { "← Các kế hoạch" } }
+                h1 { "Quy tắc của kế hoạch “" (plan.fm.locality) "” trích dẫn những câu nào" }
+                p {
+                    (found.len()) " câu có tỷ lệ, phép so sánh với một số, hoặc thời hạn; "
+                    (found.len() - open.len()) " đã được quy tắc hay thời hạn trích dẫn, "
+                    strong { (open.len()) " chưa" } "."
+                }
+                @if plan.rules.is_none() {
+                    p { "Kế hoạch chưa có bộ quy tắc: " code { "site-gen new-rules --plan " (plan.slug) } " viết bản khởi đầu." }
+                }
+                h2 { "Chưa có quy tắc hay thời hạn nào trích dẫn" }
+                @if open.is_empty() { p { "Không còn câu nào." } }
+                ul {
+                    @for f in &open {
+                        li {
+                            mark.open { (f.sentence) } " "
+                            small { "(" (labels(&f.signs)) "; " a href={ (plan_url) "#" (f.block) } { (f.block) } ")" }
+                        }
+                    }
+                }
+                h2 { "Toàn văn, đánh dấu" }
+                p.legend { mark.cited { "đã trích dẫn" } " " mark.open { "chưa có quy tắc" } }
+                @for (i, b) in body.blocks.iter().enumerate() {
+                    @if b.heading {
+                        h3 id=(b.id) { (b.text) }
+                    } @else {
+                        p id=(b.id) {
+                            a.id href={ (plan_url) "#" (b.id) } { (b.id) } " "
+                            @let here: Vec<&Citer> = citers.iter().filter(|c| c.cite.anchor == b.id).collect();
+                            @for s in sentences(own_text(&body, i)) {
+                                @let by = cited_by(&here, s);
+                                @if !by.is_empty() {
+                                    mark.cited title=(by.join(", ")) { (s) }
+                                    small.by { " ← " (by.join(", ")) }
+                                } @else if !signs(s).is_empty() {
+                                    mark.open { (s) }
+                                } @else {
+                                    (s)
+                                }
+                                " "
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(markup.into_string())
+}
+
+/// `/__serve/coverage/`: every plan, with its count of uncited sentences.
+pub fn index(plans: &[Plan]) -> String {
+    maud::html! {
+        (maud::DOCTYPE)
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Hướng dẫn viết quy tắc" }
+                style { (maud::PreEscaped(GUIDE_CSS)) }
+            }
+            body {
+                h1 { "Hướng dẫn viết quy tắc" }
+                p { "Với mỗi kế hoạch: những câu có tỷ lệ, phép so sánh với một số, hoặc thời hạn, và quy tắc nào trích dẫn chúng. Chỉ có khi chạy " code { "site-gen serve" } "." }
+                ul {
+                    @for p in plans {
+                        li { a href={ "/__serve/coverage/" (p.slug) } { (p.fm.locality) ": " (p.fm.title) } }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+fn labels(signs: &[Sign]) -> String {
+    signs
+        .iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The guide's look: plain, readable, the two marks apart by more than
+/// colour (a cited sentence is underlined).
+const GUIDE_CSS: &str = "body{font:1rem/1.6 system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}\
+mark.cited{background:#d9f2dd;text-decoration:underline}mark.open{background:#ffe08a}\
+small.by{color:#2f5e35}a.id{font-size:.8rem;color:#666}h3{margin-top:1.5rem}";
 
 /// Text on one comment line.
 fn toml_comment(s: &str) -> String {

@@ -279,13 +279,16 @@ pub fn run(opts: Options, port: u16) -> Result<(), Box<dyn std::error::Error>> {
     rebuilder.rebuild(&opts, &live, true);
     let out = opts.out.clone();
     {
-        let live = live.clone();
-        std::thread::spawn(move || serve(listener, out, live));
+        let (live, content) = (live.clone(), opts.content.clone());
+        std::thread::spawn(move || serve(listener, out, content, live));
     }
     println!(
         "Serving {} at http://127.0.0.1:{port}/ and rebuilding when {} changes (Ctrl-C to stop)",
         opts.out.display(),
         opts.content.display()
+    );
+    println!(
+        "Which sentences of each plan its rules cite: http://127.0.0.1:{port}/__serve/coverage/"
     );
     loop {
         let paths = changes.wait()?;
@@ -379,19 +382,19 @@ fn matters(e: &notify::Result<notify::Event>) -> bool {
     e.paths.iter().any(|p| !ignored(p))
 }
 
-fn serve(listener: TcpListener, out: PathBuf, live: Arc<Live>) {
-    let out = Arc::new(out);
+fn serve(listener: TcpListener, out: PathBuf, content: PathBuf, live: Arc<Live>) {
+    let (out, content) = (Arc::new(out), Arc::new(content));
     for stream in listener.incoming().flatten() {
-        let (out, live) = (out.clone(), live.clone());
+        let (out, content, live) = (out.clone(), content.clone(), live.clone());
         std::thread::spawn(move || {
-            let _ = connection(stream, &out, &live);
+            let _ = connection(stream, &out, &content, &live);
         });
     }
 }
 
 /// Answers the requests of one connection until the browser closes it,
 /// leaves it idle for a minute, or it becomes an event stream.
-fn connection(stream: TcpStream, dir: &Path, live: &Live) -> io::Result<()> {
+fn connection(stream: TcpStream, dir: &Path, content: &Path, live: &Live) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(60)))?;
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -424,7 +427,10 @@ fn connection(stream: TcpStream, dir: &Path, live: &Live) -> io::Result<()> {
             return events(out, live);
         }
         let (status, kind, body) = if method == "GET" || method == "HEAD" {
-            respond(dir, path, live)
+            match path.strip_prefix("/__serve/coverage/") {
+                Some(slug) => guide(content, slug, live.status().version),
+                None => respond(dir, path, live),
+            }
         } else {
             (405, "text/plain; charset=utf-8", b"405".to_vec())
         };
@@ -512,6 +518,30 @@ fn respond(dir: &Path, path: &str, live: &Live) -> (u16, &'static str, Vec<u8>) 
             (200, content_type(ext), bytes)
         }
         Err(_) => not_found(dir, version),
+    }
+}
+
+/// The guide to writing rules (`coverage.rs`): the content read afresh,
+/// so it shows what is saved now; `slug` empty lists the plans.
+fn guide(content: &Path, slug: &str, version: u64) -> (u16, &'static str, Vec<u8>) {
+    let page = match crate::build::check(content) {
+        Err(problems) => Err(format!(
+            "The content does not build, so no guide can be drawn: {} problems (see the page's overlay).",
+            problems.0.len()
+        )),
+        Ok(c) if slug.is_empty() => Ok(crate::coverage::index(&c.plans)),
+        Ok(c) => match c.plans.iter().find(|p| p.slug == slug) {
+            Some(p) => crate::coverage::page(p),
+            None => Err(format!("No plan {slug:?}.")),
+        },
+    };
+    match page {
+        Ok(html) => (
+            200,
+            content_type("html"),
+            inject(html.into_bytes(), version),
+        ),
+        Err(msg) => (404, content_type("txt"), msg.into_bytes()),
     }
 }
 
@@ -618,5 +648,23 @@ mod tests {
         live.update(|s| s.version = 7);
         let (_, s) = live.next(Some(seq), Duration::from_secs(5)).unwrap();
         assert_eq!(s.version, 7);
+    }
+
+    #[test]
+    fn the_guide_marks_what_rules_cite_and_lists_what_they_do_not() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let (status, kind, body) = guide(&fixture, "alpha", 7);
+        assert_eq!((status, kind), (200, content_type("html")));
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("<mark class=\"cited\" title=\"criterion nhiem-vu-chinh-tri, indicator ket-nap-2\">Kết nạp ít nhất 02 đảng viên.</mark>"), "{html}");
+        assert!(html.contains("data-version=\"7\""), "the reload script");
+        let (status, _, body) = guide(&fixture, "", 7);
+        assert_eq!(status, 200);
+        assert!(
+            String::from_utf8(body)
+                .unwrap()
+                .contains("href=\"/__serve/coverage/alpha\"")
+        );
+        assert_eq!(guide(&fixture, "khong-co", 7).0, 404);
     }
 }
