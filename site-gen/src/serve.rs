@@ -282,13 +282,12 @@ pub fn run(opts: Options, port: u16) -> Result<(), Box<dyn std::error::Error>> {
         let (live, content) = (live.clone(), opts.content.clone());
         std::thread::spawn(move || serve(listener, out, content, live));
     }
+    // One write: whoever reads the first line may close the pipe.
     println!(
-        "Serving {} at http://127.0.0.1:{port}/ and rebuilding when {} changes (Ctrl-C to stop)",
+        "Serving {} at http://127.0.0.1:{port}/ and rebuilding when {} changes (Ctrl-C to stop)\n\
+         Which sentences of each plan its rules cite: http://127.0.0.1:{port}/__serve/coverage/",
         opts.out.display(),
         opts.content.display()
-    );
-    println!(
-        "Which sentences of each plan its rules cite: http://127.0.0.1:{port}/__serve/coverage/"
     );
     loop {
         let paths = changes.wait()?;

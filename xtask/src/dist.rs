@@ -162,6 +162,8 @@ impl Probe for Command {
 pub struct Server {
     child: std::process::Child,
     pub port: u16,
+    /// Kept open: a server that prints to a closed pipe would fail.
+    _stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for Server {
@@ -182,9 +184,14 @@ pub fn start_server(mut cmd: Command, out: &Path) -> Result<Server> {
         .stderr(Stdio::null())
         .spawn()?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut server = Server { child, port: 0 };
+    let mut stdout = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
+    stdout.read_line(&mut line)?;
+    let mut server = Server {
+        child,
+        port: 0,
+        _stdout: stdout,
+    };
     server.port = line
         .split("http://127.0.0.1:")
         .nth(1)
