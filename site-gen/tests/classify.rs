@@ -171,6 +171,11 @@ fn conditions_and_cases_on_and_off() {
             .unwrap_or_else(|| panic!("no {name} in {out}"))
             .to_string()
     };
+    // What the rules leave open is said once, before the rows.
+    assert!(
+        out.contains("Quy định chưa rõ: Khi tổng điểm thuộc một mức"),
+        "{out}"
+    );
     let b = block("vuot-30 off");
     assert!(
         b.contains("CHƯA XẾP ĐƯỢC") && b.contains("không tự chọn"),

@@ -526,12 +526,19 @@ impl<'a, W: Write> Report<'a, W> {
                 self.sheet = Some(s);
                 Ok(())
             }
-            Format::Table => writeln!(
-                self.out,
-                "Xếp loại theo {} ({}).\n",
-                self.regime.short,
-                clean(&self.regime.title)
-            ),
+            Format::Table => {
+                let mut text = format!(
+                    "Xếp loại theo {} ({}).\n",
+                    self.regime.short,
+                    clean(&self.regime.title)
+                );
+                // What the rules leave open, once, before the rows.
+                for g in &self.regime.gaps {
+                    let _ = writeln!(text, "Quy định chưa rõ: {}", clean(g));
+                }
+                text.push('\n');
+                self.out.write_all(text.as_bytes())
+            }
             Format::Json => Ok(()),
         }
     }
