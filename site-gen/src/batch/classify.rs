@@ -4,7 +4,7 @@
 //! Rows are read, classified and written one at a time; only the counts per
 //! group are kept for the end.
 
-use super::report::Sheet;
+use super::report::{Sheet, csv_line};
 use super::table::{
     Cell, Rows, Stop, check_header, csv_rows, delimiter, file_problem, is_sheet, sheet_name,
     sheet_rows, skip_bom,
@@ -671,13 +671,4 @@ impl<'a, W: Write> Report<'a, W> {
         }
         self.out.flush()
     }
-}
-
-fn csv_line(cols: &[String]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(cols);
-    w.into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
 }

@@ -366,7 +366,7 @@ fn cells(rules: &RuleSet, item: &Item) -> Vec<String> {
     cols
 }
 
-fn csv_line(cols: &[String]) -> String {
+pub(super) fn csv_line(cols: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = w.write_record(cols);

@@ -3,7 +3,7 @@
 //! passage), what it leaves open, then the excerpt itself.
 
 use super::layout::{self, Page, raw};
-use super::plan::cite_href;
+use super::plan::{cite_href, toc};
 use crate::national::National;
 use crate::routes;
 use bontot_core::model::Site;
@@ -109,21 +109,7 @@ pub fn render(site: &Site, n: &National) -> String {
                 ul { @for g in &r.gaps { li { (g) } } }
             }
         }
-        nav.toc aria-labelledby="muc-luc" {
-            details open {
-                summary #muc-luc { "Các đoạn trích" }
-                ol {
-                    @for e in &n.toc {
-                        li class={ "l" (e.level) } {
-                            a href={ "#" (e.id) } {
-                                @if let Some(no) = &e.number { span.toc-no { (no) } " " }
-                                span.toc-text { (e.text) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        (toc(&n.toc, "Các đoạn trích"))
         article.document aria-label={ "Trích " (r.short) } { (raw(&n.html)) }
     };
     let path = routes::national(&n.id);

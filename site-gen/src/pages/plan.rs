@@ -4,7 +4,7 @@
 use super::layout::{self, Page, raw};
 use super::units_label;
 use crate::deadline;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, TocEntry};
 use crate::model::Plan;
 use crate::routes;
 use bontot_core::model::{Basis, Cite, Note, Site, TextKind};
@@ -126,7 +126,7 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
         @if plan.rules.is_some() {
             p.no-print { a.button href={ "../" (routes::calculator(&plan.slug)) } { "Tự đánh giá theo kế hoạch này" } }
         }
-        (toc(body))
+        (toc(&body.toc, "Mục lục"))
         article.document aria-label=(match fm.kind {
             Some(TextKind::Trich) => "Trích kế hoạch",
             Some(TextKind::TinBai) => "Bài báo đưa tin về kế hoạch",
@@ -180,13 +180,14 @@ fn notes(notes: &[Note]) -> Markup {
     }
 }
 
-fn toc(body: &Rendered) -> Markup {
+/// The table of contents of `entries`, under `label`.
+pub fn toc(entries: &[TocEntry], label: &str) -> Markup {
     html! {
         nav.toc aria-labelledby="muc-luc" {
             details open {
-                summary #muc-luc { "Mục lục" }
+                summary #muc-luc { (label) }
                 ol {
-                    @for e in &body.toc {
+                    @for e in entries {
                         li class={ "l" (e.level) } {
                             a href={ "#" (e.id) } {
                                 // The document's own number, once (the list
