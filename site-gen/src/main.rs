@@ -44,6 +44,20 @@ struct Content {
     content: PathBuf,
 }
 
+/// What `build` and `serve` read and write.
+#[derive(Args)]
+struct SiteArgs {
+    #[command(flatten)]
+    content: Content,
+    /// trunk's output folder with the calculator and search modules
+    /// [default: the modules built into site-gen, if any]
+    #[arg(long, value_name = "DIR")]
+    app: Option<PathBuf>,
+    /// Where the site goes
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    out: PathBuf,
+}
+
 #[derive(Args)]
 struct PlanArgs {
     /// The plan's slug (its file name in content/plans/ without .md)
@@ -78,14 +92,7 @@ in only when complete; the current folder, a folder holding the content,
 your home folder and any folder of your own files are refused.")]
     Build {
         #[command(flatten)]
-        content: Content,
-        /// trunk's output folder with the calculator and search modules
-        /// [default: the modules built into site-gen, if any]
-        #[arg(long, value_name = "DIR")]
-        app: Option<PathBuf>,
-        /// Where the site goes
-        #[arg(long, value_name = "DIR", default_value = "dist")]
-        out: PathBuf,
+        site: SiteArgs,
     },
     /// Build the site, serve it on 127.0.0.1, rebuild it when the content
     /// changes and reload the open pages
@@ -97,14 +104,7 @@ problems, with their file and line, over the page until they are fixed;
 meanwhile the last site that built stays served.")]
     Serve {
         #[command(flatten)]
-        content: Content,
-        /// trunk's output folder with the calculator and search modules
-        /// [default: the modules built into site-gen, if any]
-        #[arg(long, value_name = "DIR")]
-        app: Option<PathBuf>,
-        /// Where the site goes
-        #[arg(long, value_name = "DIR", default_value = "dist")]
-        out: PathBuf,
+        site: SiteArgs,
         /// Port to listen on (0: any free port)
         #[arg(long, default_value_t = 8080)]
         port: u16,
@@ -267,10 +267,10 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Build { content, app, out } => {
+        Command::Build { site } => {
             site_gen::cleanup::on_signal_and_panic();
             let t = Instant::now();
-            let opts = build_options(content, app, out);
+            let opts = build_options(site);
             let s = build::build(&opts)?;
             for w in &s.warnings {
                 eprintln!("{w}");
@@ -284,14 +284,9 @@ fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Serve {
-            content,
-            app,
-            out,
-            port,
-        } => {
+        Command::Serve { site, port } => {
             site_gen::cleanup::on_signal_and_panic();
-            site_gen::serve::run(build_options(content, app, out), port)?;
+            site_gen::serve::run(build_options(site), port)?;
             Ok(())
         }
         Command::Init { folder } => {
@@ -444,12 +439,12 @@ fn run(command: Command) -> Result<(), Failure> {
 /// binary unless `--app` names others, and the switches for measuring and
 /// for reproducible builds, read here only so that the library never looks
 /// at the environment.
-fn build_options(content: Content, app: Option<PathBuf>, out: PathBuf) -> build::Options {
+fn build_options(site: SiteArgs) -> build::Options {
     build::Options {
-        content: content.content,
-        app,
+        content: site.content.content,
+        app: site.app,
         embedded_app: true,
-        out,
+        out: site.out,
         no_search: std::env::var_os("BONTOT_NO_SEARCH").is_some(),
         timing: std::env::var_os("BONTOT_TIMING").is_some(),
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
