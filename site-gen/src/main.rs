@@ -383,23 +383,7 @@ fn run(command: Command) -> Result<(), Failure> {
         } => {
             let c = build::check(&content.content)?;
             let r = regime(&c, year)?;
-            let format = match format {
-                FormatArg::Table => batch::classify::Format::Table,
-                FormatArg::Json => batch::classify::Format::Json,
-                FormatArg::Csv => batch::classify::Format::Csv,
-                FormatArg::Xlsx => batch::classify::Format::Xlsx,
-            };
-            if format == batch::classify::Format::Xlsx && output.is_none() {
-                return Err(Failure::Usage(
-                    "--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output TỆP.xlsx \
-                     (không ghi ra màn hình)"
-                        .into(),
-                ));
-            }
-            if let Some(out) = &output {
-                check_output(out, &file, force)?;
-                site_gen::cleanup::on_signal_and_panic();
-            }
+            let format = report_format(format, output.as_deref(), &file, force)?;
             classify(r, format, output.as_deref(), &file)
         }
         Command::Assess {
@@ -412,24 +396,7 @@ fn run(command: Command) -> Result<(), Failure> {
             file,
         } => {
             let (rules, unit) = plan_rules(&plan, unit)?;
-            let format = match format {
-                FormatArg::Table => Format::Table,
-                FormatArg::Json => Format::Json,
-                FormatArg::Csv => Format::Csv,
-                FormatArg::Xlsx => Format::Xlsx,
-            };
-            if format == Format::Xlsx && output.is_none() {
-                return Err(Failure::Usage(
-                    "--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output TỆP.xlsx \
-                     (không ghi ra màn hình)"
-                        .into(),
-                ));
-            }
-            if let Some(out) = &output {
-                check_output(out, &file, force)?;
-                // Ctrl-C mid-report removes the temporary file.
-                site_gen::cleanup::on_signal_and_panic();
-            }
+            let format = report_format(format, output.as_deref(), &file, force)?;
             assess(&rules, unit, format, output.as_deref(), strict, &file)
         }
     }
@@ -737,6 +704,35 @@ fn assess(
     Ok(())
 }
 
+/// The report's format, once `--output` is known to be usable for it (an
+/// xlsx needs a file; the file is refused if it holds something).
+fn report_format(
+    format: FormatArg,
+    output: Option<&Path>,
+    input: &Path,
+    force: bool,
+) -> Result<Format, Failure> {
+    let format = match format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Xlsx => Format::Xlsx,
+    };
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Failure::Usage(
+            "--format xlsx ghi một tệp Excel: hãy chọn tệp bằng --output TỆP.xlsx \
+             (không ghi ra màn hình)"
+                .into(),
+        ));
+    }
+    if let Some(out) = output {
+        check_output(out, input, force)?;
+        // Ctrl-C mid-report removes the temporary file.
+        site_gen::cleanup::on_signal_and_panic();
+    }
+    Ok(format)
+}
+
 /// The national rules of `year`, or why there are none.
 fn regime(
     c: &site_gen::model::Content,
@@ -764,7 +760,7 @@ fn regime(
 
 fn classify(
     r: &bontot_core::national::Regime,
-    format: batch::classify::Format,
+    format: Format,
     output: Option<&Path>,
     file: &Path,
 ) -> Result<(), Failure> {

@@ -4,7 +4,7 @@
 //! Rows are read, classified and written one at a time; only the counts per
 //! group are kept for the end.
 
-use super::report::{Sheet, csv_line};
+use super::report::{Format, Sheet, csv_line};
 use super::table::{
     Cell, Rows, Stop, check_header, csv_rows, delimiter, file_problem, is_sheet, sheet_name,
     sheet_rows, skip_bom,
@@ -473,14 +473,6 @@ pub fn cap_sentence(r: &Regime, group: &str, g: &Group) -> Option<String> {
         let _ = write!(s, " {} hàng của nhóm chưa xếp được mức, chưa tính.", g.open);
     }
     Some(s)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Xlsx,
 }
 
 const OUT_COLUMNS: [&str; 7] = [
