@@ -44,7 +44,7 @@ fn embedded_app() -> String {
         })
         .collect();
     names.sort();
-    for bin in ["bontot-app", "bontot-search"] {
+    for bin in ["bontot-app", "bontot-search", "bontot-desk"] {
         let has = |suffix: &str| {
             names
                 .iter()

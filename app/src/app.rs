@@ -97,6 +97,14 @@ pub fn App(props: &Props) -> Html {
                     state.dispatch(Action::Stored(ok));
                 }
             }
+            storage::announce_saved();
+        });
+    }
+    {
+        // Levels and counts from the year-end part (desk/), as answers.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            storage::on_fill(move |list| state.dispatch(Action::Fields(list)))
         });
     }
     {

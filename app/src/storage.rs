@@ -13,14 +13,7 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// `bontot:<plan>:<unit>`.
-pub fn key(plan: &str, unit: Unit) -> String {
-    format!("bontot:{plan}:{}", unit.id())
-}
-
-fn unit_key(plan: &str) -> String {
-    format!("bontot:{plan}:don-vi")
-}
+pub use bontot_core::answers::{storage_key as key, unit_storage_key as unit_key};
 
 /// The answers saved for `unit`: `Ok(None)` when there are none, `Err`
 /// with the reason when they cannot be used (they are left in place).
@@ -44,6 +37,38 @@ pub fn save(a: &Answers) -> bool {
         return false;
     };
     local().is_some_and(|s| s.set_item(&key(&a.plan, a.unit), &text).is_ok())
+}
+
+/// Tells the year-end part (desk/, if opened) that the answers changed.
+pub fn announce_saved() {
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("bontot:saved")) {
+        let _ = w.dispatch_event(&e);
+    }
+}
+
+/// Calls `f` with the values the year-end part hands over (the event
+/// "bontot:fill", its detail JSON `[[field, text], …]`); the returned
+/// function stops listening.
+pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) -> impl FnOnce() {
+    let closure =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let detail = js_sys::Reflect::get(&e, &"detail".into())
+                .ok()
+                .and_then(|d| d.as_string());
+            if let Some(list) = detail.and_then(|d| serde_json::from_str(&d).ok()) {
+                f(list);
+            }
+        });
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("bontot:fill", closure.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w
+                .remove_event_listener_with_callback("bontot:fill", closure.as_ref().unchecked_ref());
+        }
+    }
 }
 
 pub fn remove(plan: &str, unit: Unit) {

@@ -18,6 +18,18 @@ pub const MAX_BYTES: usize = 1_000_000;
 const MAX_FIELD: usize = 200;
 const MAX_MEMBERS: usize = 500;
 
+/// Where the calculator saves a unit's answers on the device
+/// (localStorage): `bontot:<plan>:<unit>`. The year-end part reads them
+/// there too.
+pub fn storage_key(plan: &str, unit: Unit) -> String {
+    format!("bontot:{plan}:{}", unit.id())
+}
+
+/// Where the calculator keeps the unit last chosen for a plan.
+pub fn unit_storage_key(plan: &str) -> String {
+    format!("bontot:{plan}:don-vi")
+}
+
 /// A chi bộ of a đảng bộ, as listed in đảng bộ mode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

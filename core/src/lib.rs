@@ -12,6 +12,7 @@ pub mod national;
 pub mod number;
 pub mod numerals;
 pub mod page;
+pub mod roster;
 pub mod rules;
 pub mod search;
 pub mod share;

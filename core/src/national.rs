@@ -823,3 +823,163 @@ pub fn cap_check(percent: u32, htxsnv: u64, httnv: u64) -> CapCheck {
         allowed_counting_htxsnv: counting,
     }
 }
+
+/// Who reads [`reasons`]: a batch table (conditions and missing answers
+/// named by their column ids too) or a person at the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    Columns,
+    Form,
+}
+
+/// One reason for a classification, without its final period; `anchor`
+/// is the excerpt passage it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub text: String,
+    pub anchor: Option<String>,
+}
+
+/// "HTTNV (Hoàn thành tốt nhiệm vụ)".
+fn named(c: Class) -> String {
+    format!("{} ({})", c.code(), c.name())
+}
+
+/// Why `c` came out as it did, in sentences: the same words in
+/// `site-gen classify` and in the calculator's year-end part.
+pub fn reasons(r: &Regime, a: &Answers, c: &Classification, w: Wording) -> Vec<Reason> {
+    let subject = &r.subjects[c.subject];
+    let mut out = Vec::new();
+    let anchor = |class: Class| -> Option<String> {
+        subject
+            .levels
+            .iter()
+            .find(|l| l.class == class)
+            .map(|l| l.cite.anchor.clone())
+    };
+    let say = |text: String, anchor: Option<String>| Reason { text, anchor };
+    let id = |i: usize| match w {
+        Wording::Columns => format!(" ({})", r.conditions[i].id),
+        Wording::Form => String::new(),
+    };
+    match (&a.points, c.by_points) {
+        (Some(p), Some(class)) => out.push(say(
+            format!(
+                "Theo điểm ({} điểm): {}",
+                crate::number::format_vi(p),
+                named(class)
+            ),
+            anchor(class),
+        )),
+        (None, _) if r.has_points() => out.push(say(
+            match w {
+                Wording::Columns => "Chưa có tổng điểm (cột diem)".into(),
+                Wording::Form => "Chưa có tổng điểm".into(),
+            },
+            None,
+        )),
+        _ => {}
+    }
+    let failed = |class: Class| -> Vec<String> {
+        c.levels
+            .iter()
+            .filter(|l| l.class == class)
+            .flat_map(|l| l.all.iter())
+            .filter(|(_, t)| *t != Tri::Yes)
+            .map(|(i, t)| {
+                let q = &r.conditions[*i];
+                match t {
+                    Tri::No => format!("không: {}{}", q.question, id(*i)),
+                    _ => format!("chưa trả lời: {}{}", q.question, id(*i)),
+                }
+            })
+            .collect()
+    };
+    match &c.by_conditions {
+        ByConditions::Level(Class::Khtnv) => {
+            let cases: Vec<String> = c
+                .levels
+                .iter()
+                .flat_map(|l| l.any.iter())
+                .filter(|(_, t)| *t == Tri::Yes)
+                .map(|(i, _)| r.conditions[*i].question.clone())
+                .collect();
+            out.push(say(
+                format!(
+                    "Thuộc trường hợp xếp {}: {}",
+                    named(Class::Khtnv),
+                    cases.join("; ")
+                ),
+                anchor(Class::Khtnv),
+            ));
+        }
+        ByConditions::Level(class) if matches!(c.outcome, Outcome::Level(p) if p < *class) => {
+            out.push(say(
+                format!(
+                    "Đủ cả điều kiện của mức {}, nhưng tổng điểm thuộc mức dưới: xếp theo mức của tổng điểm, có đủ điều kiện của mức đó",
+                    class.code()
+                ),
+                anchor(*class),
+            ));
+        }
+        ByConditions::Level(class) => {
+            let mut s = format!("Theo điều kiện: {}", named(*class));
+            if let Some(better) = c.levels.iter().find(|l| l.class > *class && !l.all.is_empty()) {
+                s += &format!(
+                    "; chưa đủ điều kiện mức {}: {}",
+                    better.class.code(),
+                    failed(better.class).join("; ")
+                );
+            }
+            out.push(say(s, anchor(*class)));
+        }
+        ByConditions::Unanswered { up_to } => {
+            let missing: Vec<String> = r
+                .questions(c.subject)
+                .into_iter()
+                .filter(|i| !a.yes.contains_key(&r.conditions[*i].id))
+                .map(|i| match w {
+                    Wording::Columns => r.conditions[i].id.clone(),
+                    Wording::Form => r.conditions[i].question.clone(),
+                })
+                .collect();
+            out.push(say(
+                match w {
+                    Wording::Columns => format!(
+                        "Theo điều kiện: chưa xác định (cao nhất {}); còn thiếu câu trả lời: {}",
+                        up_to.code(),
+                        missing.join(", ")
+                    ),
+                    Wording::Form => format!(
+                        "Theo điều kiện: chưa xác định (cao nhất {}); còn {} câu chưa trả lời",
+                        up_to.code(),
+                        missing.len()
+                    ),
+                },
+                None,
+            ));
+        }
+        ByConditions::NoLevel => out.push(say(
+            "Theo điều kiện: không mức nào đủ điều kiện, và không thuộc trường hợp “Không hoàn thành nhiệm vụ”; quy định không nói trường hợp này xếp mức nào".into(),
+            None,
+        )),
+    }
+    if let Outcome::Disagree { points, conditions } = c.outcome {
+        out.push(say(
+            format!(
+                "Điểm cho mức {}, điều kiện cho {}: quy định không nói mức nào áp dụng khi hai căn cứ khác nhau; Bốn Tốt không tự chọn, cấp có thẩm quyền xem xét",
+                points.code(),
+                conditions.map_or("không mức nào".to_string(), |c| c.code().to_string())
+            ),
+            None,
+        ));
+    }
+    for &i in &c.competent {
+        let k = &r.competent[i];
+        out.push(say(
+            format!("{} → {}", k.question, k.says),
+            Some(k.cite.anchor.clone()),
+        ));
+    }
+    out
+}

@@ -34,16 +34,26 @@ pub struct CalculatorData {
 
 /// The text of the page's element.
 pub fn encode(data: &CalculatorData) -> String {
-    // Writing to a Vec, postcard fails only on a type it cannot carry:
-    // none here (no `skip_serializing_if`, which a format without field
-    // names cannot read back, no untagged or flattened enums).
-    let bytes = postcard::to_allocvec(data).expect("calculator data serialises");
-    to_text(&bytes)
+    encode_value(data)
 }
 
 /// Reads what [`encode`] wrote: `None` for anything else, including
 /// bytes left over after the data.
 pub fn decode(text: &str) -> Option<CalculatorData> {
+    decode_value(text)
+}
+
+/// Any data in the same text form (the year-end part's national rules).
+pub fn encode_value<T: Serialize>(data: &T) -> String {
+    // Writing to a Vec, postcard fails only on a type it cannot carry:
+    // none here (no `skip_serializing_if`, which a format without field
+    // names cannot read back, no untagged or flattened enums).
+    let bytes = postcard::to_allocvec(data).expect("page data serialises");
+    to_text(&bytes)
+}
+
+/// Reads what [`encode_value`] wrote.
+pub fn decode_value<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     let bytes = from_text(text)?;
     match postcard::take_from_bytes(&bytes) {
         Ok((data, [])) => Some(data),

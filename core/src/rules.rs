@@ -127,6 +127,13 @@ pub struct Input {
     pub denominator: Option<String>,
     /// Ratio of a đảng bộ that the list of its chi bộ can fill in.
     pub from_members: Option<MemberCount>,
+    /// Ratio of the unit's party members by year-end level, which the
+    /// member roster (the year-end desk) fills in: `httnv` or `htxsnv`.
+    pub from_roster: Option<MemberCount>,
+    /// Classification input holding the unit's own year-end level, which
+    /// the desk computes under the national rules and fills in.
+    #[serde(default)]
+    pub from_level: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -669,6 +676,23 @@ pub fn validate(rules: RuleSet) -> Result<Checked, Vec<RuleProblem>> {
             out.push(problem(
                 at("from_members"),
                 "only a ratio input can be filled from the list of chi bộ",
+            ));
+        }
+        match input.from_roster {
+            Some(_) if !ratio => out.push(problem(
+                at("from_roster"),
+                "only a ratio input can be filled from the member roster",
+            )),
+            Some(MemberCount::BonTot) => out.push(problem(
+                at("from_roster"),
+                "the member roster counts levels: `httnv` or `htxsnv` (\"bon-tot\" is for `from_members`)",
+            )),
+            _ => {}
+        }
+        if input.from_level && input.kind != InputKind::Classification {
+            out.push(problem(
+                at("from_level"),
+                "only a classification input can hold the unit's year-end level",
             ));
         }
     }

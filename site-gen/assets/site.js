@@ -236,3 +236,26 @@ function registerWorker() {
     document.getElementById("calc-retry")?.addEventListener("click", () => location.reload());
   }
 }
+
+// The calculator's year-end part (roster, national classification): its
+// own module, fetched only when the reader opens it. A failed import is
+// tried again under a new URL, since a browser may keep the failure.
+{
+  const desk = document.getElementById("desk");
+  const open = document.getElementById("desk-open");
+  const status = document.getElementById("desk-status");
+  let tries = 0;
+  open?.addEventListener("click", () => {
+    open.disabled = true;
+    status.textContent = "Đang tải phần xếp loại cuối năm…";
+    const url = new URL(desk.dataset.desk, location.href);
+    if (tries++) url.search = "?lan=" + tries;
+    import(url.href).then((m) => m.default()).then(() => {
+      open.hidden = true;
+      status.textContent = "";
+    }, () => {
+      open.disabled = false;
+      status.textContent = "Không tải được phần xếp loại cuối năm (mạng yếu hoặc bị ngắt). Bấm nút để thử lại.";
+    });
+  });
+}

@@ -10,6 +10,8 @@ use std::path::Path;
 pub const CALCULATOR_BIN: &str = "bontot-app";
 /// The search page's binary (search-ui/), loaded by `tim-kiem.html` only.
 pub const SEARCH_BIN: &str = "bontot-search";
+/// The calculator's year-end part (desk/), loaded only when opened.
+pub const DESK_BIN: &str = "bontot-desk";
 
 /// The files of trunk's output that `cargo xtask dist` built into this
 /// binary, as (name, bytes); empty in any other build (see build.rs).
@@ -28,10 +30,11 @@ pub struct Bundle {
     pub wasm_gz: Option<Cow<'static, [u8]>>,
 }
 
-/// The two modules one `trunk build` of `app/index.html` produces.
+/// The modules one `trunk build` of `app/index.html` produces.
 pub struct AppAssets {
     pub calculator: Bundle,
     pub search: Bundle,
+    pub desk: Bundle,
 }
 
 /// Whether trunk's output file `name` is one a bundle is made of.
@@ -67,11 +70,11 @@ impl AppAssets {
             .iter()
             .map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes)))
             .collect();
-        // build.rs checked that both modules are there.
+        // build.rs checked that every module is there.
         AppAssets::from_files("the modules built into site-gen", files).ok()
     }
 
-    /// Both modules among `files` (name, bytes); `place` names where they
+    /// The modules among `files` (name, bytes); `place` names where they
     /// were looked for, in errors.
     fn from_files(
         place: &str,
@@ -81,6 +84,7 @@ impl AppAssets {
         Ok(AppAssets {
             calculator: Bundle::find(place, &files, CALCULATOR_BIN)?,
             search: Bundle::find(place, &files, SEARCH_BIN)?,
+            desk: Bundle::find(place, &files, DESK_BIN)?,
         })
     }
 }
@@ -216,6 +220,10 @@ pub enum Loader<'a> {
     /// Imports the glue, which fetches the WASM after the first
     /// contentful paint (the calculator).
     Plain,
+    /// Starts nothing: its default export starts the module when called
+    /// (the year-end part, when the reader opens it), once; a failed start
+    /// can be tried again.
+    OnDemand,
     /// Fetches the WASM while the glue loads, and preloads `preload`
     /// (paths from the site's top), which the module fetches as soon as it
     /// starts (the search page: the index's first files).
@@ -240,6 +248,11 @@ impl Loader<'_> {
                  let go = () => {{ go = () => {{}}; init({{ module_or_path: wasm() }}); }};\n\
                  if (self.PerformanceObserver?.supportedEntryTypes?.includes(\"paint\")) new PerformanceObserver((l) => l.getEntriesByName(\"first-contentful-paint\").length && go()).observe({{ type: \"paint\", buffered: true }});\n\
                  else requestAnimationFrame(() => setTimeout(() => go()));\n"
+            ),
+            Loader::OnDemand => format!(
+                "import init from \"./{js}\";\n{fetch}\
+                 let started = null;\n\
+                 export default () => started ??= init({{ module_or_path: wasm() }}).catch((e) => {{ started = null; throw e; }});\n"
             ),
             Loader::Early { preload } => {
                 let mut text = String::from(

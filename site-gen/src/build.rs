@@ -68,6 +68,14 @@ pub struct Kept {
     files: Arc<Files>,
     start_js: Option<Installed>,
     search_js: Option<Installed>,
+    desk: Option<DeskFiles>,
+}
+
+/// The year-end part's loader and the national rules it fetches, as
+/// paths from the site's top.
+pub struct DeskFiles {
+    pub loader: String,
+    pub data: String,
 }
 
 impl Kept {
@@ -123,6 +131,10 @@ fn run(opts: &Options, keep: bool) -> Result<(Stats, Option<Kept>), Box<dyn std:
     };
     lap("load + plan pages");
 
+    let desk = match &app {
+        Some(a) => Some(install_desk(&out, a, &content)?),
+        None => None,
+    };
     let (start_js, search_js) = match &app {
         Some(a) => {
             let index_files = match index {
@@ -150,6 +162,7 @@ fn run(opts: &Options, keep: bool) -> Result<(Stats, Option<Kept>), Box<dyn std:
             deadlines: &deadlines,
             start_js: start_js.as_ref(),
             search_js: search_js.as_ref(),
+            desk: desk.as_ref(),
         },
         &out,
         &|_| true,
@@ -185,8 +198,32 @@ fn run(opts: &Options, keep: bool) -> Result<(Stats, Option<Kept>), Box<dyn std:
         files: Arc::new(files),
         start_js,
         search_js,
+        desk,
     });
     Ok((stats, kept))
+}
+
+/// The year-end part's module, and the national rules it fetches when
+/// opened, under a name that changes with them.
+fn install_desk(out: &Output, a: &AppAssets, content: &Content) -> std::io::Result<DeskFiles> {
+    let installed = a.desk.install(out, "desk.js", Loader::OnDemand)?;
+    let data = bontot_core::roster::DeskData {
+        regimes: content
+            .national
+            .iter()
+            .map(|n| (n.id.clone(), n.file.clone()))
+            .collect(),
+    };
+    let text = bontot_core::page::encode_value(&data);
+    let path = format!(
+        "app/quoc-gia-{:016x}.txt",
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    );
+    out.write(&path, text)?;
+    Ok(DeskFiles {
+        loader: installed.loader,
+        data: path,
+    })
 }
 
 /// What the pages written after the plans' own read.
@@ -196,6 +233,7 @@ struct Rest<'a> {
     deadlines: &'a Deadlines,
     start_js: Option<&'a Installed>,
     search_js: Option<&'a Installed>,
+    desk: Option<&'a DeskFiles>,
 }
 
 /// Writes every file but the plan pages (and their search page files)
@@ -214,6 +252,7 @@ fn write_rest(
     let scripts = r.start_js.map(|i| pages::calculator::Scripts {
         loader: &i.loader,
         glue: &i.glue,
+        desk: r.desk.map(|d| (d.loader.as_str(), d.data.as_str())),
     });
 
     // Home and deadlines are written in pieces, below.
@@ -439,6 +478,7 @@ pub fn update(opts: &Options, kept: &mut Kept, changed: &[usize]) -> Result<Stat
             deadlines: &kept.deadlines,
             start_js: kept.start_js.as_ref(),
             search_js: kept.search_js.as_ref(),
+            desk: kept.desk.as_ref(),
         },
         &out,
         &|p| all_calculators || slugs.contains(p.slug.as_str()),

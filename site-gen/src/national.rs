@@ -51,6 +51,9 @@ pub struct National {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub regime: Regime,
+    /// The rules as read, citations resolved: what the calculator's
+    /// year-end part receives (it parses them again, as `regime`).
+    pub file: RegimeFile,
 }
 
 /// Loads every `<id>.md` + `<id>.toml` pair under `dir` (which may be
@@ -196,7 +199,7 @@ fn load_one(
             );
         }
     }
-    let regime = match parse(id, file) {
+    let regime = match parse(id, file.clone()) {
         Ok(r) => Some(r),
         Err(found) => {
             for p in found {
@@ -216,6 +219,7 @@ fn load_one(
         html: body.html,
         toc: body.toc,
         regime: regime?,
+        file,
     })
 }
 

@@ -63,6 +63,8 @@ pub fn command() -> Result<()> {
             "bontot-app",
             "-p",
             "bontot-search",
+            "-p",
+            "bontot-desk",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

@@ -12,8 +12,8 @@ use super::table::{
 use super::{InputProblem, problem};
 use crate::escape::{cell, clean, json};
 use crate::routes;
-use bontot_core::national::{Answers, ByConditions, Classification, Outcome, Regime, Tri};
-use bontot_core::number::{Exact, MAX_COUNT, format_vi, parse_decimal};
+use bontot_core::national::{self, Answers, ByConditions, Classification, Outcome, Regime, Wording};
+use bontot_core::number::{Exact, MAX_COUNT, parse_decimal};
 use bontot_core::rules::Class;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -307,11 +307,6 @@ pub fn each_row(
     })
 }
 
-/// "HTTNV (Hoàn thành tốt nhiệm vụ)".
-fn level(c: Class) -> String {
-    format!("{} ({})", c.code(), c.name())
-}
-
 /// The level column: a level, or why there is none.
 pub fn verdict(c: &Classification) -> String {
     match c.outcome {
@@ -321,111 +316,17 @@ pub fn verdict(c: &Classification) -> String {
     }
 }
 
-/// Why, in sentences, each naming the passage it rests on.
+/// Why, in sentences, each naming the passage it rests on
+/// (`[van-ban/<id>.html#anchor]`).
 pub fn reasons(r: &Regime, a: &Answers, c: &Classification) -> Vec<String> {
-    let subject = &r.subjects[c.subject];
     let page = routes::national(&r.id);
-    let mut out = Vec::new();
-    let cite = |class: Class| -> String {
-        subject
-            .levels
-            .iter()
-            .find(|l| l.class == class)
-            .map_or(String::new(), |l| format!(" [{page}#{}]", l.cite.anchor))
-    };
-    match (&a.points, c.by_points) {
-        (Some(p), Some(class)) => out.push(format!(
-            "Theo điểm ({} điểm): {}{}.",
-            format_vi(p),
-            level(class),
-            cite(class)
-        )),
-        (None, _) if r.has_points() => out.push("Chưa có tổng điểm (cột diem).".into()),
-        _ => {}
-    }
-    let failed = |class: Class| -> Vec<String> {
-        c.levels
-            .iter()
-            .filter(|l| l.class == class)
-            .flat_map(|l| l.all.iter())
-            .filter(|(_, t)| *t != Tri::Yes)
-            .map(|(i, t)| {
-                let q = &r.conditions[*i];
-                match t {
-                    Tri::No => format!("không: {} ({})", q.question, q.id),
-                    _ => format!("chưa trả lời: {} ({})", q.question, q.id),
-                }
-            })
-            .collect()
-    };
-    match &c.by_conditions {
-        ByConditions::Level(Class::Khtnv) => {
-            let cases: Vec<String> = c
-                .levels
-                .iter()
-                .flat_map(|l| l.any.iter())
-                .filter(|(_, t)| *t == Tri::Yes)
-                .map(|(i, _)| r.conditions[*i].question.clone())
-                .collect();
-            out.push(format!(
-                "Thuộc trường hợp xếp {}: {}{}.",
-                level(Class::Khtnv),
-                cases.join("; "),
-                cite(Class::Khtnv)
-            ));
-        }
-        ByConditions::Level(class) if matches!(c.outcome, Outcome::Level(p) if p < *class) => {
-            out.push(format!(
-                "Đủ cả điều kiện của mức {}, nhưng tổng điểm thuộc mức dưới: xếp theo mức của tổng điểm, có đủ điều kiện của mức đó{}.",
-                class.code(),
-                cite(*class)
-            ));
-        }
-        ByConditions::Level(class) => {
-            let mut s = format!("Theo điều kiện: {}{}", level(*class), cite(*class));
-            if let Some(better) = c.levels.iter().find(|l| l.class > *class && !l.all.is_empty()) {
-                let _ = write!(
-                    s,
-                    "; chưa đủ điều kiện mức {}: {}",
-                    better.class.code(),
-                    failed(better.class).join("; ")
-                );
-            }
-            s.push('.');
-            out.push(s);
-        }
-        ByConditions::Unanswered { up_to } => {
-            let missing: Vec<String> = r
-                .questions(c.subject)
-                .into_iter()
-                .filter(|i| !a.yes.contains_key(&r.conditions[*i].id))
-                .map(|i| r.conditions[i].id.clone())
-                .collect();
-            out.push(format!(
-                "Theo điều kiện: chưa xác định (cao nhất {}); còn thiếu câu trả lời: {}.",
-                up_to.code(),
-                missing.join(", ")
-            ));
-        }
-        ByConditions::NoLevel => out.push(
-            "Theo điều kiện: không mức nào đủ điều kiện, và không thuộc trường hợp “Không hoàn thành nhiệm vụ”; quy định không nói trường hợp này xếp mức nào.".into(),
-        ),
-    }
-    if let Outcome::Disagree { points, conditions } = c.outcome {
-        out.push(format!(
-            "Điểm cho mức {}, điều kiện cho {}: quy định không nói mức nào áp dụng khi hai căn cứ khác nhau; Bốn Tốt không tự chọn, cấp có thẩm quyền xem xét.",
-            points.code(),
-            conditions.map_or("không mức nào".to_string(), |c| c.code().to_string())
-        ));
-    }
-    for &i in &c.competent {
-        let k = &r.competent[i];
-        out.push(format!(
-            "{} → {} [{page}#{}].",
-            k.question, k.says, k.cite.anchor
-        ));
-    }
-    out
+    national::reasons(r, a, c, Wording::Columns)
+        .into_iter()
+        .map(|w| match w.anchor {
+            Some(anchor) => format!("{} [{page}#{anchor}].", w.text),
+            None => format!("{}.", w.text),
+        })
+        .collect()
 }
 
 /// The cap's finding for one group, in a sentence; `None` where it holds

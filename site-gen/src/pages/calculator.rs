@@ -61,6 +61,8 @@ pub struct Scripts<'a> {
     pub loader: &'a str,
     /// wasm-bindgen's glue, which the loader imports.
     pub glue: &'a str,
+    /// The year-end part's loader and the national rules it fetches.
+    pub desk: Option<(&'a str, &'a str)>,
 }
 
 pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
@@ -114,6 +116,9 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
                 // base64url: nothing in it to escape, no "</script>".
                 script type="text/plain" id=(ELEMENT_ID) { (PreEscaped(page::encode(data))) }
                 div #calculator data-plan=(plan.slug) { (first_questions(rules)) }
+                @if let Some((loader, national)) = app.and_then(|a| a.desk) {
+                    (desk(c, loader, national))
+                }
                 (paper(plan, rules))
             }
             _ => p.card { "Chưa có bộ quy tắc cho kế hoạch này, nên chưa tự đánh giá được. Bạn vẫn có thể đọc toàn văn kế hoạch." }
@@ -131,6 +136,34 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
         },
         body,
     )
+}
+
+/// The year-end part: a button that fetches its module (site.js) and the
+/// place it draws in. Without scripts it says what it would do and where
+/// the national rules can be read instead.
+fn desk(c: &Content, loader: &str, national: &str) -> Markup {
+    let excerpt = c.national.last();
+    html! {
+        section #desk .no-print data-desk={ "../" (loader) } data-national={ "../" (national) } {
+            h2 { "Xếp loại cuối năm" }
+            p {
+                "Danh sách đảng viên với mức xếp loại của từng người và mức của tập thể, theo quy định chung của năm đánh giá (tính từ tổng điểm và điều kiện, hoặc nhập mức đã có), kiểm tra giới hạn 20% “Hoàn thành xuất sắc nhiệm vụ”, rồi điền các câu hỏi về xếp loại ở phiếu trên. Dữ liệu chỉ lưu trên máy này."
+            }
+            button #desk-open type="button" .secondary { "Mở phần xếp loại cuối năm" }
+            p #desk-status role="status" {}
+            noscript {
+                p.note {
+                    "Phần này cần bật JavaScript."
+                    @if let Some(n) = excerpt {
+                        " Các mức xếp loại và điều kiện của từng mức đọc được ở "
+                        a href={ "../" (routes::national(&n.id)) } { "trang trích " (n.regime.short) }
+                        "."
+                    }
+                }
+            }
+            div #desk-root {}
+        }
+    }
 }
 
 /// The form's first questions as the app draws them (same ids, classes

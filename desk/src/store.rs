@@ -1,0 +1,169 @@
+//! The device's storage and files: the calculator's saved answers (read
+//! only: the calculator owns them), this part's book per plan, unit and
+//! year, the roster file, and the two events between this module and the
+//! calculator's ("bontot:saved" from it, "bontot:fill" to it). Every
+//! browser call can fail; failures are reported, never unwrapped.
+
+use bontot_core::answers::{Answers, storage_key, unit_storage_key};
+use bontot_core::check::Checked;
+use bontot_core::model::Unit;
+use bontot_core::roster::{self, Book};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The unit the calculator shows, and what it has saved for it.
+pub fn answers(rules: &Checked) -> Answers {
+    let plan = &rules.plan;
+    let s = local();
+    let unit = s
+        .as_ref()
+        .and_then(|s| s.get_item(&unit_storage_key(plan)).ok().flatten())
+        .and_then(|id| Unit::from_id(&id))
+        .filter(|u| rules.units.contains(u))
+        .or_else(|| rules.units.first().copied())
+        .unwrap_or(Unit::ChiBo);
+    s.and_then(|s| s.get_item(&storage_key(plan, unit)).ok().flatten())
+        .and_then(|t| Answers::from_json(&t, rules).ok())
+        .filter(|a| a.unit == unit)
+        .unwrap_or_else(|| Answers::new(rules, unit))
+}
+
+/// The book saved for this plan, unit and year, or a new one; the message
+/// says why a saved one could not be read (it is left in place).
+pub fn load_book(plan: &str, plan_name: &str, unit: Unit, year: &str) -> (Book, Option<String>) {
+    let fresh = || Book::new(plan, unit, year);
+    let Some(text) = local().and_then(|s| {
+        s.get_item(&roster::storage_key(plan, unit, year))
+            .ok()
+            .flatten()
+    }) else {
+        return (fresh(), None);
+    };
+    match Book::from_json(&text, plan, plan_name, unit) {
+        Ok(b) => (b, None),
+        Err(e) => (
+            fresh(),
+            Some(format!("Không mở được danh sách đã lưu trên máy này: {e}")),
+        ),
+    }
+}
+
+/// Saves `b`; false when the browser refuses.
+pub fn save_book(b: &Book) -> bool {
+    let Ok(text) = serde_json::to_string(b) else {
+        return false;
+    };
+    local().is_some_and(|s| {
+        s.set_item(&roster::storage_key(&b.plan, b.unit, &b.year), &text)
+            .is_ok()
+    })
+}
+
+/// Calls `f` whenever the calculator has saved its answers; the returned
+/// function stops listening.
+pub fn on_saved(f: impl Fn() + 'static) -> impl FnOnce() {
+    let closure = Closure::<dyn Fn()>::new(f);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("bontot:saved", closure.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w.remove_event_listener_with_callback(
+                "bontot:saved",
+                closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Hands `values` (field id, text) to the calculator, which sets them as
+/// answers; false when the browser refuses.
+pub fn fill(values: &[(String, String)]) -> bool {
+    let Ok(json) = serde_json::to_string(values) else {
+        return false;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(&json));
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("bontot:fill", &init) else {
+        return false;
+    };
+    web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())
+}
+
+/// `xep-loai-<plan>-<unit>-<year>.json`.
+pub fn file_name(b: &Book) -> String {
+    let year: String = b.year.chars().filter(char::is_ascii_digit).collect();
+    format!("xep-loai-{}-{}-{year}.json", b.plan, b.unit.id())
+}
+
+/// Offers `text` as a JSON file download named `name`.
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    const REFUSED: &str = "Trình duyệt không cho tải tệp xuống.";
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(REFUSED)?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| REFUSED)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| REFUSED)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| REFUSED)?
+        .dyn_into()
+        .map_err(|_| REFUSED)?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        a.remove();
+    }
+    // Revoke later: some browsers read the URL after click() returns.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// Reads the file chosen in `input` as text (and clears the input);
+/// `done` receives the text or the message to show.
+pub fn read_chosen(input: &web_sys::HtmlInputElement, done: yew::Callback<Result<String, String>>) {
+    const FAILED: &str = "Không đọc được tệp. Không có gì được nạp.";
+    let file = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    let Some(file) = file else {
+        return;
+    };
+    if file.size() > roster::MAX_BYTES as f64 {
+        done.emit(Err(format!(
+            "Tệp quá lớn ({} KB): tệp danh sách hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
+            (file.size() / 1000.0) as u64
+        )));
+        return;
+    }
+    let Ok(reader) = web_sys::FileReader::new() else {
+        done.emit(Err(FAILED.into()));
+        return;
+    };
+    let (r, d) = (reader.clone(), done.clone());
+    let onload = Closure::once_into_js(move || {
+        let text = r.result().ok().and_then(|v| v.as_string());
+        d.emit(text.ok_or_else(|| FAILED.to_string()));
+    });
+    reader.set_onloadend(Some(onload.unchecked_ref()));
+    if reader.read_as_text(&file).is_err() {
+        done.emit(Err(FAILED.into()));
+    }
+}

@@ -1,0 +1,661 @@
+//! The year-end part's page: the year's national rules, the unit's own
+//! level beside the plan's suggestion, the member roster with the cap, and
+//! what the roster fills into the calculator's form.
+
+use crate::store;
+use bontot_core::answers::Answers;
+use bontot_core::engine::evaluate;
+use bontot_core::model::assessment_year;
+use bontot_core::national::{self, Outcome, Reason, Regime, Wording};
+use bontot_core::page::CalculatorData;
+use bontot_core::roster::{self, Book, Entry, GroupCap, Level, MAX_PEOPLE, Person};
+use bontot_core::rules::Class;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub data: Rc<CalculatorData>,
+    pub regimes: Rc<Vec<Regime>>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data) && Rc::ptr_eq(&self.regimes, &other.regimes)
+    }
+}
+
+/// Whose entry a change is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Who {
+    Unit,
+    Person(usize),
+}
+
+#[derive(Clone, PartialEq)]
+enum Flash {
+    Error(String),
+    Done(String),
+}
+
+/// The plan named the way a reader knows it, for messages.
+fn plan_name(data: &CalculatorData) -> String {
+    format!("kế hoạch của {}", data.locality)
+}
+
+#[function_component]
+pub fn Desk(props: &Props) -> Html {
+    let data = props.data.clone();
+    let rules = &data.rules;
+    let answers = use_state({
+        let data = data.clone();
+        move || store::answers(&data.rules)
+    });
+    {
+        // The calculator's unit, name and year, as it saves them.
+        let (answers, data) = (answers.clone(), data.clone());
+        use_effect_with((), move |_| {
+            store::on_saved(move || answers.set(store::answers(&data.rules)))
+        });
+    }
+    let a: &Answers = &answers;
+    let (unit, year) = (a.unit, a.year.trim().to_string());
+    let book = use_state(|| store::load_book(&rules.plan, &plan_name(&data), unit, &year));
+    let flash = use_state(|| book.1.clone().map(Flash::Error));
+    let previous = use_state(|| None::<Book>);
+    let open = use_state(|| None::<usize>);
+    {
+        // Another unit or year: its own book.
+        let (book, flash, data) = (book.clone(), flash.clone(), data.clone());
+        use_effect_with((unit, year.clone()), move |(unit, year)| {
+            if book.0.unit != *unit || book.0.year != *year {
+                let loaded = store::load_book(&data.rules.plan, &plan_name(&data), *unit, year);
+                flash.set(loaded.1.clone().map(Flash::Error));
+                book.set(loaded);
+            }
+        });
+    }
+    {
+        let flash = flash.clone();
+        use_effect_with(book.0.clone(), move |b| {
+            if !store::save_book(b) {
+                flash.set(Some(Flash::Error(
+                    "Trình duyệt không cho lưu trên máy này: danh sách sẽ mất khi đóng trang. Hãy tải danh sách về máy.".into(),
+                )));
+            }
+        });
+    }
+
+    let y = match assessment_year(&year) {
+        Ok(y) => y,
+        Err(_) => {
+            return html! {
+                <p class="card warn">{ "Nhập năm đánh giá ở phiếu phía trên (ví dụ 2025): mỗi năm xếp loại theo quy định của năm đó." }</p>
+            };
+        }
+    };
+    let regime = props.regimes.iter().find(|r| r.governs(y));
+    let b = &book.0;
+    let set_book = {
+        let book = book.clone();
+        Callback::from(move |b: Book| book.set((b, None)))
+    };
+    let update = {
+        let (book, set_book) = (book.0.clone(), set_book.clone());
+        move |who: Who, f: Rc<dyn Fn(&mut Entry)>| {
+            let mut b = book.clone();
+            match who {
+                Who::Unit => f(&mut b.unit_entry),
+                Who::Person(i) => {
+                    if let Some(p) = b.people.get_mut(i) {
+                        f(&mut p.entry);
+                    }
+                }
+            }
+            set_book.emit(b);
+        }
+    };
+    let update = Rc::new(update);
+
+    // Levels.
+    let level_of = |e: &Entry| match regime {
+        Some(r) => roster::level(r, e),
+        None => e.entered.map_or(Level::NoSubject, Level::Entered),
+    };
+    let unit_level = level_of(&b.unit_entry);
+    let levels: Vec<Level> = b.people.iter().map(|p| level_of(&p.entry)).collect();
+    let classes: Vec<Option<Class>> = levels.iter().map(Level::class).collect();
+
+    let regime_note = match regime {
+        Some(r) => html! {
+            <p class="note">
+                { format!("Năm {y} xếp loại theo {}. ", r.title) }
+                <a href={ format!("../van-ban/{}.html", r.id) }>{ format!("Các đoạn trích {} mà Bốn Tốt dùng", r.short) }</a>
+                { ". Đây là bước tự đánh giá; cấp có thẩm quyền thẩm định và quyết định mức xếp loại." }
+            </p>
+        },
+        None => html! {
+            <p class="card warn">{ format!("{} Bốn Tốt chưa có lời văn đã đối chiếu được của các mức xếp loại năm {y}, nên không tính mức thay; bạn vẫn có thể nhập mức đã có của tập thể và của từng đảng viên.", bontot_core::engine::national_rules(&year)) }</p>
+        },
+    };
+
+    // The plan's own suggestion, from the calculator's answers.
+    let suggestion = evaluate(rules, unit, a).classification;
+    let unit_name = if a.name.trim().is_empty() {
+        unit.label().to_string()
+    } else {
+        a.name.trim().to_string()
+    };
+    let plan_line = suggestion.as_ref().map(|s| {
+        let differs = unit_level.class().is_some_and(|c| c != s.class);
+        let cite = format!("{}#{}", data.plan_url, s.cite.anchor);
+        html! {
+            <>
+                <p>{ "Theo kế hoạch: " }{ s.text.clone() }{ " " }<a href={cite}>{ "(câu của kế hoạch)" }</a></p>
+                if differs {
+                    <p class="card warn">{ format!("Hai kết quả khác nhau: kế hoạch gợi ý {}, quy định chung của năm {y} cho {}. Kế hoạch được viết theo quy định cũ; cấp ủy cấp trên quyết định mức áp dụng.", s.class.code(), unit_level.class().map_or("", |c| c.code())) }</p>
+                }
+            </>
+        }
+    });
+
+    let people_view = b.people.iter().enumerate().map(|(i, p)| {
+        let editing = *open == Some(i);
+        let shown = person_name(p);
+        let toggle = {
+            let open = open.clone();
+            Callback::from(move |_| open.set(if editing { None } else { Some(i) }))
+        };
+        let remove = {
+            let (book, set_book, previous, flash, open) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), open.clone());
+            let shown = shown.clone();
+            Callback::from(move |_| {
+                let mut nb = book.clone();
+                nb.people.remove(i);
+                previous.set(Some(book.clone()));
+                open.set(None);
+                flash.set(Some(Flash::Done(format!("Đã xóa {shown}. Bấm “Hoàn tác” để lấy lại."))));
+                set_book.emit(nb);
+            })
+        };
+        let id = format!("dv-{}", i + 1);
+        html! {
+            <li key={p.label.clone()} class="desk-person">
+                <div class="desk-row">
+                    <span class="desk-who">{ shown.clone() }</span>
+                    <span class="desk-form">{ subject_name(regime, &p.entry.subject) }</span>
+                    <strong class="desk-level">{ level_short(&levels[i]) }</strong>
+                    <button type="button" class="secondary" onclick={toggle}
+                        aria-expanded={ editing.to_string() } aria-controls={ id.clone() }>
+                        { if editing { "Đóng" } else { "Sửa" } }
+                    </button>
+                    <button type="button" class="secondary" onclick={remove}
+                        aria-label={ format!("Xóa {shown}") }>{ "Xóa" }</button>
+                </div>
+                if editing {
+                    <div class="desk-edit" id={id.clone()}>
+                        { person_fields(i, p, &id, b, &set_book) }
+                        { entry_form(regime, Who::Person(i), &p.entry, &id, &levels[i], &update, true) }
+                    </div>
+                }
+            </li>
+        }
+    });
+
+    let add = {
+        let (book, set_book, open) = (b.clone(), set_book.clone(), open.clone());
+        Callback::from(move |_| {
+            let mut nb = book.clone();
+            let label = nb.next_label();
+            // Most members are assessed on Mẫu 2B; the form can be changed.
+            nb.people.push(Person {
+                label,
+                entry: Entry {
+                    subject: "2B".into(),
+                    ..Entry::default()
+                },
+                ..Person::default()
+            });
+            open.set(Some(nb.people.len() - 1));
+            set_book.emit(nb);
+        })
+    };
+    let export = {
+        let (book, flash) = (b.clone(), flash.clone());
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&book).unwrap_or_default();
+            match store::download(&store::file_name(&book), &text) {
+                Ok(()) => flash.set(Some(Flash::Done("Đã tải danh sách về máy.".into()))),
+                Err(e) => flash.set(Some(Flash::Error(e))),
+            }
+        })
+    };
+    let import = {
+        let (book, set_book, previous, flash, data) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), data.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let (book, set_book, previous, flash, data) = (book.clone(), set_book.clone(), previous.clone(), flash.clone(), data.clone());
+            store::read_chosen(&input, Callback::from(move |r: Result<String, String>| {
+                let read = r.and_then(|t| Book::from_json(&t, &data.rules.plan, &plan_name(&data), book.unit));
+                match read {
+                    Ok(mut nb) if nb.year.trim() == book.year.trim() => {
+                        nb.year = book.year.clone();
+                        previous.set(Some(book.clone()));
+                        flash.set(Some(Flash::Done(format!("Đã nạp danh sách {} người. Danh sách trước đó được thay: bấm “Hoàn tác” để lấy lại.", nb.people.len()))));
+                        set_book.emit(nb);
+                    }
+                    Ok(nb) => flash.set(Some(Flash::Error(format!(
+                        "Tệp này là danh sách năm {}, không phải năm {}. Đổi năm đánh giá ở phiếu phía trên nếu muốn mở nó. Không có gì được nạp.",
+                        nb.year, book.year
+                    )))),
+                    Err(e) => flash.set(Some(Flash::Error(e))),
+                }
+            }));
+        })
+    };
+    let undo = previous.as_ref().map(|old| {
+        let (old, set_book, previous, flash) = (old.clone(), set_book.clone(), previous.clone(), flash.clone());
+        Callback::from(move |_| {
+            set_book.emit(old.clone());
+            previous.set(None);
+            flash.set(Some(Flash::Done("Đã lấy lại danh sách trước đó.".into())));
+        })
+    });
+
+    let caps = regime.map(|r| {
+        let people: Vec<(String, Option<Class>)> = b
+            .people
+            .iter()
+            .zip(&classes)
+            .map(|(p, c)| (p.group.clone(), *c))
+            .collect();
+        (r, roster::caps(r, &people))
+    });
+    let counts = Class::ALL.map(|c| (c, classes.iter().filter(|x| **x == Some(c)).count()));
+    let open_count = classes.iter().filter(|c| c.is_none()).count();
+
+    let fill = roster::fills(rules, unit, &classes, unit_level.class());
+    let do_fill = {
+        let (values, flash) = (fill.values.clone(), flash.clone());
+        Callback::from(move |_| {
+            if store::fill(&values) {
+                flash.set(Some(Flash::Done(format!(
+                    "Đã điền {} ô vào phiếu tự đánh giá phía trên.",
+                    values.len()
+                ))));
+            } else {
+                flash.set(Some(Flash::Error("Trình duyệt không cho điền vào phiếu.".into())));
+            }
+        })
+    };
+    let label_of = |field: &str| {
+        let id = field.split('.').next().unwrap_or(field);
+        let part = match field.rsplit_once('.') {
+            Some((_, "so")) => " (số)",
+            Some((_, "tong")) => " (tổng số)",
+            _ => "",
+        };
+        rules
+            .inputs
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(field.to_string(), |i| format!("{}{part}", i.label))
+    };
+
+    html! {
+        <div class="calc desk">
+            <div role="status" class="calc-flash">
+                if let Some(Flash::Done(m)) = &*flash { <p class="card pass">{ m.clone() }</p> }
+            </div>
+            <div role="alert" class="calc-flash">
+                if let Some(Flash::Error(m)) = &*flash { <p class="card warn">{ m.clone() }</p> }
+            </div>
+            if let Some(undo) = undo {
+                <p><button type="button" class="secondary" onclick={undo}>{ "Hoàn tác" }</button></p>
+            }
+            { regime_note }
+
+            <h3>{ format!("Tập thể: {unit_name}") }</h3>
+            { entry_form(regime, Who::Unit, &b.unit_entry, "tt", &unit_level, &update, false) }
+            { for plan_line }
+
+            <h3>{ format!("Danh sách đảng viên ({})", b.people.len()) }</h3>
+            <p class="note">{ "Mỗi đảng viên một dòng, với mức đã được xếp hoặc tính theo tổng điểm và điều kiện. Tên không bắt buộc, chỉ lưu trên máy này và trong tệp bạn tải về." }</p>
+            if !b.people.is_empty() {
+                <p class="desk-sum">{ counts_line(&counts, open_count) }</p>
+            }
+            if let Some((r, caps)) = &caps {
+                { for caps.iter().filter(|c| c.check.htxsnv > 0).map(|c| cap_view(r, c)) }
+            }
+            <ol class="desk-people">{ for people_view }</ol>
+            <div class="calc-actions">
+                <button type="button" onclick={add} disabled={ b.people.len() >= MAX_PEOPLE }>{ "Thêm đảng viên" }</button>
+                <button type="button" class="secondary" onclick={export}>{ "Tải danh sách về máy" }</button>
+                <label class="button secondary calc-file">
+                    { "Nhập tệp danh sách" }
+                    <input type="file" accept=".json,application/json" class="calc-file-input" onchange={import} />
+                </label>
+            </div>
+
+            if !fill.values.is_empty() || !fill.waiting.is_empty() {
+                <h3>{ "Điền vào phiếu tự đánh giá" }</h3>
+                if !fill.values.is_empty() {
+                    <ul>
+                        { for fill.values.iter().map(|(f, v)| html! { <li>{ format!("{}: {v}", label_of(f)) }</li> }) }
+                    </ul>
+                    <button type="button" onclick={do_fill}>{ "Điền vào phiếu" }</button>
+                }
+                if !fill.waiting.is_empty() {
+                    <ul class="note">
+                        { for fill.waiting.iter().map(|(l, why)| html! { <li>{ format!("Chưa điền được “{l}”: {why}.") }</li> }) }
+                    </ul>
+                }
+            }
+        </div>
+    }
+}
+
+fn person_name(p: &Person) -> String {
+    if p.name.trim().is_empty() {
+        p.label.clone()
+    } else {
+        format!("{} ({})", p.name.trim(), p.label)
+    }
+}
+
+fn subject_name(regime: Option<&Regime>, id: &str) -> String {
+    regime
+        .and_then(|r| r.subjects.iter().find(|s| s.id == id))
+        .map_or(String::new(), |s| s.form.clone().unwrap_or_else(|| s.name.clone()))
+}
+
+fn level_short(l: &Level) -> String {
+    match l {
+        Level::Entered(c) => format!("{} (đã nhập)", c.code()),
+        Level::Computed(c) => match c.outcome {
+            Outcome::Level(x) => x.code().to_string(),
+            Outcome::Disagree { .. } => "chưa xếp được".into(),
+            Outcome::Incomplete => "chưa đủ thông tin".into(),
+        },
+        Level::NoSubject => "chưa có mức".into(),
+        Level::BadPoints(_) => "điểm chưa đúng".into(),
+    }
+}
+
+fn counts_line(counts: &[(Class, usize); 4], open: usize) -> String {
+    let mut parts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| format!("{n} {}", c.code()))
+        .collect();
+    if open > 0 {
+        parts.push(format!("{open} chưa có mức"));
+    }
+    parts.join(", ")
+}
+
+fn cap_view(r: &Regime, g: &GroupCap) -> Html {
+    let c = &g.check;
+    let group = if g.group.is_empty() {
+        "Cả danh sách".to_string()
+    } else {
+        format!("Nhóm “{}”", g.group)
+    };
+    let anchor = r
+        .cap
+        .as_ref()
+        .map_or(String::new(), |cap| format!("../van-ban/{}.html#{}", r.id, cap.cite.anchor));
+    let mut text = format!(
+        "{group}: {} HTXSNV, {} HTTNV. Giới hạn {}%: ",
+        c.htxsnv, c.httnv, c.percent
+    );
+    let warn = !(c.within && c.within_counting_htxsnv);
+    if c.within && c.within_counting_htxsnv {
+        text += &format!("trong giới hạn (tối đa {}).", c.allowed);
+    } else if c.within_counting_htxsnv {
+        text += &format!(
+            "vượt nếu chỉ tính số HTTNV (tối đa {}), không vượt nếu tính cả số HTXSNV vào số HTTNV (tối đa {}); đoạn trích không nói cách nào đúng.",
+            c.allowed, c.allowed_counting_htxsnv
+        );
+    } else {
+        text += &format!(
+            "vượt (tối đa {} khi chỉ tính số HTTNV, {} khi tính cả số HTXSNV).",
+            c.allowed, c.allowed_counting_htxsnv
+        );
+    }
+    if warn && let Some(raised) = &g.raised {
+        if raised.within {
+            text += &format!(
+                " Trong giới hạn {}% nếu cấp có thẩm quyền cho phép.",
+                raised.percent
+            );
+        }
+        text += " Bốn Tốt chỉ cảnh báo, không hạ mức của ai: cấp có thẩm quyền xem xét, quyết định.";
+    }
+    if g.open > 0 {
+        text += &format!(" {} người chưa có mức, chưa tính.", g.open);
+    }
+    html! {
+        <p class={ if warn { "card warn desk-cap" } else { "note desk-cap" } }>
+            { text }{ " " }<a href={anchor}>{ "(quy định về giới hạn)" }</a>
+        </p>
+    }
+}
+
+/// Label, name and group of a member.
+fn person_fields(i: usize, p: &Person, id: &str, b: &Book, set_book: &Callback<Book>) -> Html {
+    let text = |part: &'static str, label: &'static str, value: String, help: &'static str| {
+        let (b, set_book) = (b.clone(), set_book.clone());
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v: String = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .chars()
+                .take(200)
+                .collect();
+            let mut nb = b.clone();
+            if let Some(p) = nb.people.get_mut(i) {
+                match part {
+                    "ten" => p.name = v,
+                    _ => p.group = v,
+                }
+            }
+            set_book.emit(nb);
+        });
+        let fid = format!("{id}-{part}");
+        html! {
+            <div class="calc-part">
+                <label for={fid.clone()}>{ label }</label>
+                <input type="text" id={fid} maxlength="200" autocomplete="off" {value} {oninput} />
+                if !help.is_empty() { <p class="note">{ help }</p> }
+            </div>
+        }
+    };
+    html! {
+        <>
+            { text("ten", "Họ và tên (không bắt buộc)", p.name.clone(), "") }
+            { text("nhom", "Nhóm để tính giới hạn 20% (không bắt buộc)", p.group.clone(), "Để trống: tính chung cả danh sách. Quy định nói “theo đối tượng có vị trí, vai trò, chức năng, nhiệm vụ tương đồng”, do cấp có thẩm quyền xác định.") }
+        </>
+    }
+}
+
+/// The questions of one entry and its level with reasons.
+fn entry_form(
+    regime: Option<&Regime>,
+    who: Who,
+    e: &Entry,
+    id: &str,
+    level: &Level,
+    update: &Rc<impl Fn(Who, Rc<dyn Fn(&mut Entry)>) + 'static>,
+    person: bool,
+) -> Html {
+    let set = |f: Rc<dyn Fn(&mut Entry)>| {
+        let update = update.clone();
+        move || update(who, f.clone())
+    };
+    let select = |fid: String, label: &str, value: String, options: Vec<(String, String)>, on: Callback<String>| {
+        let onchange = Callback::from(move |ev: Event| {
+            on.emit(ev.target_unchecked_into::<HtmlSelectElement>().value())
+        });
+        html! {
+            <div class="calc-part">
+                <label for={fid.clone()}>{ label.to_string() }</label>
+                <select id={fid} {onchange}>
+                    { for options.into_iter().map(|(v, t)| html! { <option value={v.clone()} selected={v == value}>{ t }</option> }) }
+                </select>
+            </div>
+        }
+    };
+    let mut out: Vec<Html> = Vec::new();
+    if person && let Some(r) = regime {
+        let options = r
+            .subjects
+            .iter()
+            .filter(|s| s.id != "tap-the")
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    format!("{}: {}", s.form.clone().unwrap_or_default(), s.name),
+                )
+            })
+            .collect();
+        let update = update.clone();
+        let on = Callback::from(move |v: String| {
+            update(who, Rc::new(move |e: &mut Entry| e.subject = v.clone()))
+        });
+        out.push(select(format!("{id}-mau"), "Đối tượng (mẫu phiếu)", e.subject.clone(), options, on));
+    }
+    let mut options = vec![(
+        String::new(),
+        if regime.is_some() {
+            "— Tính theo điểm và điều kiện —".to_string()
+        } else {
+            "— Chưa có —".to_string()
+        },
+    )];
+    options.extend(
+        Class::ALL
+            .iter()
+            .map(|c| (c.code().to_string(), format!("{} ({})", c.name(), c.code()))),
+    );
+    {
+        let update = update.clone();
+        let on = Callback::from(move |v: String| {
+            update(who, Rc::new(move |e: &mut Entry| e.entered = Class::parse(&v)))
+        });
+        out.push(select(
+            format!("{id}-muc"),
+            "Mức đã được xếp (nếu đã có)",
+            e.entered.map_or(String::new(), |c| c.code().to_string()),
+            options,
+            on,
+        ));
+    }
+    let computed = e.entered.is_none();
+    if let (Some(r), true) = (regime, computed)
+        && let Some(s) = r.subject(&e.subject)
+    {
+        let fid = format!("{id}-diem");
+        let error = roster::points(&e.points).err();
+        let oninput = {
+            let update = update.clone();
+            Callback::from(move |ev: InputEvent| {
+                let v: String = ev
+                    .target_unchecked_into::<HtmlInputElement>()
+                    .value()
+                    .chars()
+                    .take(20)
+                    .collect();
+                update(who, Rc::new(move |e: &mut Entry| e.points = v.clone()))
+            })
+        };
+        let err_id = format!("{fid}-loi");
+        out.push(html! {
+            <div class="calc-q">
+                <label for={fid.clone()}>{ "Tổng điểm tự chấm (thang 100 điểm)" }</label>
+                <input type="text" inputmode="decimal" id={fid} autocomplete="off" value={e.points.clone()} {oninput}
+                    aria-invalid={ error.is_some().then_some("true") }
+                    aria-describedby={ error.is_some().then(|| err_id.clone()) } />
+                if let Some(m) = error { <p class="calc-error" id={err_id}>{ m }</p> }
+                <p class="note">{ "Điểm chấm theo khung của cấp ủy cấp trên (Hướng dẫn 43, tiểu mục 7.12); Bốn Tốt không chấm thay." }</p>
+            </div>
+        });
+        let questions: Vec<(String, String)> = r
+            .questions(s)
+            .into_iter()
+            .map(|c| (r.conditions[c].id.clone(), r.conditions[c].question.clone()))
+            .chain(
+                r.competent_for(s)
+                    .map(|(_, k)| (k.id.clone(), k.question.clone())),
+            )
+            .collect();
+        for (n, (qid, question)) in questions.into_iter().enumerate() {
+            let current = e.yes.get(&qid).copied();
+            let name = format!("{id}-q{n}");
+            let radio = |value: bool, text: &'static str| {
+                let qid = qid.clone();
+                let onchange = set(Rc::new(move |e: &mut Entry| {
+                    e.yes.insert(qid.clone(), value);
+                }));
+                let rid = format!("{name}-{}", if value { "co" } else { "khong" });
+                html! {
+                    <label for={rid.clone()} class="calc-choice">
+                        <input type="radio" id={rid} name={name.clone()} checked={current == Some(value)}
+                            onchange={Callback::from(move |_| onchange())} />
+                        { text }
+                    </label>
+                }
+            };
+            out.push(html! {
+                <fieldset class="calc-q">
+                    <legend>{ question }</legend>
+                    <div class="calc-yesno">
+                        { radio(true, "Có") }
+                        { radio(false, "Không") }
+                    </div>
+                </fieldset>
+            });
+        }
+    }
+    let result = match (level, regime) {
+        (Level::Computed(c), Some(r)) => {
+            let answers = national::Answers {
+                points: roster::points(&e.points).ok().flatten(),
+                yes: e.yes.clone(),
+            };
+            let why = national::reasons(r, &answers, c, Wording::Form);
+            html! {
+                <div class="desk-result">
+                    <p><strong>{ level_long(level) }</strong></p>
+                    <ul>{ for why.iter().map(|w| reason(r, w)) }</ul>
+                </div>
+            }
+        }
+        _ => html! { <p class="desk-result"><strong>{ level_long(level) }</strong></p> },
+    };
+    out.push(result);
+    html! { <div class="desk-entry">{ for out }</div> }
+}
+
+fn level_long(l: &Level) -> String {
+    match l {
+        Level::Entered(c) => format!("Mức đã nhập: {} ({})", c.name(), c.code()),
+        Level::Computed(c) => match c.outcome {
+            Outcome::Level(x) => format!("Mức tính được: {} ({})", x.name(), x.code()),
+            Outcome::Disagree { .. } => "Chưa xếp được: tổng điểm và điều kiện cho hai mức khác nhau".into(),
+            Outcome::Incomplete => "Chưa đủ thông tin để xếp mức".into(),
+        },
+        Level::NoSubject => "Chưa có mức: chọn mẫu phiếu hoặc nhập mức đã có".into(),
+        Level::BadPoints(m) => format!("Tổng điểm chưa đúng: {m}"),
+    }
+}
+
+fn reason(r: &Regime, w: &Reason) -> Html {
+    match &w.anchor {
+        Some(a) => html! {
+            <li>{ format!("{}. ", w.text) }<a href={ format!("../van-ban/{}.html#{a}", r.id) }>{ "(đoạn trích)" }</a></li>
+        },
+        None => html! { <li>{ format!("{}.", w.text) }</li> },
+    }
+}
