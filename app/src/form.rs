@@ -104,6 +104,9 @@ fn question(ctx: &Ctx, input: &Input) -> Html {
     if let Some(h) = &input.help {
         head += &el("p", "note calc-help", h);
     }
+    if input.from_roster.is_some() || input.from_level {
+        head += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">phần xếp loại cuối năm</a> (cuối trang).</p>";
+    }
     let control = match input.kind {
         InputKind::Count => text_box(ctx, field, "numeric"),
         InputKind::Percent => text_box(ctx, field, "decimal"),

@@ -31,6 +31,10 @@ async fn start() {
         Ok((data, regimes)) => {
             yew::Renderer::<ui::Desk>::with_root_and_props(root, ui::Props { data, regimes })
                 .render();
+            // Opened: the button has done its job.
+            if let Some(b) = document.get_element_by_id("desk-open") {
+                let _ = b.set_attribute("hidden", "");
+            }
         }
         Err(message) => {
             if let Ok(p) = document.create_element("p") {

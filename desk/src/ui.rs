@@ -273,6 +273,24 @@ pub fn Desk(props: &Props) -> Html {
         (r, roster::caps(r, &people))
     });
     let counts = Class::ALL.map(|c| (c, classes.iter().filter(|x| **x == Some(c)).count()));
+    // A đảng bộ's chi bộ, as listed in the calculator, under the same cap.
+    let chi_bo = (unit == bontot_core::model::Unit::DangBo && !a.members.is_empty()).then(|| {
+        let listed: Vec<(String, Option<Class>)> =
+            a.members.iter().map(|m| (String::new(), m.class)).collect();
+        let n = Class::ALL.map(|c| (c, listed.iter().filter(|x| x.1 == Some(c)).count()));
+        let open = listed.iter().filter(|x| x.1.is_none()).count();
+        let cap = regime.map(|r| (r, roster::caps(r, &listed)));
+        html! {
+            <>
+                <h3>{ format!("Các chi bộ trực thuộc ({})", listed.len()) }</h3>
+                <p class="note">{ "Theo danh sách chi bộ ở phiếu phía trên, với mức xếp loại đã nhập của từng chi bộ." }</p>
+                <p class="desk-sum">{ counts_line(&n, open) }</p>
+                if let Some((r, caps)) = cap {
+                    { for caps.iter().map(|c| cap_view(r, c, "Các chi bộ trực thuộc")) }
+                }
+            </>
+        }
+    });
     let open_count = classes.iter().filter(|c| c.is_none()).count();
 
     let fill = roster::fills(rules, unit, &classes, unit_level.class());
@@ -320,13 +338,15 @@ pub fn Desk(props: &Props) -> Html {
             { entry_form(regime, Who::Unit, &b.unit_entry, "tt", &unit_level, &update, false) }
             { for plan_line }
 
+            { for chi_bo }
+
             <h3>{ format!("Danh sách đảng viên ({})", b.people.len()) }</h3>
             <p class="note">{ "Mỗi đảng viên một dòng, với mức đã được xếp hoặc tính theo tổng điểm và điều kiện. Tên không bắt buộc, chỉ lưu trên máy này và trong tệp bạn tải về." }</p>
             if !b.people.is_empty() {
                 <p class="desk-sum">{ counts_line(&counts, open_count) }</p>
             }
             if let Some((r, caps)) = &caps {
-                { for caps.iter().filter(|c| c.check.htxsnv > 0).map(|c| cap_view(r, c)) }
+                { for caps.iter().filter(|c| c.check.htxsnv > 0).map(|c| cap_view(r, c, "Cả danh sách")) }
             }
             <ol class="desk-people">{ for people_view }</ol>
             <div class="calc-actions">
@@ -395,10 +415,10 @@ fn counts_line(counts: &[(Class, usize); 4], open: usize) -> String {
     parts.join(", ")
 }
 
-fn cap_view(r: &Regime, g: &GroupCap) -> Html {
+fn cap_view(r: &Regime, g: &GroupCap, whole: &str) -> Html {
     let c = &g.check;
     let group = if g.group.is_empty() {
-        "Cả danh sách".to_string()
+        whole.to_string()
     } else {
         format!("Nhóm “{}”", g.group)
     };
@@ -509,22 +529,34 @@ fn entry_form(
     };
     let mut out: Vec<Html> = Vec::new();
     if person && let Some(r) = regime {
-        let options = r
-            .subjects
-            .iter()
-            .filter(|s| s.id != "tap-the")
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    format!("{}: {}", s.form.clone().unwrap_or_default(), s.name),
-                )
-            })
-            .collect();
-        let update = update.clone();
-        let on = Callback::from(move |v: String| {
-            update(who, Rc::new(move |e: &mut Entry| e.subject = v.clone()))
+        // Radios, not a select: the forms' names are too long for a
+        // phone's select box.
+        let name = format!("{id}-mau");
+        let choices = r.subjects.iter().filter(|s| s.id != "tap-the").map(|s| {
+            let sid = s.id.clone();
+            let rid = format!("{name}-{}", s.id.to_lowercase());
+            let update = update.clone();
+            let onchange = Callback::from(move |_: Event| {
+                let sid = sid.clone();
+                update(who, Rc::new(move |e: &mut Entry| e.subject = sid.clone()))
+            });
+            let text = match &s.form {
+                Some(f) => format!("{f}: {}", s.name),
+                None => s.name.clone(),
+            };
+            html! {
+                <label for={rid.clone()} class="calc-choice">
+                    <input type="radio" id={rid} name={name.clone()} checked={e.subject == s.id} {onchange} />
+                    { text }
+                </label>
+            }
         });
-        out.push(select(format!("{id}-mau"), "Đối tượng (mẫu phiếu)", e.subject.clone(), options, on));
+        out.push(html! {
+            <fieldset class="calc-q desk-forms">
+                <legend>{ "Đối tượng (mẫu phiếu)" }</legend>
+                { for choices }
+            </fieldset>
+        });
     }
     let mut options = vec![(
         String::new(),

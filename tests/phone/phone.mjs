@@ -324,10 +324,65 @@ const median = (xs) => {
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)}` : "–");
 const s1 = (x) => (Number.isFinite(x) ? (x / 1000).toFixed(2) : "–");
 
+/// The year-end part with a roster of 40 members, each computed from
+/// points and conditions: opened, then 20 answers in one member's form
+/// (its Có/Không and its points), answer → next paint as above.
+async function deskAnswers(site) {
+  return withPhone("year-end part (40 members)", async ({ page }) => {
+    await page.goto(new URL("tu-danh-gia/nguyen-nghiem.html", site).href, { waitUntil: "commit" });
+    await page.waitForFunction(() => globalThis.__marks?.ready, null, { polling: 100 });
+    await page.fill("#calc-nam", "2025");
+    const openDesk = async () => {
+      await page.click("#desk-open");
+      await page.waitForSelector("#desk-root h3");
+    };
+    await openDesk();
+    await page.click("#desk-root button:text('Thêm đảng viên')");
+    await page.check("#dv-1-mau-2b");
+    await page.fill("#dv-1-diem", "80");
+    for (const id of await page.$$eval("#dv-1 input[id$='-co']", (l) => l.map((x) => x.id))) await page.check(`#${id}`);
+    // 39 copies of that member, under their own labels, then a new page.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.includes(":xep-loai:"));
+      const book = JSON.parse(localStorage.getItem(key));
+      const one = book.people[0];
+      book.people = Array.from({ length: 40 }, (_, i) => ({ ...one, label: `Đảng viên ${i + 1}` }));
+      localStorage.setItem(key, JSON.stringify(book));
+    });
+    await page.reload({ waitUntil: "commit" });
+    await page.waitForFunction(() => globalThis.__marks?.ready, null, { polling: 100 });
+    await openDesk();
+    await page.click("#desk-root .desk-person button:text('Sửa')");
+    await page.waitForSelector("#dv-1-diem");
+    await sleep(1000);
+    const radios = await page.$$eval("#dv-1 input[type=radio][id$='-co']", (l) => l.map((x) => x.id.replace(/-co$/, "")));
+    const before = await page.evaluate(() => globalThis.__events.length);
+    for (let i = 0; i < TAPS; i++) {
+      if (i % 5 === 4) {
+        await page.focus("#dv-1-diem");
+        await page.keyboard.press("End");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.press(String((i % 9) + 1));
+      } else {
+        await page.tap(`#${radios[i % radios.length]}-${i % 2 ? "co" : "khong"}`);
+      }
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+      await sleep(150);
+    }
+    await sleep(1000);
+    const events = (await page.evaluate(() => globalThis.__events)).slice(before);
+    const longest = new Map();
+    for (const e of events.filter((e) => e.id)) longest.set(e.id, Math.max(longest.get(e.id) ?? 0, e.duration));
+    const durations = [...longest.values()];
+    while (durations.length < TAPS) durations.push(16);
+    return { durations, handlers: [], reported: longest.size };
+  });
+}
+
 const results = [];
 try {
   for (const site of SITES) {
-    const r = { label: site.label, load: [], chiBo: [], dangBo: [], search: [], plan: [], chain: null };
+    const r = { label: site.label, load: [], chiBo: [], dangBo: [], search: [], plan: [], desk: [], chain: null };
     for (let run = 0; run < RUNS; run++) {
       console.error(`phone: ${site.label}, run ${run + 1} of ${RUNS}...`);
       const load = await calculatorLoad(site.url, run === RUNS - 1);
@@ -337,6 +392,7 @@ try {
       r.dangBo.push(await answers(site.url, "nguyen-nghiem", 8));
       r.search.push(await search(site.url));
       r.plan.push(await plan(site.url));
+      if (run === 0) r.desk.push(await deskAnswers(site.url));
     }
     results.push(r);
   }
@@ -365,6 +421,7 @@ for (const r of results) {
 console.log("");
 console.log("Each run, first question s: " + results.map((r) => `${r.label} ${r.load.map((l) => s1(l.question)).join(", ")}`).join("; "));
 console.log("Each run, search s (module started before the last keystroke? index files fetched while typing / after the last keystroke, KB transferred; last one ended s after the keystroke): " + results.map((r) => `${r.label} ${r.search.map((x) => `${s1(x.ms)} (${x.moduleReady ? "yes" : "no"}; ${x.during.n} files ${x.during.kb.toFixed(1)} KB / ${x.after.n} files ${x.after.kb.toFixed(1)} KB, ${s1(x.after.lastEnd)})`).join(", ")}`).join("; "));
+console.log("Year-end part, 40 members computed, answers in one member's form → next paint, ms median / worst (target 100 / 200): " + results.map((r) => { const d = inp(r.desk); return `${r.label} ${ms(d.med)} / ${ms(d.worst)} (${d.reported} of 20 with an entry)`; }).join("; "));
 console.log("Answers with an Event Timing entry (≥ 16 ms) of 20, per run; median ms in event handlers (the rest of each answer's time is input delay and drawing): " + results.map((r) => `${r.label} chi bộ ${inp(r.chiBo).reported}, ${ms(inp(r.chiBo).handlers)} ms; đảng bộ ${inp(r.dangBo).reported}, ${ms(inp(r.dangBo).handlers)} ms`).join("; "));
 for (const r of results) {
   const c = r.chain;

@@ -1,0 +1,131 @@
+// The calculator's year-end part (desk/) at phone size: fetched only when
+// opened; the unit's level under QĐ 366 from points and conditions, filled
+// into the plan's own classification question; a roster whose levels fill
+// the plan's ratios and trip the 20% cap; kept on the device across a
+// reload; and the year it needs.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, phonePage, url, assertClean } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function open(slug) {
+  const p = await phonePage(browser);
+  p.desk = [];
+  p.page.on("request", (r) => { if (/bontot-desk|quoc-gia-/.test(r.url())) p.desk.push(r.url()); });
+  await p.page.goto(url(`tu-danh-gia/${slug}.html`));
+  await p.page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+  return p;
+}
+
+async function openDesk(page) {
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root > *", { timeout: 20000 });
+}
+
+/// Answers every question of an entry: level conditions "Có" except
+/// `no`, and the cases that lead to KHTNV or the competent level "Không".
+async function answerAll(page, prefix, { no = [] } = {}) {
+  const sets = await page.$$eval(`#desk-root fieldset:has(input[id^="${prefix}-q"])`, (fs) =>
+    fs.map((f) => ({ id: f.querySelector("input").id.replace(/-(co|khong)$/, ""), text: f.querySelector("legend").textContent })));
+  for (const s of sets) {
+    // The level conditions are the ones a good unit answers "Có"; the
+    // listed cases (violations, sick leave …) are "Không".
+    const isCondition = /Hoàn thành 100%|đúng hạn|chất lượng|30%|tiến độ|khắc phục 100%|Không có (đơn vị|thành viên)/.test(s.text) && !/^Có trên|^Bị|tự giác|chủ động/.test(s.text);
+    const yes = isCondition && !no.some((n) => s.text.includes(n));
+    await page.check(`#${s.id}-${yes ? "co" : "khong"}`);
+  }
+  return sets.length;
+}
+
+test("the year-end part loads only when opened, and the unit's national level fills the plan's question", async () => {
+  const { context, page, problems, desk } = await open("binh-tan");
+  assert.equal(desk.length, 0, `nothing of the year-end part before it is opened: ${desk}`);
+  await openDesk(page);
+  assert.match(await page.textContent("#desk-root"), /Nhập năm đánh giá/);
+  await page.fill("#calc-nam", "2025");
+  await page.waitForSelector("#tt-diem");
+  assert.ok(desk.some((u) => /quoc-gia-/.test(u)) && desk.some((u) => /bontot-desk-.*wasm/.test(u)), desk.join());
+  assert.match(await page.textContent("#desk-root"), /Năm 2025 xếp loại theo Quy định 366-QĐ\/TW/);
+
+  await page.fill("#tt-diem", "92");
+  const asked = await answerAll(page, "tt");
+  assert.ok(asked >= 10, `the tập thể questions: ${asked}`);
+  await page.waitForFunction(() => /Mức tính được: Hoàn thành xuất sắc nhiệm vụ \(HTXSNV\)/.test(document.querySelector("#desk-root").textContent));
+  const reasons = await page.$$eval("#desk-root .desk-result li", (l) => l.map((x) => x.textContent));
+  assert.ok(reasons.some((r) => /Theo điểm \(92 điểm\): HTXSNV/.test(r)), reasons.join("\n"));
+  assert.ok(await page.$('#desk-root .desk-result a[href^="../van-ban/qd-366.html#"]'), "a reason links its passage");
+
+  // Points and conditions that disagree: no level, said so.
+  await page.check("#desk-root fieldset:has(legend:text-matches('30%')) input[id$=-khong]");
+  await page.waitForFunction(() => /Chưa xếp được/.test(document.querySelector("#desk-root").textContent));
+  assert.match(await page.textContent("#desk-root"), /quy định không nói mức nào áp dụng/);
+  await page.check("#desk-root fieldset:has(legend:text-matches('30%')) input[id$=-co]");
+
+  // The plan makes the year-end classification a condition: filled in.
+  assert.match(await page.textContent("#desk-root"), /Mức xếp loại chất lượng chi bộ cuối năm: HTXSNV/);
+  await page.click("#desk-root button:text('Điền vào phiếu')");
+  await page.waitForFunction(() => document.querySelector("#f-xep-loai")?.value === "HTXSNV");
+  assert.match(await page.textContent("#desk-root"), /Đã điền 1 ô/);
+  assertClean(problems, "binh-tan year-end part");
+  await context.close();
+});
+
+test("a roster's levels fill the plan's ratios, the cap warns with numbers, and it is kept on the device", async () => {
+  const { context, page, problems } = await open("ben-tre");
+  await page.fill("#calc-nam", "2025");
+  await openDesk(page);
+  // Five HTTNV and two HTXSNV, entered as they are.
+  for (const level of ["HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTXSNV", "HTXSNV"]) {
+    await page.click("#desk-root button:text('Thêm đảng viên')");
+    const n = await page.$$eval("#desk-root .desk-person", (l) => l.length);
+    await page.selectOption(`#dv-${n}-muc`, level);
+  }
+  const text = await page.textContent("#desk-root");
+  assert.match(text, /Danh sách đảng viên \(7\)/);
+  assert.match(text, /5 HTTNV, 2 HTXSNV|2 HTXSNV, 5 HTTNV/);
+  // 2 of 5 is over 20% counting HTTNV alone (1 allowed) and counting
+  // them with the HTXSNV (7 → 1); 25% is also exceeded.
+  assert.match(await page.textContent(".desk-cap"), /Cả danh sách: 2 HTXSNV, 5 HTTNV\. Giới hạn 20%: vượt \(tối đa 1 khi chỉ tính số HTTNV, 1 khi tính cả số HTXSNV\)\..*không hạ mức của ai/);
+  assert.match(text, /Đảng viên được đánh giá “Hoàn thành tốt nhiệm vụ” trở lên trong năm \(số\): 7/);
+  await page.click("#desk-root button:text('Điền vào phiếu')");
+  await page.waitForFunction(() => document.querySelector("#f-dv-httnv_so")?.value === "7");
+  assert.equal(await page.inputValue("#f-dv-httnv_tong"), "7");
+  assert.equal(await page.inputValue("#f-dv-htxsnv_so"), "2");
+
+  // A member computed from points and conditions: open until answered.
+  await page.click("#desk-root button:text('Thêm đảng viên')");
+  await page.check("#dv-8-mau-2b");
+  await page.fill("#dv-8-diem", "75");
+  assert.match(await page.textContent("#desk-root"), /còn 1 đảng viên chưa có mức/);
+  await answerAll(page, "dv-8");
+  await page.waitForFunction(() => /Mức tính được: Hoàn thành tốt nhiệm vụ \(HTTNV\)/.test(document.querySelector("#dv-8").textContent));
+  await page.fill("#dv-8-ten", "Nguyễn Văn A");
+
+  // Kept across a reload.
+  await page.reload();
+  await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+  await openDesk(page);
+  const again = await page.textContent("#desk-root");
+  assert.match(again, /Danh sách đảng viên \(8\)/);
+  assert.match(again, /Nguyễn Văn A \(Đảng viên 8\)/);
+  assert.match(again, /6 HTTNV, 2 HTXSNV|2 HTXSNV, 6 HTTNV/);
+  assertClean(problems, "ben-tre roster");
+  await context.close();
+});
+
+test("a year under the older rules is said, and levels can still be entered", async () => {
+  const { context, page, problems } = await open("nguyen-nghiem");
+  await page.fill("#calc-nam", "2024");
+  await openDesk(page);
+  await page.waitForFunction(() => /QĐ 124-QĐ\/TW/.test(document.querySelector("#desk-root").textContent));
+  assert.match(await page.textContent("#desk-root"), /không tính mức thay/);
+  assert.equal(await page.$("#tt-diem"), null, "no points asked without the year's rules");
+  await page.click("#desk-root button:text('Thêm đảng viên')");
+  await page.selectOption("#dv-1-muc", "HTTNV");
+  assert.match(await page.textContent("#desk-root"), /HTTNV \(đã nhập\)/);
+  assertClean(problems, "nguyen-nghiem 2024");
+  await context.close();
+});
