@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, phonePage, url, assertClean } from "./helpers.mjs";
+import { rulesOf, passingValues, fill } from "./form.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -127,5 +128,28 @@ test("a year under the older rules is said, and levels can still be entered", as
   await page.selectOption("#dv-1-muc", "HTTNV");
   assert.match(await page.textContent("#desk-root"), /HTTNV \(đã nhập\)/);
   assertClean(problems, "nguyen-nghiem 2024");
+  await context.close();
+});
+
+test("the plan's suggestion stands beside the national level, and their disagreement is said", async () => {
+  const { context, page, problems } = await open("nguyen-nghiem");
+  await page.fill("#calc-nam", "2025");
+  // Every criterion met: the plan calls it a basis for HTXSNV.
+  await fill(page, passingValues(await rulesOf(page), "chi-bo"));
+  await openDesk(page);
+  await page.waitForSelector("#tt-diem");
+  assert.match(await page.textContent("#desk-root"), /Theo kế hoạch: Theo kế hoạch, kết quả này là cơ sở quan trọng để xếp loại “Hoàn thành xuất sắc nhiệm vụ” \(HTXSNV\)/);
+  assert.ok(await page.$('#desk-root a[href^="../ke-hoach/nguyen-nghiem.html#muc-iii-3"]'), "the plan's sentence is linked");
+  // 75 points and every condition of HTTNV: the national level is HTTNV.
+  await page.fill("#tt-diem", "75");
+  await answerAll(page, "tt", { no: ["30%"] });
+  await page.waitForFunction(() => /Mức tính được: Hoàn thành tốt nhiệm vụ \(HTTNV\)/.test(document.querySelector("#desk-root").textContent));
+  assert.match(await page.textContent("#desk-root .card.warn"), /Hai kết quả khác nhau: kế hoạch gợi ý HTXSNV, quy định chung của năm 2025 cho HTTNV/);
+  // Agreeing: 95 points and 30% exceeded.
+  await page.fill("#tt-diem", "95");
+  await page.check("#desk-root fieldset:has(legend:text-matches('30%')) input[id$=-co]");
+  await page.waitForFunction(() => /Mức tính được: Hoàn thành xuất sắc nhiệm vụ/.test(document.querySelector("#desk-root").textContent));
+  assert.doesNotMatch(await page.textContent("#desk-root"), /Hai kết quả khác nhau/);
+  assertClean(problems, "nguyen-nghiem suggestion");
   await context.close();
 });
