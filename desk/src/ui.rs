@@ -195,8 +195,9 @@ pub fn Desk(props: &Props) -> Html {
                 </div>
                 if editing {
                     <div class="desk-edit" id={id.clone()}>
-                        { person_fields(i, p, &id, b, &set_book) }
+                        { person_field(i, "ten", p.name.clone(), &id, b, &set_book) }
                         { entry_form(regime, Who::Person(i), &p.entry, &id, &levels[i], &update, true) }
+                        { person_field(i, "nhom", p.group.clone(), &id, b, &set_book) }
                     </div>
                 }
             </li>
@@ -463,40 +464,46 @@ fn cap_view(r: &Regime, g: &GroupCap, whole: &str) -> Html {
     }
 }
 
-/// Label, name and group of a member.
-fn person_fields(i: usize, p: &Person, id: &str, b: &Book, set_book: &Callback<Book>) -> Html {
-    let text = |part: &'static str, label: &'static str, value: String, help: &'static str| {
-        let (b, set_book) = (b.clone(), set_book.clone());
-        let oninput = Callback::from(move |e: InputEvent| {
-            let v: String = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .chars()
-                .take(200)
-                .collect();
-            let mut nb = b.clone();
-            if let Some(p) = nb.people.get_mut(i) {
-                match part {
-                    "ten" => p.name = v,
-                    _ => p.group = v,
-                }
-            }
-            set_book.emit(nb);
-        });
-        let fid = format!("{id}-{part}");
-        html! {
-            <div class="calc-part">
-                <label for={fid.clone()}>{ label }</label>
-                <input type="text" id={fid} maxlength="200" autocomplete="off" {value} {oninput} />
-                if !help.is_empty() { <p class="note">{ help }</p> }
-            </div>
-        }
+/// A member's name ("ten") or group for the cap ("nhom").
+fn person_field(
+    i: usize,
+    part: &'static str,
+    value: String,
+    id: &str,
+    b: &Book,
+    set_book: &Callback<Book>,
+) -> Html {
+    let (label, help) = match part {
+        "ten" => ("Họ và tên (không bắt buộc)", ""),
+        _ => (
+            "Nhóm để tính giới hạn 20% (không bắt buộc)",
+            "Để trống: tính chung cả danh sách. Quy định nói “theo đối tượng có vị trí, vai trò, chức năng, nhiệm vụ tương đồng”, do cấp có thẩm quyền xác định.",
+        ),
     };
+    let (b, set_book) = (b.clone(), set_book.clone());
+    let oninput = Callback::from(move |e: InputEvent| {
+        let v: String = e
+            .target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .chars()
+            .take(200)
+            .collect();
+        let mut nb = b.clone();
+        if let Some(p) = nb.people.get_mut(i) {
+            match part {
+                "ten" => p.name = v,
+                _ => p.group = v,
+            }
+        }
+        set_book.emit(nb);
+    });
+    let fid = format!("{id}-{part}");
     html! {
-        <>
-            { text("ten", "Họ và tên (không bắt buộc)", p.name.clone(), "") }
-            { text("nhom", "Nhóm để tính giới hạn 20% (không bắt buộc)", p.group.clone(), "Để trống: tính chung cả danh sách. Quy định nói “theo đối tượng có vị trí, vai trò, chức năng, nhiệm vụ tương đồng”, do cấp có thẩm quyền xác định.") }
-        </>
+        <div class="calc-part">
+            <label for={fid.clone()}>{ label }</label>
+            <input type="text" id={fid} maxlength="200" autocomplete="off" {value} {oninput} />
+            if !help.is_empty() { <p class="note">{ help }</p> }
+        </div>
     }
 }
 
@@ -554,7 +561,7 @@ fn entry_form(
         out.push(html! {
             <fieldset class="calc-q desk-forms">
                 <legend>{ "Đối tượng (mẫu phiếu)" }</legend>
-                { for choices }
+                <div>{ for choices }</div>
             </fieldset>
         });
     }
