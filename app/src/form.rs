@@ -104,8 +104,8 @@ fn question(ctx: &Ctx, input: &Input) -> Html {
     if let Some(h) = &input.help {
         head += &el("p", "note calc-help", h);
     }
-    if input.from_roster.is_some() || input.from_level {
-        head += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">phần xếp loại cuối năm</a> (cuối trang).</p>";
+    if input.from_roster.is_some() || input.from_level || input.kind == InputKind::Monthly {
+        head += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">sổ theo dõi và xếp loại</a> (cuối trang).</p>";
     }
     let control = match input.kind {
         InputKind::Count => text_box(ctx, field, "numeric"),

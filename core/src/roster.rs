@@ -9,7 +9,7 @@
 use crate::model::Unit;
 use crate::national::{self, CapCheck, Classification, Outcome, Regime};
 use crate::number::{Exact, parse_decimal};
-use crate::rules::{Class, InputKind, MemberCount, RuleSet, fields};
+use crate::rules::{Class, InputKind, MemberCount, Rating, RuleSet, fields};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -59,6 +59,33 @@ pub struct Person {
     pub entry: Entry,
 }
 
+/// One month of the record, as the monthly phiếu has it: each criterion
+/// (and, where the plan lists them, each of its items) Đạt / Không đạt
+/// after the monthly meeting, the meeting's rating, and a short note.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Month {
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// Criterion id → Đạt.
+    #[serde(default)]
+    pub criteria: BTreeMap<String, bool>,
+    /// Indicator id → Đạt.
+    #[serde(default)]
+    pub items: BTreeMap<String, bool>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Month {
+    pub fn is_empty(&self) -> bool {
+        self == &Month::default()
+    }
+}
+
+/// Longest note a month keeps.
+pub const MAX_NOTE: usize = 1000;
+
 /// What a calculator page's year-end part fetches: the national regimes
 /// (their citations resolved to the excerpt pages' ids), each with the id
 /// of its excerpt page (`van-ban/<id>.html`).
@@ -80,6 +107,9 @@ pub struct Book {
     pub unit_entry: Entry,
     #[serde(default)]
     pub people: Vec<Person>,
+    /// January to December once any month is kept; else empty.
+    #[serde(default)]
+    pub months: Vec<Month>,
 }
 
 /// Where the year-end part keeps a book on the device:
@@ -100,7 +130,16 @@ impl Book {
                 ..Entry::default()
             },
             people: Vec::new(),
+            months: Vec::new(),
         }
+    }
+
+    /// Month `m` (0 = January), made room for.
+    pub fn month_mut(&mut self, m: usize) -> &mut Month {
+        if self.months.len() < 12 {
+            self.months.resize(12, Month::default());
+        }
+        &mut self.months[m.min(11)]
     }
 
     /// Reads a roster file, refusing (with a Vietnamese message, loading
@@ -108,29 +147,29 @@ impl Book {
     pub fn from_json(text: &str, plan: &str, plan_name: &str, unit: Unit) -> Result<Book, String> {
         if text.len() > MAX_BYTES {
             return Err(format!(
-                "Tệp quá lớn ({} KB): tệp danh sách hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
+                "Tệp quá lớn ({} KB): tệp sổ hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
                 text.len() / 1000
             ));
         }
         let b: Book = serde_json::from_str(text).map_err(|e| {
             format!(
-                "Tệp hỏng hoặc không phải tệp danh sách xếp loại của Bốn Tốt (lỗi ở dòng {}). Không có gì được nạp.",
+                "Tệp hỏng hoặc không phải tệp sổ theo dõi và xếp loại của Bốn Tốt (lỗi ở dòng {}). Không có gì được nạp.",
                 e.line()
             )
         })?;
         if b.format != FORMAT {
             return Err(
-                "Đây không phải tệp danh sách xếp loại của Bốn Tốt. Không có gì được nạp.".into(),
+                "Đây không phải tệp sổ theo dõi và xếp loại của Bốn Tốt. Không có gì được nạp.".into(),
             );
         }
         if b.plan != plan {
             return Err(format!(
-                "Tệp này là danh sách theo một kế hoạch khác, không phải {plan_name}. Không có gì được nạp."
+                "Tệp này là sổ theo một kế hoạch khác, không phải {plan_name}. Không có gì được nạp."
             ));
         }
         if b.unit != unit {
             return Err(format!(
-                "Tệp này là danh sách của một {}, không phải của một {}. Không có gì được nạp.",
+                "Tệp này là sổ của một {}, không phải của một {}. Không có gì được nạp.",
                 b.unit.label().to_lowercase(),
                 unit.label().to_lowercase()
             ));
@@ -141,6 +180,19 @@ impl Book {
             ));
         }
         let long = |s: &str| s.chars().count() > MAX_TEXT;
+        if b.months.len() > 12
+            || b.months.iter().any(|m| {
+                m.note.chars().count() > MAX_NOTE
+                    || m.criteria.len() > 100
+                    || m.items.len() > 500
+                    || m.criteria.keys().chain(m.items.keys()).any(|k| long(k))
+            })
+        {
+            return Err(
+                "Sổ theo dõi tháng trong tệp không hợp lệ (quá 12 tháng hoặc ghi chú quá dài). Không có gì được nạp."
+                    .into(),
+            );
+        }
         let entry_long = |e: &Entry| {
             long(&e.subject) || long(&e.points) || e.yes.len() > 100 || e.yes.keys().any(|k| long(k))
         };
@@ -282,17 +334,26 @@ pub struct Fill {
     pub waiting: Vec<(String, String)>,
 }
 
-/// The plan's inputs for `unit` that the roster fills in: ratios marked
+/// The plan's inputs for `unit` that the book fills in: ratios marked
 /// `from_roster` from the members' levels (once every listed member has
-/// one), and the classification marked `from_level` from the unit's own.
+/// one), the classification marked `from_level` from the unit's own, and
+/// monthly meeting ratings (kind `monthly`) from the months recorded.
 pub fn fills(
     rules: &RuleSet,
     unit: Unit,
     people: &[Option<Class>],
     unit_level: Option<Class>,
+    months: &[Month],
 ) -> Fill {
     let mut out = Fill::default();
     for input in rules.inputs_for(unit) {
+        if input.kind == InputKind::Monthly {
+            for (field, m) in fields(input).into_iter().zip(months) {
+                if let Some(r) = m.rating {
+                    out.values.push((field, r.code().to_string()));
+                }
+            }
+        }
         if let Some(kind) = input.from_roster {
             if people.is_empty() {
                 continue;
@@ -329,6 +390,46 @@ pub fn fills(
         }
     }
     out
+}
+
+/// A quarter of the record, for the national rules' quarterly basis
+/// ("Kết quả đánh giá hằng quý được sử dụng làm căn cứ đánh giá hằng
+/// năm"): what its months say, summed, nothing judged.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quarter {
+    /// Months with anything recorded.
+    pub recorded: usize,
+    /// Meetings rated, by rating (best first, as [`Rating::ALL`]).
+    pub ratings: [usize; 5],
+    /// Per criterion id: months Đạt, months Không đạt.
+    pub criteria: Vec<(String, usize, usize)>,
+}
+
+/// The four quarters of `months`, criteria in the order given.
+pub fn quarters(months: &[Month], criteria: &[&str]) -> [Quarter; 4] {
+    std::array::from_fn(|q| {
+        let these = months.iter().skip(q * 3).take(3);
+        let mut out = Quarter {
+            criteria: criteria.iter().map(|c| (c.to_string(), 0, 0)).collect(),
+            ..Quarter::default()
+        };
+        for m in these.filter(|m| !m.is_empty()) {
+            out.recorded += 1;
+            if let Some(r) = m.rating
+                && let Some(i) = Rating::ALL.iter().position(|x| *x == r)
+            {
+                out.ratings[i] += 1;
+            }
+            for (id, pass, fail) in &mut out.criteria {
+                match m.criteria.get(id.as_str()) {
+                    Some(true) => *pass += 1,
+                    Some(false) => *fail += 1,
+                    None => {}
+                }
+            }
+        }
+        out
+    })
 }
 
 #[cfg(test)]

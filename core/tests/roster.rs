@@ -94,7 +94,7 @@ fn the_roster_fills_the_inputs_that_declare_it() {
         Some(Class::Htnv),
         Some(Class::Httnv),
     ];
-    let f = fills(&ben_tre, Unit::DangBo, &levels, None);
+    let f = fills(&ben_tre, Unit::DangBo, &levels, None, &[]);
     let got: Vec<(&str, &str)> = f
         .values
         .iter()
@@ -110,17 +110,78 @@ fn the_roster_fills_the_inputs_that_declare_it() {
         ]
     );
     // One member without a level: nothing is filled, and it says why.
-    let f = fills(&ben_tre, Unit::DangBo, &[Some(Class::Httnv), None], None);
+    let f = fills(&ben_tre, Unit::DangBo, &[Some(Class::Httnv), None], None, &[]);
     assert!(f.values.is_empty());
     assert_eq!(f.waiting.len(), 2);
     assert!(f.waiting[0].1.contains("còn 1 đảng viên"));
     // An empty roster fills nothing and waits for nothing.
-    assert_eq!(fills(&ben_tre, Unit::DangBo, &[], None), Default::default());
+    assert_eq!(fills(&ben_tre, Unit::DangBo, &[], None, &[]), Default::default());
 
     // Bình Tân's year-end classification of the chi bộ itself.
     let binh_tan = common::load("binh-tan");
-    let f = fills(&binh_tan, Unit::ChiBo, &[], Some(Class::Httnv));
+    let f = fills(&binh_tan, Unit::ChiBo, &[], Some(Class::Httnv), &[]);
     assert_eq!(f.values, [("xep-loai".to_string(), "HTTNV".to_string())]);
-    let f = fills(&binh_tan, Unit::ChiBo, &[], None);
+    let f = fills(&binh_tan, Unit::ChiBo, &[], None, &[]);
     assert_eq!(f.waiting.len(), 1);
+}
+
+#[test]
+fn the_months_feed_binh_tans_monthly_ratings_and_the_verdict_sees_one_kha() {
+    use bontot_core::answers::Answers;
+    use bontot_core::engine::Status;
+    use bontot_core::roster::{Book, Month};
+    use bontot_core::rules::Rating;
+
+    let rules = common::load("binh-tan");
+    let mut book = Book::new("binh-tan", Unit::ChiBo, "2025");
+    for m in 0..12 {
+        book.month_mut(m).rating = Some(if m == 6 { Rating::Kha } else { Rating::Tot });
+    }
+    let f = fills(&rules, Unit::ChiBo, &[], None, &book.months);
+    assert_eq!(f.values.len(), 12);
+    assert_eq!(f.values[6], ("sinh-hoat-thang.t07".into(), "kha".into()));
+    // Fed into the answers, the month below Tốt fails the monthly
+    // indicator (the plan: every month's meeting rated Tốt).
+    let mut a = Answers::new(&rules, Unit::ChiBo);
+    for (field, v) in &f.values {
+        a.set(field, v.clone());
+    }
+    let r = common::evaluate(&rules, Unit::ChiBo, &a);
+    let monthly: Vec<_> = r
+        .indicators
+        .iter()
+        .filter(|i| rules.indicators.iter().any(|d| d.id == i.id && d.test.input == "sinh-hoat-thang"))
+        .collect();
+    assert!(!monthly.is_empty());
+    assert!(monthly.iter().all(|i| i.status == Status::Fail), "{monthly:?}");
+    // All Tốt: they pass.
+    book.month_mut(6).rating = Some(Rating::Tot);
+    let mut a = Answers::new(&rules, Unit::ChiBo);
+    for (field, v) in fills(&rules, Unit::ChiBo, &[], None, &book.months).values {
+        a.set(&field, v);
+    }
+    let r = common::evaluate(&rules, Unit::ChiBo, &a);
+    assert!(r.indicators.iter().filter(|i| monthly.iter().any(|m| m.id == i.id)).all(|i| i.status == Status::Pass));
+    // A month not recorded is not filled.
+    book.months[11] = Month::default();
+    assert_eq!(fills(&rules, Unit::ChiBo, &[], None, &book.months).values.len(), 11);
+}
+
+#[test]
+fn quarters_sum_their_months() {
+    use bontot_core::roster::{Book, quarters};
+    use bontot_core::rules::Rating;
+    let mut b = Book::new("p", Unit::ChiBo, "2025");
+    b.month_mut(0).rating = Some(Rating::Tot);
+    b.month_mut(0).criteria.insert("a".into(), true);
+    b.month_mut(1).rating = Some(Rating::Kha);
+    b.month_mut(1).criteria.insert("a".into(), false);
+    b.month_mut(3).note = "Họp bất thường".into();
+    let q = quarters(&b.months, &["a", "b"]);
+    assert_eq!(q[0].recorded, 2);
+    assert_eq!(q[0].ratings, [1, 1, 0, 0, 0]);
+    assert_eq!(q[0].criteria, [("a".to_string(), 1, 1), ("b".to_string(), 0, 0)]);
+    assert_eq!(q[1].recorded, 1);
+    assert_eq!(q[1].ratings, [0; 5]);
+    assert_eq!(q[3].recorded, 0);
 }

@@ -6,6 +6,7 @@
 //! calculator's first download does not carry it (ARCHITECTURE.md, "The
 //! year-end part").
 
+mod record;
 mod store;
 mod ui;
 

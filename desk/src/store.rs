@@ -148,7 +148,7 @@ pub fn read_chosen(input: &web_sys::HtmlInputElement, done: yew::Callback<Result
     };
     if file.size() > roster::MAX_BYTES as f64 {
         done.emit(Err(format!(
-            "Tệp quá lớn ({} KB): tệp danh sách hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
+            "Tệp quá lớn ({} KB): tệp sổ hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
             (file.size() / 1000.0) as u64
         )));
         return;

@@ -65,6 +65,7 @@ pub fn Desk(props: &Props) -> Html {
     let flash = use_state(|| book.1.clone().map(Flash::Error));
     let previous = use_state(|| None::<Book>);
     let open = use_state(|| None::<usize>);
+    let tab = use_state(|| 0usize);
     {
         // Another unit or year: its own book.
         let (book, flash, data) = (book.clone(), flash.clone(), data.clone());
@@ -81,7 +82,7 @@ pub fn Desk(props: &Props) -> Html {
         use_effect_with(book.0.clone(), move |b| {
             if !store::save_book(b) {
                 flash.set(Some(Flash::Error(
-                    "Trình duyệt không cho lưu trên máy này: danh sách sẽ mất khi đóng trang. Hãy tải danh sách về máy.".into(),
+                    "Trình duyệt không cho lưu trên máy này: sổ sẽ mất khi đóng trang. Hãy tải sổ về máy.".into(),
                 )));
             }
         });
@@ -227,7 +228,7 @@ pub fn Desk(props: &Props) -> Html {
         Callback::from(move |_| {
             let text = serde_json::to_string_pretty(&book).unwrap_or_default();
             match store::download(&store::file_name(&book), &text) {
-                Ok(()) => flash.set(Some(Flash::Done("Đã tải danh sách về máy.".into()))),
+                Ok(()) => flash.set(Some(Flash::Done("Đã tải sổ về máy.".into()))),
                 Err(e) => flash.set(Some(Flash::Error(e))),
             }
         })
@@ -243,11 +244,12 @@ pub fn Desk(props: &Props) -> Html {
                     Ok(mut nb) if nb.year.trim() == book.year.trim() => {
                         nb.year = book.year.clone();
                         previous.set(Some(book.clone()));
-                        flash.set(Some(Flash::Done(format!("Đã nạp danh sách {} người. Danh sách trước đó được thay: bấm “Hoàn tác” để lấy lại.", nb.people.len()))));
+                        let months = nb.months.iter().filter(|m| !m.is_empty()).count();
+                        flash.set(Some(Flash::Done(format!("Đã nạp sổ: {} đảng viên, {months} tháng có ghi. Sổ trước đó được thay: bấm “Hoàn tác” để lấy lại.", nb.people.len()))));
                         set_book.emit(nb);
                     }
                     Ok(nb) => flash.set(Some(Flash::Error(format!(
-                        "Tệp này là danh sách năm {}, không phải năm {}. Đổi năm đánh giá ở phiếu phía trên nếu muốn mở nó. Không có gì được nạp.",
+                        "Tệp này là sổ năm {}, không phải năm {}. Đổi năm đánh giá ở phiếu phía trên nếu muốn mở nó. Không có gì được nạp.",
                         nb.year, book.year
                     )))),
                     Err(e) => flash.set(Some(Flash::Error(e))),
@@ -260,7 +262,7 @@ pub fn Desk(props: &Props) -> Html {
         Callback::from(move |_| {
             set_book.emit(old.clone());
             previous.set(None);
-            flash.set(Some(Flash::Done("Đã lấy lại danh sách trước đó.".into())));
+            flash.set(Some(Flash::Done("Đã lấy lại sổ trước đó.".into())));
         })
     });
 
@@ -294,7 +296,7 @@ pub fn Desk(props: &Props) -> Html {
     });
     let open_count = classes.iter().filter(|c| c.is_none()).count();
 
-    let fill = roster::fills(rules, unit, &classes, unit_level.class());
+    let fill = roster::fills(rules, unit, &classes, unit_level.class(), &b.months);
     let do_fill = {
         let (values, flash) = (fill.values.clone(), flash.clone());
         Callback::from(move |_| {
@@ -308,19 +310,35 @@ pub fn Desk(props: &Props) -> Html {
             }
         })
     };
-    let label_of = |field: &str| {
-        let id = field.split('.').next().unwrap_or(field);
-        let part = match field.rsplit_once('.') {
-            Some((_, "so")) => " (số)",
-            Some((_, "tong")) => " (tổng số)",
-            _ => "",
+    // One line per input: "label: 7 / 7", "label: T1 Tốt, T2 Khá, …".
+    let mut fill_lines: Vec<(String, Vec<String>)> = Vec::new();
+    for (field, v) in &fill.values {
+        let (id, part) = field.split_once('.').unwrap_or((field, ""));
+        let shown = match part {
+            "" | "so" | "tong" => v.clone(),
+            month => format!(
+                "T{} {}",
+                month.trim_start_matches("t0").trim_start_matches('t'),
+                bontot_core::rules::Rating::parse(v).map_or(v.as_str(), |r| r.name())
+            ),
         };
-        rules
+        let label = rules
             .inputs
             .iter()
             .find(|i| i.id == id)
-            .map_or(field.to_string(), |i| format!("{}{part}", i.label))
-    };
+            .map_or(id.to_string(), |i| i.label.clone());
+        match fill_lines.last_mut() {
+            Some((l, vs)) if *l == label => vs.push(shown),
+            _ => fill_lines.push((label, vec![shown])),
+        }
+    }
+    let tabs = ["Sổ theo dõi hằng tháng", "Xếp loại cuối năm"].into_iter().enumerate().map(|(i, t)| {
+        let tab2 = tab.clone();
+        html! {
+            <button type="button" class={ if *tab == i { "desk-tab" } else { "desk-tab secondary" } }
+                aria-pressed={ (*tab == i).to_string() } onclick={Callback::from(move |_| tab2.set(i))}>{ t }</button>
+        }
+    });
 
     html! {
         <div class="calc desk">
@@ -333,6 +351,11 @@ pub fn Desk(props: &Props) -> Html {
             if let Some(undo) = undo {
                 <p><button type="button" class="secondary" onclick={undo}>{ "Hoàn tác" }</button></p>
             }
+            <div class="desk-tabs" role="group" aria-label="Phần">{ for tabs }</div>
+            if *tab == 0 {
+                <crate::record::Record data={data.clone()} book={b.clone()} set_book={set_book.clone()}
+                    unit={unit} unit_name={a.name.trim().to_string()} />
+            } else {
             { regime_note }
 
             <h3>{ format!("Tập thể: {unit_name}") }</h3>
@@ -352,18 +375,14 @@ pub fn Desk(props: &Props) -> Html {
             <ol class="desk-people">{ for people_view }</ol>
             <div class="calc-actions">
                 <button type="button" onclick={add} disabled={ b.people.len() >= MAX_PEOPLE }>{ "Thêm đảng viên" }</button>
-                <button type="button" class="secondary" onclick={export}>{ "Tải danh sách về máy" }</button>
-                <label class="button secondary calc-file">
-                    { "Nhập tệp danh sách" }
-                    <input type="file" accept=".json,application/json" class="calc-file-input" onchange={import} />
-                </label>
             </div>
+            }
 
             if !fill.values.is_empty() || !fill.waiting.is_empty() {
                 <h3>{ "Điền vào phiếu tự đánh giá" }</h3>
                 if !fill.values.is_empty() {
                     <ul>
-                        { for fill.values.iter().map(|(f, v)| html! { <li>{ format!("{}: {v}", label_of(f)) }</li> }) }
+                        { for fill_lines.iter().map(|(l, vs)| html! { <li>{ format!("{l}: {}", vs.join(", ")) }</li> }) }
                     </ul>
                     <button type="button" onclick={do_fill}>{ "Điền vào phiếu" }</button>
                 }
@@ -373,6 +392,15 @@ pub fn Desk(props: &Props) -> Html {
                     </ul>
                 }
             }
+            <h3>{ "Lưu sang máy khác" }</h3>
+            <p class="note">{ "Sổ (các tháng và danh sách đảng viên) tự lưu trên máy này. Tải về để giữ bản sao hoặc mở trên máy khác." }</p>
+            <div class="calc-actions">
+                <button type="button" class="secondary" onclick={export}>{ "Tải sổ về máy" }</button>
+                <label class="button secondary calc-file">
+                    { "Nhập tệp sổ" }
+                    <input type="file" accept=".json,application/json" class="calc-file-input" onchange={import} />
+                </label>
+            </div>
         </div>
     }
 }

@@ -247,7 +247,7 @@ function registerWorker() {
   let tries = 0;
   open?.addEventListener("click", () => {
     open.disabled = true;
-    status.textContent = "Đang tải phần xếp loại cuối năm…";
+    status.textContent = "Đang tải sổ theo dõi và xếp loại…";
     const url = new URL(desk.dataset.desk, location.href);
     if (tries++) url.search = "?lan=" + tries;
     import(url.href).then((m) => m.default()).then(() => {
@@ -255,7 +255,7 @@ function registerWorker() {
       status.textContent = "";
     }, () => {
       open.disabled = false;
-      status.textContent = "Không tải được phần xếp loại cuối năm (mạng yếu hoặc bị ngắt). Bấm nút để thử lại.";
+      status.textContent = "Không tải được sổ theo dõi và xếp loại (mạng yếu hoặc bị ngắt). Bấm nút để thử lại.";
     });
   });
 }

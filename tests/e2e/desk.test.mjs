@@ -21,9 +21,16 @@ async function open(slug) {
   return p;
 }
 
+/// Opens the year-end part, on its classification tab when there is a year.
 async function openDesk(page) {
   await page.click("#desk-open");
   await page.waitForSelector("#desk-root > *", { timeout: 20000 });
+  await yearEnd(page);
+}
+
+async function yearEnd(page) {
+  const tab = await page.$("#desk-root button.desk-tab:text('Xếp loại cuối năm')");
+  if (tab) await tab.click();
 }
 
 /// Answers every question of an entry: level conditions "Có" except
@@ -47,6 +54,8 @@ test("the year-end part loads only when opened, and the unit's national level fi
   await openDesk(page);
   assert.match(await page.textContent("#desk-root"), /Nhập năm đánh giá/);
   await page.fill("#calc-nam", "2025");
+  await page.waitForSelector("#desk-root .desk-tabs");
+  await yearEnd(page);
   await page.waitForSelector("#tt-diem");
   assert.ok(desk.some((u) => /quoc-gia-/.test(u)) && desk.some((u) => /bontot-desk-.*wasm/.test(u)), desk.join());
   assert.match(await page.textContent("#desk-root"), /Năm 2025 xếp loại theo Quy định 366-QĐ\/TW/);
@@ -90,7 +99,7 @@ test("a roster's levels fill the plan's ratios, the cap warns with numbers, and 
   // 2 of 5 is over 20% counting HTTNV alone (1 allowed) and counting
   // them with the HTXSNV (7 → 1); 25% is also exceeded.
   assert.match(await page.textContent(".desk-cap"), /Cả danh sách: 2 HTXSNV, 5 HTTNV\. Giới hạn 20%: vượt \(tối đa 1 khi chỉ tính số HTTNV, 1 khi tính cả số HTXSNV\)\..*không hạ mức của ai/);
-  assert.match(text, /Đảng viên được đánh giá “Hoàn thành tốt nhiệm vụ” trở lên trong năm \(số\): 7/);
+  assert.match(text, /Đảng viên được đánh giá “Hoàn thành tốt nhiệm vụ” trở lên trong năm: 7, 7/);
   await page.click("#desk-root button:text('Điền vào phiếu')");
   await page.waitForFunction(() => document.querySelector("#f-dv-httnv_so")?.value === "7");
   assert.equal(await page.inputValue("#f-dv-httnv_tong"), "7");
@@ -151,5 +160,58 @@ test("the plan's suggestion stands beside the national level, and their disagree
   await page.waitForFunction(() => /Mức tính được: Hoàn thành xuất sắc nhiệm vụ/.test(document.querySelector("#desk-root").textContent));
   assert.doesNotMatch(await page.textContent("#desk-root"), /Hai kết quả khác nhau/);
   assertClean(problems, "nguyen-nghiem suggestion");
+  await context.close();
+});
+
+test("the monthly record: a year kept month by month feeds Bình Tân's monthly ratings, survives export and import, and prints a month as the phiếu", async () => {
+  const { context, page, problems } = await open("binh-tan");
+  await page.fill("#calc-nam", "2025");
+  await page.fill("#calc-ten", "Chi bộ Trường THCS Bình Tân");
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root .desk-months");
+  // Twelve months: July's meeting Khá, the rest Tốt; criterion 1 Đạt.
+  for (let m = 1; m <= 12; m++) {
+    await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng ${m}"))`);
+    await page.check(`#thang-muc-${m === 7 ? "kha" : "tot"}`);
+    await page.check("#thang-tc-1-dat");
+  }
+  await page.fill("#thang-ghi-chu", "Họp chuyên đề cuối năm");
+  const text = await page.textContent("#desk-root");
+  assert.match(text, /Quý III: 3 tháng có ghi; sinh hoạt 2 Tốt, 1 Khá/);
+  assert.match(text, /Mức đánh giá sinh hoạt chi bộ từng tháng: T1 Tốt, .*T7 Khá, .*T12 Tốt/);
+  await page.click("#desk-root button:text('Điền vào phiếu')");
+  await page.waitForFunction(() => document.querySelector("#f-sinh-hoat-thang_t07")?.value === "kha");
+  // The monthly indicator now fails on July (the plan: every month Tốt).
+  await page.waitForFunction(() => document.querySelector('[data-indicator="sinh-hoat-thang"]')?.classList.contains("fail"));
+
+  // Export, clear, import: the same year back.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#desk-root button:text('Tải sổ về máy')")]);
+  const path = await download.path();
+  const saved = JSON.parse(await (await import("node:fs/promises")).readFile(path, "utf8"));
+  assert.equal(saved.months.length, 12);
+  assert.equal(saved.months[6].rating, "kha");
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.includes(":xep-loai:")) localStorage.removeItem(k); });
+  await page.reload();
+  await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+  await openDesk(page);
+  await page.setInputFiles("#desk-root input[type=file]", path);
+  await page.waitForFunction(() => /Đã nạp/.test(document.querySelector("#desk-root").textContent));
+  await page.click("#desk-root button.desk-tab:text('Sổ theo dõi hằng tháng')");
+  assert.match(await page.textContent("#desk-root"), /Quý III: 3 tháng có ghi; sinh hoạt 2 Tốt, 1 Khá/);
+
+  // July printed alone on A4, as the monthly phiếu.
+  await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng 7"))`);
+  await page.evaluate(() => document.documentElement.classList.add("desk-printing"));
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.checkVisibility() && e.children.length === 0).map((e) => e.textContent.trim()).filter(Boolean));
+  assert.ok(shown.includes("ĐẢNG CỘNG SẢN VIỆT NAM"), shown.slice(0, 10).join(" | "));
+  assert.ok(shown.some((t) => /^THÁNG 7 NĂM 2025$/.test(t)) || shown.some((t) => /THÁNG 7 NĂM 2025/.test(t)), shown.join(" | "));
+  assert.ok(shown.includes("CHI BỘ TRƯỜNG THCS BÌNH TÂN"), "the unit's name heads the sheet");
+  assert.ok(!shown.some((t) => /Tháng trước|Điền vào phiếu|Tự đánh giá:/.test(t)), "nothing but the sheet prints");
+  assert.ok(shown.includes("Khá"), "July's rating");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  assert.equal(overflow, false);
+  await page.pdf({ path: "/tmp/thang-7.pdf", format: "A4", printBackground: true });
+  assertClean(problems, "binh-tan monthly record");
   await context.close();
 });

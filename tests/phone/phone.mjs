@@ -334,6 +334,7 @@ async function deskAnswers(site) {
     await page.fill("#calc-nam", "2025");
     const openDesk = async () => {
       await page.click("#desk-open");
+      await page.click("#desk-root button.desk-tab:text('Xếp loại cuối năm')");
       await page.waitForSelector("#desk-root h3");
     };
     await openDesk();

@@ -144,12 +144,12 @@ pub fn render(c: &Content, plan: &Plan, app: Option<&Scripts>) -> String {
 fn desk(c: &Content, loader: &str, national: &str) -> Markup {
     let excerpt = c.national.last();
     html! {
-        section #desk .no-print data-desk={ "../" (loader) } data-national={ "../" (national) } {
-            h2 { "Xếp loại cuối năm" }
+        section #desk data-desk={ "../" (loader) } data-national={ "../" (national) } {
+            h2 { "Sổ theo dõi và xếp loại cuối năm" }
             p {
-                "Danh sách đảng viên với mức xếp loại của từng người và mức của tập thể, theo quy định chung của năm đánh giá (tính từ tổng điểm và điều kiện, hoặc nhập mức đã có), kiểm tra giới hạn 20% “Hoàn thành xuất sắc nhiệm vụ”, rồi điền các câu hỏi về xếp loại ở phiếu trên. Dữ liệu chỉ lưu trên máy này."
+                "Sổ theo dõi hằng tháng (từng tiêu chí đạt hay không sau mỗi buổi sinh hoạt, mức đánh giá buổi sinh hoạt, in phiếu tháng), và xếp loại cuối năm: mức của tập thể và của từng đảng viên theo quy định chung của năm đánh giá, giới hạn 20% “Hoàn thành xuất sắc nhiệm vụ”. Từ đó điền các câu hỏi tương ứng ở phiếu trên. Dữ liệu chỉ lưu trên máy này."
             }
-            button #desk-open type="button" .secondary { "Mở phần xếp loại cuối năm" }
+            button #desk-open type="button" .secondary { "Mở sổ theo dõi và xếp loại" }
             p #desk-status role="status" {}
             noscript {
                 p.note {
