@@ -4,8 +4,10 @@
 pub mod answers;
 pub mod check;
 pub mod date;
+pub mod dossier;
 pub mod engine;
 pub mod form;
+pub mod frame;
 pub mod judge;
 pub mod model;
 pub mod national;

@@ -252,6 +252,9 @@ fn write_rest(
                 pages::national::render(&content.site, n),
             )?;
         }
+        for f in &content.frames {
+            out.write(&routes::frame(&f.id), pages::frame::render(&content.site, f))?;
+        }
         pages::home::write(content, out)?;
         let stamp = ics::build_time(content, opts.source_date_epoch);
         pages::deadlines::write(content, r.deadlines, stamp, out)?;
@@ -304,6 +307,9 @@ fn write_rest(
     }
     for n in &content.national {
         html_pages.push(routes::national(&n.id));
+    }
+    for f in &content.frames {
+        html_pages.push(routes::frame(&f.id));
     }
     html_pages.sort();
     sitemap::write(content, &html_pages, out)?;

@@ -143,6 +143,7 @@ pub fn load(
     }
     check_links(&plans.iter().collect::<Vec<_>>(), &mut problems);
     let national = crate::national::load(&dir.join("national"), &abbr, &mut problems);
+    let frames = crate::frames::load(&dir.join("frames"), &mut problems);
     // Rule sets without a plan file.
     let rules_dir_exists = rules_dir.try_exists().unwrap_or_else(|e| {
         problems.push(Problem::new(&rules_dir, None, format!("cannot read: {e}")));
@@ -186,6 +187,7 @@ pub fn load(
             glossary,
             plans,
             national,
+            frames,
             warnings,
         }),
         _ => Err(problems.into_result(()).err().unwrap_or_default()),

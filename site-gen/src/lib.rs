@@ -10,6 +10,7 @@ pub mod content;
 pub mod coverage;
 pub mod deadline;
 pub mod escape;
+pub mod frames;
 pub mod glossary;
 pub mod html;
 pub mod icon;

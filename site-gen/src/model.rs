@@ -80,6 +80,8 @@ pub struct Content {
     pub plans: Vec<Plan>,
     /// National rules with their excerpt pages, oldest regime first.
     pub national: Vec<crate::national::National>,
+    /// Local meeting-quality frames (`content/frames/`), by id.
+    pub frames: Vec<bontot_core::frame::Frame>,
     /// What is allowed but probably not meant, e.g. a plan without a rule
     /// set: printed, but the build goes on.
     pub warnings: Vec<crate::problem::Problem>,
