@@ -152,10 +152,13 @@ pub enum Field {
     ForShare,
     /// `{bi_thu}`: the secretary's name.
     Secretary,
+    /// `{_}`: always a blank (what only the chi bộ can write: a place, a
+    /// discussion, its achievements).
+    Blank,
 }
 
 impl Field {
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 17] = [
         Field::Unit,
         Field::Superior,
         Field::Place,
@@ -172,6 +175,7 @@ impl Field {
         Field::Against,
         Field::ForShare,
         Field::Secretary,
+        Field::Blank,
     ];
 
     /// As written between braces in a template.
@@ -193,6 +197,7 @@ impl Field {
             Field::Against => "khong_dong_y",
             Field::ForShare => "ti_le_dong_y",
             Field::Secretary => "bi_thu",
+            Field::Blank => "_",
         }
     }
 }
@@ -403,6 +408,7 @@ impl Facts {
             Field::Against => n(self.votes_against),
             Field::ForShare => share(self.votes_for?, self.present?),
             Field::Secretary => self.secretary.clone(),
+            Field::Blank => None,
         }
     }
 }
@@ -423,6 +429,47 @@ fn share(part: u32, whole: u32) -> Option<String> {
         format!("{int},{}%", f.trim_end_matches('0'))
     };
     Some(if exact { num } else { format!("≈ {num}") })
+}
+
+/// "Kế hoạch số 17-KH/ĐU ngày 26/4/2024 của Đảng ủy …": the plan as the
+/// documents cite it, from its front matter (what it does not give is
+/// left out, never guessed).
+pub fn plan_reference(fm: &crate::model::FrontMatter) -> String {
+    let mut s = String::from("Kế hoạch");
+    if let Some(n) = &fm.number {
+        s.push_str(" số ");
+        s.push_str(n);
+    }
+    if let Some(d) = fm.date {
+        s.push_str(&format!(" ngày {}/{}/{}", d.day, d.month, d.year));
+    }
+    s.push_str(" của ");
+    s.push_str(&fm.issuer);
+    s
+}
+
+impl Facts {
+    /// What is known before anyone answers: the plan, its criteria's
+    /// names (unassessed) and whom the plan says the dossier goes to.
+    pub fn blank(
+        fm: &crate::model::FrontMatter,
+        criteria: &[crate::rules::Criterion],
+        to: Option<&str>,
+    ) -> Facts {
+        Facts {
+            plan: plan_reference(fm),
+            recipient: to.map(str::to_string),
+            criteria: criteria
+                .iter()
+                .map(|c| CriterionFact {
+                    name: c.name.clone(),
+                    met: None,
+                    reasons: Vec::new(),
+                })
+                .collect(),
+            ..Facts::default()
+        }
+    }
 }
 
 /// A piece of a filled document.

@@ -255,6 +255,11 @@ fn write_rest(
         for f in &content.frames {
             out.write(&routes::frame(&f.id), pages::frame::render(&content.site, f))?;
         }
+        for plan in &content.plans {
+            if let Some(page) = pages::dossier::render(content, plan) {
+                out.write(&routes::dossier(&plan.slug), page)?;
+            }
+        }
         pages::home::write(content, out)?;
         let stamp = ics::build_time(content, opts.source_date_epoch);
         pages::deadlines::write(content, r.deadlines, stamp, out)?;
@@ -303,6 +308,9 @@ fn write_rest(
         html_pages.push(routes::plan(&plan.slug));
         if plan.rules.is_some() {
             html_pages.push(routes::calculator(&plan.slug));
+        }
+        if plan.dossier.is_some() {
+            html_pages.push(routes::dossier(&plan.slug));
         }
     }
     for n in &content.national {

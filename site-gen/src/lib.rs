@@ -9,6 +9,7 @@ pub mod cleanup;
 pub mod content;
 pub mod coverage;
 pub mod deadline;
+pub mod dossier;
 pub mod escape;
 pub mod frames;
 pub mod glossary;

@@ -77,7 +77,8 @@ fn sheet(f: &Frame) -> Markup {
                         }
                     }
                 }
-                tfoot { tr { th scope="row" colspan="2" { "Tổng cộng" } td.num { (f.total) } td.num { (blank()) } } }
+                // Not a <tfoot>: print repeats that at the foot of every page.
+                tbody { tr.total-row { th scope="row" colspan="2" { "Tổng cộng" } td.num { (f.total) } td.num { (blank()) } } }
             }
             h3 #xep-loai { "Xếp loại" }
             ul.bands {
