@@ -228,7 +228,10 @@ pub fn pieces(s: &str) -> Result<Vec<Piece>, String> {
             .find(|f| f.key() == key)
             .ok_or_else(|| {
                 let known: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-                format!("unknown placeholder {{{key}}} (known: {})", known.join(", "))
+                format!(
+                    "unknown placeholder {{{key}}} (known: {})",
+                    known.join(", ")
+                )
             })?;
         out.push(Piece::Field(field));
         rest = &after[close + 1..];
@@ -297,11 +300,9 @@ pub fn parse_template(id: &str, f: TemplateFile) -> Result<Template, Vec<Problem
         .map(|(i, b)| match b {
             BlockFile::P(s) => TemplateBlock::P(read(format!("body[{i}]"), s)),
             BlockFile::Heading(s) => TemplateBlock::Heading(read(format!("body[{i}]"), s)),
-            BlockFile::List(l) => TemplateBlock::List(
-                l.iter()
-                    .map(|s| read(format!("body[{i}]"), s))
-                    .collect(),
-            ),
+            BlockFile::List(l) => {
+                TemplateBlock::List(l.iter().map(|s| read(format!("body[{i}]"), s)).collect())
+            }
             BlockFile::Table(k) => TemplateBlock::Table(*k),
         })
         .collect();
@@ -312,7 +313,10 @@ pub fn parse_template(id: &str, f: TemplateFile) -> Result<Template, Vec<Problem
         .map(|(i, s)| TemplateSign {
             on_behalf: s.on_behalf.clone(),
             role: s.role.clone(),
-            name: s.name.as_deref().map(|n| read(format!("sign[{i}].name"), n)),
+            name: s
+                .name
+                .as_deref()
+                .map(|n| read(format!("sign[{i}].name"), n)),
         })
         .collect();
     let recipients = f
@@ -512,7 +516,10 @@ pub enum Block {
     Heading(Line),
     List(Vec<Line>),
     /// Header cells, then rows of cells.
-    Table { head: Vec<String>, rows: Vec<Vec<Line>> },
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<Line>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

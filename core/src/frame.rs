@@ -39,7 +39,9 @@ impl Points {
         };
         let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !digits(int) || !digits(frac) || (point && frac.is_empty()) {
-            return Err(format!("\"{s}\" is not a number of points (write 5, 0,5 or 0.5)"));
+            return Err(format!(
+                "\"{s}\" is not a number of points (write 5, 0,5 or 0.5)"
+            ));
         }
         if frac.len() > 3 {
             return Err(format!("\"{s}\": at most three decimals"));
@@ -257,7 +259,11 @@ pub fn parse(id: &str, f: FrameFile) -> Result<Frame, Vec<Problem>> {
             "must be true: every meeting frame is a locality's own (HD 42-HD/BTCTW sets none for the whole country)",
         ));
     }
-    for (k, v) in [("title", &f.title), ("scope", &f.scope), ("source.seen", &f.source.seen)] {
+    for (k, v) in [
+        ("title", &f.title),
+        ("scope", &f.scope),
+        ("source.seen", &f.source.seen),
+    ] {
         if v.trim().is_empty() {
             problems.push(problem(k, "must not be empty"));
         }
@@ -280,7 +286,10 @@ pub fn parse(id: &str, f: FrameFile) -> Result<Frame, Vec<Problem>> {
             }
         }
         if !ids.insert(gf.id.clone()) {
-            problems.push(problem(format!("{at}.id"), format!("\"{}\" is used twice", gf.id)));
+            problems.push(problem(
+                format!("{at}.id"),
+                format!("\"{}\" is used twice", gf.id),
+            ));
         }
         let max = read(format!("{at}.max"), &gf.max, &mut problems);
         if gf.items.is_empty() {
@@ -297,11 +306,17 @@ pub fn parse(id: &str, f: FrameFile) -> Result<Frame, Vec<Problem>> {
                 ));
             }
             if !ids.insert(it.id.clone()) {
-                problems.push(problem(format!("{at}.id"), format!("\"{}\" is used twice", it.id)));
+                problems.push(problem(
+                    format!("{at}.id"),
+                    format!("\"{}\" is used twice", it.id),
+                ));
             }
             let imax = read(format!("{at}.max"), &it.max, &mut problems);
             if imax == Some(Points(0)) {
-                problems.push(problem(format!("{at}.max"), "an item worth 0 points rates nothing"));
+                problems.push(problem(
+                    format!("{at}.max"),
+                    "an item worth 0 points rates nothing",
+                ));
             }
             let mut choices: Vec<Choice> = Vec::new();
             for (c, cf) in it.choices.iter().enumerate() {
@@ -324,7 +339,10 @@ pub fn parse(id: &str, f: FrameFile) -> Result<Frame, Vec<Problem>> {
             {
                 problems.push(problem(
                     format!("{at}.choices"),
-                    format!("the highest choice is {}, not the item's max {m}", top.points),
+                    format!(
+                        "the highest choice is {}, not the item's max {m}",
+                        top.points
+                    ),
                 ));
             }
             items_sum = items_sum.zip(imax).and_then(|(a, b)| a.checked_add(b));
@@ -467,10 +485,18 @@ pub struct Score {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScoreError {
     /// `points` does not have one entry per item.
-    Count { expected: usize, given: usize },
-    AboveMax { item: usize, max: Points },
+    Count {
+        expected: usize,
+        given: usize,
+    },
+    AboveMax {
+        item: usize,
+        max: Points,
+    },
     /// The frame gives only these marks for the item.
-    NotAChoice { item: usize },
+    NotAChoice {
+        item: usize,
+    },
 }
 
 impl ScoreError {
@@ -484,10 +510,9 @@ impl ScoreError {
             ScoreError::AboveMax { item, max } => {
                 format!("“{}”: tối đa {max} điểm.", text(*item))
             }
-            ScoreError::NotAChoice { item } => format!(
-                "“{}”: chỉ chấm một trong các mức của khung.",
-                text(*item)
-            ),
+            ScoreError::NotAChoice { item } => {
+                format!("“{}”: chỉ chấm một trong các mức của khung.", text(*item))
+            }
         }
     }
 }

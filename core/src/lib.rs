@@ -4,6 +4,8 @@
 pub mod answers;
 pub mod check;
 pub mod date;
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod dossier;
 pub mod engine;
 pub mod form;

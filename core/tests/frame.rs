@@ -17,7 +17,13 @@ fn an_phu() -> bontot_core::frame::Frame {
 fn points_for(frame: &bontot_core::frame::Frame, total: u32) -> Vec<Points> {
     let mut pts: Vec<Points> = frame.items().map(|(_, i)| i.max).collect();
     let mut short = frame.total.0 - total * Points::SCALE;
-    for (k, (_, item)) in frame.items().enumerate().collect::<Vec<_>>().into_iter().rev() {
+    for (k, (_, item)) in frame
+        .items()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         if short == 0 {
             break;
         }
@@ -65,7 +71,12 @@ fn bands_at_their_edges() {
 #[test]
 fn a_scored_meeting_adds_up_and_takes_its_band() {
     let f = an_phu();
-    for (total, rating) in [(90, Rating::Tot), (89, Rating::Kha), (70, Rating::Kha), (69, Rating::TrungBinh)] {
+    for (total, rating) in [
+        (90, Rating::Tot),
+        (89, Rating::Kha),
+        (70, Rating::Kha),
+        (69, Rating::TrungBinh),
+    ] {
         let s = score(&f, &points_for(&f, total)).expect("valid points");
         assert_eq!(s.total, Points::whole(total));
         assert_eq!(s.rating, rating, "{total}");
@@ -92,7 +103,10 @@ fn points_above_an_item_or_off_its_scale_are_refused_all_at_once() {
     assert_eq!(
         errs,
         vec![
-            ScoreError::AboveMax { item: 0, max: Points::whole(5) },
+            ScoreError::AboveMax {
+                item: 0,
+                max: Points::whole(5)
+            },
             ScoreError::NotAChoice { item: 1 },
         ]
     );
@@ -160,7 +174,13 @@ fn broken_frames_name_every_problem() {
     let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,
-        ["local", "groups[0].items[0].id", "total", "bands[1].from", "bands[2].from"],
+        [
+            "local",
+            "groups[0].items[0].id",
+            "total",
+            "bands[1].from",
+            "bands[2].from"
+        ],
         "{found:?}"
     );
     assert!(found[2].1.contains("groups add up to 10"), "{found:?}");
@@ -170,13 +190,31 @@ fn broken_frames_name_every_problem() {
         .replace("max = 10\n[[groups.items]]", "max = 8\n[[groups.items]]")
         .replace("rating = \"kha\"", "rating = \"tot\"");
     let found = problems_of(&src);
-    assert!(found.iter().any(|(p, m)| p == "groups[0].max" && m.contains("items add up to 10")), "{found:?}");
-    assert!(found.iter().any(|(p, m)| p == "bands[1].rating" && m.contains("two bands")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(p, m)| p == "groups[0].max" && m.contains("items add up to 10")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(p, m)| p == "bands[1].rating" && m.contains("two bands")),
+        "{found:?}"
+    );
 
     let src = SMALL.replace("max = 10\n[[bands]]", "max = 10\nchoices = [{ points = 11, text = \"x\" }, { points = 4, text = \"y\" }]\n[[bands]]");
     let found = problems_of(&src);
-    assert!(found.iter().any(|(p, m)| p == "groups[0].items[0].choices[0].points" && m.contains("above")), "{found:?}");
-    assert!(found.iter().any(|(p, _)| p == "groups[0].items[0].choices"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(p, m)| p == "groups[0].items[0].choices[0].points" && m.contains("above")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(p, _)| p == "groups[0].items[0].choices"),
+        "{found:?}"
+    );
 
     // A float is not exact: refused by type.
     let bad = SMALL.replace("from = 9\n", "from = 8.5\n");

@@ -253,11 +253,18 @@ fn write_rest(
             )?;
         }
         for f in &content.frames {
-            out.write(&routes::frame(&f.id), pages::frame::render(&content.site, f))?;
+            out.write(
+                &routes::frame(&f.id),
+                pages::frame::render(&content.site, f),
+            )?;
         }
         for plan in &content.plans {
             if let Some(page) = pages::dossier::render(content, plan) {
                 out.write(&routes::dossier(&plan.slug), page)?;
+                for (i, doc) in pages::dossier::documents(content, plan).iter().enumerate() {
+                    let name = pages::dossier::docx_name(&plan.slug, i);
+                    out.write(&format!("ho-so/{name}"), bontot_core::docx::write(doc))?;
+                }
             }
         }
         pages::home::write(content, out)?;

@@ -455,7 +455,9 @@ pub fn plan_from_text(
             None
         }
     };
-    let dossier_path = rules_dir.with_file_name("dossier").join(format!("{slug}.toml"));
+    let dossier_path = rules_dir
+        .with_file_name("dossier")
+        .join(format!("{slug}.toml"));
     let dossier = crate::dossier::load_plan(&dossier_path, slug, &body, problems);
     let plan = Plan {
         slug: slug.to_string(),

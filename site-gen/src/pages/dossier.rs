@@ -7,22 +7,43 @@
 use super::layout::{self, Page};
 use crate::model::{Content, Plan};
 use crate::routes;
-use bontot_core::dossier::{Facts, fill, render_html};
+use bontot_core::dossier::{Document, Facts, fill, render_html};
 use maud::{PreEscaped, html};
+
+/// The plan's documents, filled with what is known before anyone answers.
+pub fn documents(c: &Content, plan: &Plan) -> Vec<Document> {
+    let Some(d) = plan.dossier.as_ref() else {
+        return Vec::new();
+    };
+    let criteria = plan
+        .rules
+        .as_ref()
+        .map_or(&[][..], |r| r.criteria.as_slice());
+    let facts = Facts::blank(&plan.fm, criteria, d.to.as_ref().map(|t| t.text.as_str()));
+    d.documents
+        .iter()
+        .filter_map(|e| {
+            let t = c.templates.iter().find(|t| t.id == e.template)?;
+            Some(fill(t, &e.name, &facts))
+        })
+        .collect()
+}
 
 pub fn render(c: &Content, plan: &Plan) -> Option<String> {
     let d = plan.dossier.as_ref()?;
     let fm = &plan.fm;
     let plan_href = format!("../{}", routes::plan(&plan.slug));
-    let criteria = plan.rules.as_ref().map_or(&[][..], |r| r.criteria.as_slice());
-    let facts = Facts::blank(fm, criteria, d.to.as_ref().map(|t| t.text.as_str()));
-    let docs: Vec<String> = d
-        .documents
+    let docs: Vec<String> = documents(c, plan)
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| {
-            let t = c.templates.iter().find(|t| t.id == e.template)?;
-            Some(render_html(&fill(t, &e.name, &facts), &format!("giay-to-{}", i + 1)))
+        .map(|(i, doc)| {
+            let id = format!("giay-to-{}", i + 1);
+            let link = format!(
+                "<p class=\"no-print doc-download\"><a href=\"{}\" download>Tải “{}” để sửa (.docx, mở bằng Word hoặc LibreOffice)</a></p>",
+                docx_name(&plan.slug, i),
+                crate::html::escape(&doc.name)
+            );
+            format!("{link}{}", render_html(doc, &id))
         })
         .collect();
     let body = html! {
@@ -58,7 +79,10 @@ pub fn render(c: &Content, plan: &Plan) -> Option<String> {
     };
     let path = routes::dossier(&plan.slug);
     let title = format!("Hồ sơ · {}", fm.title);
-    let description = format!("Các giấy tờ của hồ sơ theo {}, để in", bontot_core::dossier::plan_reference(fm));
+    let description = format!(
+        "Các giấy tờ của hồ sơ theo {}, để in",
+        bontot_core::dossier::plan_reference(fm)
+    );
     Some(layout::render(
         &c.site,
         &Page {
@@ -71,4 +95,10 @@ pub fn render(c: &Content, plan: &Plan) -> Option<String> {
         },
         body,
     ))
+}
+
+/// The blank document's editable file, beside the page:
+/// "son-la-1.docx", relative to `ho-so/`.
+pub fn docx_name(slug: &str, i: usize) -> String {
+    format!("{slug}-{}.docx", i + 1)
 }

@@ -121,7 +121,11 @@ pub fn render(site: &Site, f: &Frame) -> String {
     };
     let path = routes::frame(&f.id);
     let title = format!("{} · {}", f.title, s.issuer);
-    let description = format!("Khung chấm điểm sinh hoạt chi bộ của {} ({}), phiếu chấm để in", s.issuer, source_text(f));
+    let description = format!(
+        "Khung chấm điểm sinh hoạt chi bộ của {} ({}), phiếu chấm để in",
+        s.issuer,
+        source_text(f)
+    );
     layout::render(
         site,
         &Page {
