@@ -115,13 +115,11 @@ fn para(align: Align, indent: bool, o: &mut String, body: impl FnOnce(&mut Strin
     o.push_str("</w:p>");
 }
 
+/// What writes one table cell's paragraphs.
+type Cell<'a> = Box<dyn Fn(&mut String) + 'a>;
+
 /// A table; `widths` in twentieths of a point, `borders` drawn or not.
-fn table(
-    widths: &[u32],
-    borders: bool,
-    rows: &[Vec<Box<dyn Fn(&mut String) + '_>>],
-    o: &mut String,
-) {
+fn table(widths: &[u32], borders: bool, rows: &[Vec<Cell>], o: &mut String) {
     o.push_str(
         "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/>",
     );
@@ -244,10 +242,10 @@ fn document_xml(d: &Document) -> String {
                     4 => vec![600, 3400, 1700, WIDTH - 5700],
                     _ => (0..n).map(|_| WIDTH / n).collect(),
                 };
-                let mut all: Vec<Vec<Box<dyn Fn(&mut String) + '_>>> = Vec::new();
+                let mut all: Vec<Vec<Cell>> = Vec::new();
                 all.push(
                     head.iter()
-                        .map(|h| -> Box<dyn Fn(&mut String) + '_> {
+                        .map(|h| -> Cell {
                             Box::new(move |o: &mut String| {
                                 para(Align::Center, false, o, |o| run(h, bold, o))
                             })
@@ -257,7 +255,7 @@ fn document_xml(d: &Document) -> String {
                 for r in rows {
                     all.push(
                         r.iter()
-                            .map(|c| -> Box<dyn Fn(&mut String) + '_> {
+                            .map(|c| -> Cell {
                                 Box::new(move |o: &mut String| {
                                     para(Align::Left, false, o, |o| runs(c, plain, o))
                                 })
@@ -298,7 +296,7 @@ fn document_xml(d: &Document) -> String {
             });
         }
     };
-    let mut cells: Vec<Box<dyn Fn(&mut String) + '_>> = vec![Box::new(recipients)];
+    let mut cells: Vec<Cell> = vec![Box::new(recipients)];
     for s in &d.sign {
         cells.push(Box::new(move |o: &mut String| {
             if let Some(b) = &s.on_behalf {

@@ -12,7 +12,7 @@ use maud::{Markup, html};
 /// "từ 70 đến dưới 90 điểm".
 pub fn band_text(f: &Frame, rating: Rating) -> String {
     match f.band_range(rating) {
-        Some((from, Some(upper))) if from == Points(0) => format!("dưới {upper} điểm"),
+        Some((Points(0), Some(upper))) => format!("dưới {upper} điểm"),
         Some((from, Some(upper))) => format!("từ {from} đến dưới {upper} điểm"),
         Some((from, None)) => format!("từ {from} điểm trở lên"),
         None => String::new(),
