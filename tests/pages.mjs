@@ -11,5 +11,7 @@ export const PAGE_TYPES = [
   "tu-danh-gia/index.html",
   "tu-danh-gia/binh-tan.html",
   "van-ban/qd-366.html",
+  "khung/an-phu.html",
+  "ho-so/son-la.html",
   "404.html",
 ];

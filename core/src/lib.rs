@@ -4,8 +4,12 @@
 pub mod answers;
 pub mod check;
 pub mod date;
+#[cfg(feature = "docx")]
+pub mod docx;
+pub mod dossier;
 pub mod engine;
 pub mod form;
+pub mod frame;
 pub mod judge;
 pub mod model;
 pub mod national;

@@ -291,6 +291,21 @@ fn write_rest(
                 pages::national::render(&content.site, n),
             )?;
         }
+        for f in &content.frames {
+            out.write(
+                &routes::frame(&f.id),
+                pages::frame::render(&content.site, f),
+            )?;
+        }
+        for plan in &content.plans {
+            if let Some(page) = pages::dossier::render(content, plan) {
+                out.write(&routes::dossier(&plan.slug), page)?;
+                for (i, doc) in pages::dossier::documents(content, plan).iter().enumerate() {
+                    let name = pages::dossier::docx_name(&plan.slug, i);
+                    out.write(&format!("ho-so/{name}"), bontot_core::docx::write(doc))?;
+                }
+            }
+        }
         pages::home::write(content, out)?;
         let stamp = ics::build_time(content, opts.source_date_epoch);
         pages::deadlines::write(content, r.deadlines, stamp, out)?;
@@ -340,9 +355,15 @@ fn write_rest(
         if plan.rules.is_some() {
             html_pages.push(routes::calculator(&plan.slug));
         }
+        if plan.dossier.is_some() {
+            html_pages.push(routes::dossier(&plan.slug));
+        }
     }
     for n in &content.national {
         html_pages.push(routes::national(&n.id));
+    }
+    for f in &content.frames {
+        html_pages.push(routes::frame(&f.id));
     }
     html_pages.sort();
     sitemap::write(content, &html_pages, out)?;

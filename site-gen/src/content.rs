@@ -143,6 +143,30 @@ pub fn load(
     }
     check_links(&plans.iter().collect::<Vec<_>>(), &mut problems);
     let national = crate::national::load(&dir.join("national"), &abbr, &mut problems);
+    let frames = crate::frames::load(&dir.join("frames"), &mut problems);
+    let templates = crate::dossier::load_templates(&dir.join("dossier").join("mau"), &mut problems);
+    for p in &plans {
+        if let Some(d) = &p.dossier {
+            let path = dir.join("dossier").join(format!("{}.toml", p.slug));
+            crate::dossier::check_templates(&path, d, &templates, &mut problems);
+        }
+    }
+    let dossier_dir = dir.join("dossier");
+    if dossier_dir.try_exists().unwrap_or(false) {
+        for path in files_with_ext(&dossier_dir, "toml", &mut problems) {
+            let slug = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !slugs.contains_key(&slug) {
+                problems.push(Problem::new(
+                    &path,
+                    None,
+                    format!("no plan `plans/{slug}.md` for this dossier file"),
+                ));
+            }
+        }
+    }
     // Rule sets without a plan file.
     let rules_dir_exists = rules_dir.try_exists().unwrap_or_else(|e| {
         problems.push(Problem::new(&rules_dir, None, format!("cannot read: {e}")));
@@ -186,6 +210,8 @@ pub fn load(
             glossary,
             plans,
             national,
+            frames,
+            templates,
             warnings,
         }),
         _ => Err(problems.into_result(()).err().unwrap_or_default()),
@@ -429,6 +455,10 @@ pub fn plan_from_text(
             None
         }
     };
+    let dossier_path = rules_dir
+        .with_file_name("dossier")
+        .join(format!("{slug}.toml"));
+    let dossier = crate::dossier::load_plan(&dossier_path, slug, &body, problems);
     let plan = Plan {
         slug: slug.to_string(),
         index,
@@ -441,6 +471,7 @@ pub fn plan_from_text(
         links: body.links.clone(),
         fm,
         rules,
+        dossier,
     };
     Some((plan, body))
 }

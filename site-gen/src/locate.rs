@@ -57,8 +57,34 @@ impl<'i> Locator<'i> {
     }
 }
 
+/// A core problem's dotted path as steps: "levels[2].all" → [Key("levels"), Index(2), Key("all")].
+pub fn steps_of(path: &str) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() && !key.contains(' ') {
+            steps.push(Step::Key(key));
+        }
+        if let Some(i) = rest.strip_suffix(']').and_then(|i| i.parse().ok()) {
+            steps.push(Step::Index(i));
+        }
+    }
+    steps
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_become_steps() {
+        let s = steps_of("levels[2].all");
+        assert_eq!(
+            format!("{s:?}"),
+            "[Key(\"levels\"), Index(2), Key(\"all\")]"
+        );
+        let s = steps_of("levels (subject \"2B\")");
+        assert_eq!(format!("{s:?}"), "[]");
+    }
+
     use super::*;
 
     #[test]

@@ -18,6 +18,9 @@ pub struct Plan {
     pub fm: FrontMatter,
     /// The calculator's rule set, from `rules/<slug>.toml`, if there is one.
     pub rules: Option<Checked>,
+    /// The documents its text lists for its dossier, from
+    /// `dossier/<slug>.toml`, if there is one.
+    pub dossier: Option<bontot_core::dossier::PlanDossierFile>,
     /// Sorted hashes of every id on the plan page, for checking links to it.
     pub(crate) ids: Vec<u64>,
     pub(crate) links: Vec<LinkRef>,
@@ -80,6 +83,10 @@ pub struct Content {
     pub plans: Vec<Plan>,
     /// National rules with their excerpt pages, oldest regime first.
     pub national: Vec<crate::national::National>,
+    /// Local meeting-quality frames (`content/frames/`), by id.
+    pub frames: Vec<bontot_core::frame::Frame>,
+    /// The dossier's document templates (`content/dossier/mau/`), by id.
+    pub templates: Vec<bontot_core::dossier::Template>,
     /// What is allowed but probably not meant, e.g. a plan without a rule
     /// set: printed, but the build goes on.
     pub warnings: Vec<crate::problem::Problem>,

@@ -6,7 +6,7 @@
 
 use crate::citations::resolve_in_place;
 use crate::glossary::Abbreviations;
-use crate::locate::{Locator, Step};
+use crate::locate::{Locator, Step, steps_of};
 use crate::markdown::{self, TocEntry};
 use crate::problem::Problem;
 use crate::source::{files_with_ext, parse_toml, read_text, split_front_matter};
@@ -223,38 +223,7 @@ fn load_one(
     })
 }
 
-/// "levels[2].all" → [Key("levels"), Index(2), Key("all")].
-fn steps_of(path: &str) -> Vec<Step<'_>> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-        if !key.is_empty() && !key.contains(' ') {
-            steps.push(Step::Key(key));
-        }
-        if let Some(i) = rest.strip_suffix(']').and_then(|i| i.parse().ok()) {
-            steps.push(Step::Index(i));
-        }
-    }
-    steps
-}
-
 /// The regime that governs `year`, if any.
 pub fn for_year(all: &[National], year: u16) -> Option<&National> {
     all.iter().find(|n| n.regime.governs(year))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_become_steps() {
-        let s = steps_of("levels[2].all");
-        assert_eq!(
-            format!("{s:?}"),
-            "[Key(\"levels\"), Index(2), Key(\"all\")]"
-        );
-        let s = steps_of("levels (subject \"2B\")");
-        assert_eq!(format!("{s:?}"), "[]");
-    }
 }

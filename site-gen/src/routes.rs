@@ -78,6 +78,16 @@ pub fn national(id: &str) -> String {
     format!("van-ban/{id}.html")
 }
 
+/// A local meeting-quality frame's page (a blank scoring sheet).
+pub fn frame(id: &str) -> String {
+    format!("khung/{id}.html")
+}
+
+/// A plan's dossier page (its documents, blank, for print).
+pub fn dossier(slug: &str) -> String {
+    format!("ho-so/{slug}.html")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

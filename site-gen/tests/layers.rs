@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["citations"],
     &["schema", "anchors"],
-    &["rules", "national"],
+    &["rules", "national", "frames", "dossier"],
     &["model"],
     &["content"],
     // What reads the model: pages, calendar, search index, offline.

@@ -95,6 +95,22 @@ pub fn write(c: &Content, out: &Output) -> std::io::Result<()> {
         };
         f.put(&national.into_string())?;
     }
+    if !c.frames.is_empty() {
+        let frames = html! {
+            h2 #khung { "Khung chấm điểm sinh hoạt chi bộ hằng tháng" }
+            p.note { "Khung của từng địa phương, đưa làm ví dụ, mỗi khung ghi nguồn. Khung do cấp ủy của chi bộ bạn ban hành được áp dụng trước." }
+            ul.plan-list {
+                @for fr in &c.frames {
+                    li {
+                        h3 { a href=(routes::frame(&fr.id)) { (fr.title) " · " (fr.source.issuer) } }
+                        p { (super::frame::source_text(fr)) }
+                        ul.tags { li { "Khung của địa phương" } li { "Tổng " (fr.total) " điểm" } }
+                    }
+                }
+            }
+        };
+        f.put(&frames.into_string())?;
+    }
     f.put(&end)?;
     f.finish()
 }

@@ -3,6 +3,8 @@
 pub mod calculator;
 pub mod compare;
 pub mod deadlines;
+pub mod dossier;
+pub mod frame;
 pub mod glossary;
 pub mod home;
 pub mod layout;

@@ -91,8 +91,14 @@ pub fn render(site: &Site, plan: &Plan, body: &Rendered) -> String {
                     }
                 }
             }
-            @if !fm.dossier.is_empty() {
+            @if !fm.dossier.is_empty() || plan.dossier.is_some() {
                 h3 { "Hồ sơ" }
+                @if plan.dossier.as_ref().is_some_and(|d| !d.documents.is_empty()) {
+                    p.no-print { a.button href={ "../" (routes::dossier(&plan.slug)) } { "Mẫu các giấy tờ của hồ sơ, để in" } }
+                }
+                @if let Some(none) = plan.dossier.as_ref().and_then(|d| d.none.as_ref()) {
+                    p.note { (none) }
+                }
                 @for d in &fm.dossier {
                     p {
                         strong { (d.purpose) }
