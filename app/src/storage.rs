@@ -65,8 +65,10 @@ pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) -> impl FnOnce() {
     }
     move || {
         if let Some(w) = window {
-            let _ = w
-                .remove_event_listener_with_callback("bontot:fill", closure.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(
+                "bontot:fill",
+                closure.as_ref().unchecked_ref(),
+            );
         }
     }
 }

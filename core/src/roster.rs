@@ -159,7 +159,8 @@ impl Book {
         })?;
         if b.format != FORMAT {
             return Err(
-                "Đây không phải tệp sổ theo dõi và xếp loại của Bốn Tốt. Không có gì được nạp.".into(),
+                "Đây không phải tệp sổ theo dõi và xếp loại của Bốn Tốt. Không có gì được nạp."
+                    .into(),
             );
         }
         if b.plan != plan {
@@ -194,7 +195,10 @@ impl Book {
             );
         }
         let entry_long = |e: &Entry| {
-            long(&e.subject) || long(&e.points) || e.yes.len() > 100 || e.yes.keys().any(|k| long(k))
+            long(&e.subject)
+                || long(&e.points)
+                || e.yes.len() > 100
+                || e.yes.keys().any(|k| long(k))
         };
         if long(&b.year)
             || entry_long(&b.unit_entry)

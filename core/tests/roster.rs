@@ -28,11 +28,9 @@ fn member(r: &Regime, points: &str, no: &[&str]) -> Entry {
     for &c in &r.questions(s) {
         let id = &r.conditions[c].id;
         // Level conditions hold ("có"); KHTNV cases do not.
-        let case = r.subjects[s]
-            .levels
-            .iter()
-            .any(|l| l.any.contains(&c));
-        e.yes.insert(id.clone(), !case && !no.contains(&id.as_str()));
+        let case = r.subjects[s].levels.iter().any(|l| l.any.contains(&c));
+        e.yes
+            .insert(id.clone(), !case && !no.contains(&id.as_str()));
     }
     e
 }
@@ -40,11 +38,26 @@ fn member(r: &Regime, points: &str, no: &[&str]) -> Entry {
 #[test]
 fn a_member_is_classified_by_points_and_conditions() {
     let r = regime();
-    assert_eq!(level(&r, &member(&r, "90", &[])).class(), Some(Class::Htxsnv));
-    assert_eq!(level(&r, &member(&r, "89,99", &[])).class(), Some(Class::Httnv));
-    assert_eq!(level(&r, &member(&r, "70", &[])).class(), Some(Class::Httnv));
-    assert_eq!(level(&r, &member(&r, "69,5", &[])).class(), Some(Class::Htnv));
-    assert_eq!(level(&r, &member(&r, "49", &[])).class(), Some(Class::Khtnv));
+    assert_eq!(
+        level(&r, &member(&r, "90", &[])).class(),
+        Some(Class::Htxsnv)
+    );
+    assert_eq!(
+        level(&r, &member(&r, "89,99", &[])).class(),
+        Some(Class::Httnv)
+    );
+    assert_eq!(
+        level(&r, &member(&r, "70", &[])).class(),
+        Some(Class::Httnv)
+    );
+    assert_eq!(
+        level(&r, &member(&r, "69,5", &[])).class(),
+        Some(Class::Htnv)
+    );
+    assert_eq!(
+        level(&r, &member(&r, "49", &[])).class(),
+        Some(Class::Khtnv)
+    );
     // 92 points without 30% of tasks exceeded: points and conditions
     // disagree, and no level is given.
     let open = level(&r, &member(&r, "92", &["vuot-30"]));
@@ -57,7 +70,10 @@ fn a_member_is_classified_by_points_and_conditions() {
     let mut e = member(&r, "80", &[]);
     e.subject.clear();
     assert_eq!(level(&r, &e), Level::NoSubject);
-    assert!(matches!(level(&r, &member(&r, "101", &[])), Level::BadPoints(_)));
+    assert!(matches!(
+        level(&r, &member(&r, "101", &[])),
+        Level::BadPoints(_)
+    ));
 }
 
 #[test]
@@ -110,12 +126,21 @@ fn the_roster_fills_the_inputs_that_declare_it() {
         ]
     );
     // One member without a level: nothing is filled, and it says why.
-    let f = fills(&ben_tre, Unit::DangBo, &[Some(Class::Httnv), None], None, &[]);
+    let f = fills(
+        &ben_tre,
+        Unit::DangBo,
+        &[Some(Class::Httnv), None],
+        None,
+        &[],
+    );
     assert!(f.values.is_empty());
     assert_eq!(f.waiting.len(), 2);
     assert!(f.waiting[0].1.contains("còn 1 đảng viên"));
     // An empty roster fills nothing and waits for nothing.
-    assert_eq!(fills(&ben_tre, Unit::DangBo, &[], None, &[]), Default::default());
+    assert_eq!(
+        fills(&ben_tre, Unit::DangBo, &[], None, &[]),
+        Default::default()
+    );
 
     // Bình Tân's year-end classification of the chi bộ itself.
     let binh_tan = common::load("binh-tan");
@@ -150,10 +175,18 @@ fn the_months_feed_binh_tans_monthly_ratings_and_the_verdict_sees_one_kha() {
     let monthly: Vec<_> = r
         .indicators
         .iter()
-        .filter(|i| rules.indicators.iter().any(|d| d.id == i.id && d.test.input == "sinh-hoat-thang"))
+        .filter(|i| {
+            rules
+                .indicators
+                .iter()
+                .any(|d| d.id == i.id && d.test.input == "sinh-hoat-thang")
+        })
         .collect();
     assert!(!monthly.is_empty());
-    assert!(monthly.iter().all(|i| i.status == Status::Fail), "{monthly:?}");
+    assert!(
+        monthly.iter().all(|i| i.status == Status::Fail),
+        "{monthly:?}"
+    );
     // All Tốt: they pass.
     book.month_mut(6).rating = Some(Rating::Tot);
     let mut a = Answers::new(&rules, Unit::ChiBo);
@@ -161,10 +194,20 @@ fn the_months_feed_binh_tans_monthly_ratings_and_the_verdict_sees_one_kha() {
         a.set(&field, v);
     }
     let r = common::evaluate(&rules, Unit::ChiBo, &a);
-    assert!(r.indicators.iter().filter(|i| monthly.iter().any(|m| m.id == i.id)).all(|i| i.status == Status::Pass));
+    assert!(
+        r.indicators
+            .iter()
+            .filter(|i| monthly.iter().any(|m| m.id == i.id))
+            .all(|i| i.status == Status::Pass)
+    );
     // A month not recorded is not filled.
     book.months[11] = Month::default();
-    assert_eq!(fills(&rules, Unit::ChiBo, &[], None, &book.months).values.len(), 11);
+    assert_eq!(
+        fills(&rules, Unit::ChiBo, &[], None, &book.months)
+            .values
+            .len(),
+        11
+    );
 }
 
 #[test]
@@ -180,7 +223,10 @@ fn quarters_sum_their_months() {
     let q = quarters(&b.months, &["a", "b"]);
     assert_eq!(q[0].recorded, 2);
     assert_eq!(q[0].ratings, [1, 1, 0, 0, 0]);
-    assert_eq!(q[0].criteria, [("a".to_string(), 1, 1), ("b".to_string(), 0, 0)]);
+    assert_eq!(
+        q[0].criteria,
+        [("a".to_string(), 1, 1), ("b".to_string(), 0, 0)]
+    );
     assert_eq!(q[1].recorded, 1);
     assert_eq!(q[1].ratings, [0; 5]);
     assert_eq!(q[3].recorded, 0);

@@ -227,7 +227,18 @@ pub fn Record(props: &Props) -> Html {
         }
     });
 
-    let sheet = month.map(|m| sheet(&props.data, b, &at(m), m, props.unit, &props.unit_name, &criteria, &items_of));
+    let sheet = month.map(|m| {
+        sheet(
+            &props.data,
+            b,
+            &at(m),
+            m,
+            props.unit,
+            &props.unit_name,
+            &criteria,
+            &items_of,
+        )
+    });
 
     html! {
         <div class="desk-record">

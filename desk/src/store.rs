@@ -69,7 +69,8 @@ pub fn on_saved(f: impl Fn() + 'static) -> impl FnOnce() {
     let closure = Closure::<dyn Fn()>::new(f);
     let window = web_sys::window();
     if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback("bontot:saved", closure.as_ref().unchecked_ref());
+        let _ =
+            w.add_event_listener_with_callback("bontot:saved", closure.as_ref().unchecked_ref());
     }
     move || {
         if let Some(w) = window {
@@ -110,8 +111,8 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| REFUSED)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| REFUSED)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| REFUSED)?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")

@@ -234,13 +234,29 @@ pub fn Desk(props: &Props) -> Html {
         })
     };
     let import = {
-        let (book, set_book, previous, flash, data) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), data.clone());
+        let (book, set_book, previous, flash, data) = (
+            b.clone(),
+            set_book.clone(),
+            previous.clone(),
+            flash.clone(),
+            data.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let (book, set_book, previous, flash, data) = (book.clone(), set_book.clone(), previous.clone(), flash.clone(), data.clone());
-            store::read_chosen(&input, Callback::from(move |r: Result<String, String>| {
-                let read = r.and_then(|t| Book::from_json(&t, &data.rules.plan, &plan_name(&data), book.unit));
-                match read {
+            let (book, set_book, previous, flash, data) = (
+                book.clone(),
+                set_book.clone(),
+                previous.clone(),
+                flash.clone(),
+                data.clone(),
+            );
+            store::read_chosen(
+                &input,
+                Callback::from(move |r: Result<String, String>| {
+                    let read = r.and_then(|t| {
+                        Book::from_json(&t, &data.rules.plan, &plan_name(&data), book.unit)
+                    });
+                    match read {
                     Ok(mut nb) if nb.year.trim() == book.year.trim() => {
                         nb.year = book.year.clone();
                         previous.set(Some(book.clone()));
@@ -254,11 +270,17 @@ pub fn Desk(props: &Props) -> Html {
                     )))),
                     Err(e) => flash.set(Some(Flash::Error(e))),
                 }
-            }));
+                }),
+            );
         })
     };
     let undo = previous.as_ref().map(|old| {
-        let (old, set_book, previous, flash) = (old.clone(), set_book.clone(), previous.clone(), flash.clone());
+        let (old, set_book, previous, flash) = (
+            old.clone(),
+            set_book.clone(),
+            previous.clone(),
+            flash.clone(),
+        );
         Callback::from(move |_| {
             set_book.emit(old.clone());
             previous.set(None);
@@ -306,7 +328,9 @@ pub fn Desk(props: &Props) -> Html {
                     values.len()
                 ))));
             } else {
-                flash.set(Some(Flash::Error("Trình duyệt không cho điền vào phiếu.".into())));
+                flash.set(Some(Flash::Error(
+                    "Trình duyệt không cho điền vào phiếu.".into(),
+                )));
             }
         })
     };
@@ -416,7 +440,9 @@ fn person_name(p: &Person) -> String {
 fn subject_name(regime: Option<&Regime>, id: &str) -> String {
     regime
         .and_then(|r| r.subjects.iter().find(|s| s.id == id))
-        .map_or(String::new(), |s| s.form.clone().unwrap_or_else(|| s.name.clone()))
+        .map_or(String::new(), |s| {
+            s.form.clone().unwrap_or_else(|| s.name.clone())
+        })
 }
 
 fn level_short(l: &Level) -> String {
@@ -451,10 +477,9 @@ fn cap_view(r: &Regime, g: &GroupCap, whole: &str) -> Html {
     } else {
         format!("Nhóm “{}”", g.group)
     };
-    let anchor = r
-        .cap
-        .as_ref()
-        .map_or(String::new(), |cap| format!("../van-ban/{}.html#{}", r.id, cap.cite.anchor));
+    let anchor = r.cap.as_ref().map_or(String::new(), |cap| {
+        format!("../van-ban/{}.html#{}", r.id, cap.cite.anchor)
+    });
     let mut text = format!(
         "{group}: {} HTXSNV, {} HTTNV. Giới hạn {}%: ",
         c.htxsnv, c.httnv, c.percent
@@ -480,7 +505,8 @@ fn cap_view(r: &Regime, g: &GroupCap, whole: &str) -> Html {
                 raised.percent
             );
         }
-        text += " Bốn Tốt chỉ cảnh báo, không hạ mức của ai: cấp có thẩm quyền xem xét, quyết định.";
+        text +=
+            " Bốn Tốt chỉ cảnh báo, không hạ mức của ai: cấp có thẩm quyền xem xét, quyết định.";
     }
     if g.open > 0 {
         text += &format!(" {} người chưa có mức, chưa tính.", g.open);
@@ -549,7 +575,11 @@ fn entry_form(
         let update = update.clone();
         move || update(who, f.clone())
     };
-    let select = |fid: String, label: &str, value: String, options: Vec<(String, String)>, on: Callback<String>| {
+    let select = |fid: String,
+                  label: &str,
+                  value: String,
+                  options: Vec<(String, String)>,
+                  on: Callback<String>| {
         let onchange = Callback::from(move |ev: Event| {
             on.emit(ev.target_unchecked_into::<HtmlSelectElement>().value())
         });
@@ -609,7 +639,10 @@ fn entry_form(
     {
         let update = update.clone();
         let on = Callback::from(move |v: String| {
-            update(who, Rc::new(move |e: &mut Entry| e.entered = Class::parse(&v)))
+            update(
+                who,
+                Rc::new(move |e: &mut Entry| e.entered = Class::parse(&v)),
+            )
         });
         out.push(select(
             format!("{id}-muc"),
@@ -710,7 +743,9 @@ fn level_long(l: &Level) -> String {
         Level::Entered(c) => format!("Mức đã nhập: {} ({})", c.name(), c.code()),
         Level::Computed(c) => match c.outcome {
             Outcome::Level(x) => format!("Mức tính được: {} ({})", x.name(), x.code()),
-            Outcome::Disagree { .. } => "Chưa xếp được: tổng điểm và điều kiện cho hai mức khác nhau".into(),
+            Outcome::Disagree { .. } => {
+                "Chưa xếp được: tổng điểm và điều kiện cho hai mức khác nhau".into()
+            }
             Outcome::Incomplete => "Chưa đủ thông tin để xếp mức".into(),
         },
         Level::NoSubject => "Chưa có mức: chọn mẫu phiếu hoặc nhập mức đã có".into(),

@@ -320,7 +320,7 @@ mod tests {
     }
 
     #[test]
-    fn both_app_builds_are_found_by_name() {
+    fn every_app_build_is_found_by_name() {
         let dir = tempfile::tempdir().unwrap();
         let touch = |name: &str| std::fs::write(dir.path().join(name), "x").unwrap();
         for name in [
@@ -329,6 +329,8 @@ mod tests {
             "bontot-app-0123abcd_bg.wasm.gz",
             "bontot-search-ff00.js",
             "bontot-search-ff00_bg.wasm",
+            "bontot-desk.js",
+            "bontot-desk_bg.wasm",
             "index.html",
             // A glue without its WASM, and names that are not a hash.
             "bontot-app-99.js",
@@ -343,6 +345,7 @@ mod tests {
         assert_eq!(a.search.js_name, "bontot-search-ff00.js");
         assert!(a.search.wasm_gz.is_none());
         assert_eq!(a.calculator.hashed_stem(), "bontot-app-0123abcd");
+        assert_eq!(a.desk.js_name, "bontot-desk.js");
         // Two builds of one binary: which one is meant is unknown.
         touch("bontot-search.js");
         touch("bontot-search_bg.wasm");
@@ -364,5 +367,10 @@ mod tests {
         std::fs::remove_file(dir.path().join("bontot-search_bg.wasm")).unwrap();
         let e = AppAssets::find(dir.path()).err().unwrap();
         assert!(e.contains("no build of bontot-search"), "{e}");
+        // The year-end part missing.
+        touch("bontot-search_bg.wasm");
+        std::fs::remove_file(dir.path().join("bontot-desk_bg.wasm")).unwrap();
+        let e = AppAssets::find(dir.path()).err().unwrap();
+        assert!(e.contains("no build of bontot-desk"), "{e}");
     }
 }

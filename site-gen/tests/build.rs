@@ -157,6 +157,8 @@ fn each_page_loads_only_its_own_module() {
         ("bontot-app-0123abcd_bg.wasm", "calc wasm"),
         ("bontot-search.js", "search"),
         ("bontot-search_bg.wasm", "search wasm"),
+        ("bontot-desk.js", "desk"),
+        ("bontot-desk_bg.wasm", "desk wasm"),
         ("index.html", ""),
     ] {
         std::fs::write(app.join(name), text).unwrap();
@@ -175,7 +177,9 @@ fn each_page_loads_only_its_own_module() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     apps.sort();
-    assert_eq!(apps.len(), 8, "{apps:?}");
+    // Three modules (glue, WASM, gzip copy, loader each) and the
+    // national rules the year-end part fetches.
+    assert_eq!(apps.len(), 13, "{apps:?}");
     let search_js = read("app/search.js");
     let stem = apps
         .iter()
@@ -235,6 +239,20 @@ fn each_page_loads_only_its_own_module() {
     assert!(read("app/start.js").contains("\"./bontot-app-0123abcd_bg.wasm.gz\""));
     assert!(search_js.contains(&format!("\"./{stem}_bg.wasm.gz\"")));
     assert!(!calc.contains("search.js"));
+    // The year-end part: not loaded with the page, only named by it; its
+    // loader starts the module when called.
+    assert!(
+        !calc.contains("bontot-desk"),
+        "the page loads the year-end module"
+    );
+    assert!(calc.contains(r#"data-desk="../app/desk.js""#), "{calc}");
+    let desk_js = read("app/desk.js");
+    assert!(desk_js.contains("export default () =>"), "{desk_js}");
+    assert!(
+        apps.iter()
+            .any(|a| a.starts_with("quoc-gia-") && a.ends_with(".txt")),
+        "{apps:?}"
+    );
     for page in ["index.html", "ke-hoach/alpha.html", "thuat-ngu.html"] {
         let html = read(page);
         assert!(!html.contains("app/"), "{page} loads a WASM module");

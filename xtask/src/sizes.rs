@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn files_belong_to_their_module() {
-        let [calc, search] = &BUNDLES;
+        let [calc, search, desk] = &BUNDLES;
         assert!(calc.owns("bontot-app-cd2e063e78ebb31b.js"));
         assert!(calc.owns("bontot-app-cd2e063e78ebb31b_bg.wasm"));
         assert!(calc.owns("start.js"));
@@ -202,5 +202,8 @@ mod tests {
         assert!(search.owns("bontot-search-00ff_bg.wasm"));
         assert!(search.owns("search.js"));
         assert!(!search.owns("start.js"));
+        assert!(desk.owns("bontot-desk-00ff_bg.wasm.gz"));
+        assert!(desk.owns("desk.js"));
+        assert!(!calc.owns("bontot-desk-00ff.js") && !calc.owns("desk.js"));
     }
 }

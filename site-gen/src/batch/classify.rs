@@ -12,7 +12,9 @@ use super::table::{
 use super::{InputProblem, problem};
 use crate::escape::{cell, clean, json};
 use crate::routes;
-use bontot_core::national::{self, Answers, ByConditions, Classification, Outcome, Regime, Wording};
+use bontot_core::national::{
+    self, Answers, ByConditions, Classification, Outcome, Regime, Wording,
+};
 use bontot_core::number::{Exact, MAX_COUNT, parse_decimal};
 use bontot_core::rules::Class;
 use std::collections::BTreeMap;
