@@ -75,6 +75,10 @@ pub struct Month {
     pub items: BTreeMap<String, bool>,
     #[serde(default)]
     pub note: String,
+    /// The meeting scored with a frame: its id and the marks per item as
+    /// typed, in the frame's item order.
+    #[serde(default)]
+    pub frame: Option<(String, Vec<String>)>,
 }
 
 impl Month {
@@ -83,15 +87,49 @@ impl Month {
     }
 }
 
+/// What the dossier's documents need that the calculator does not know,
+/// as typed: the organisation above, place, date (YYYY-MM-DD), number,
+/// the meeting's tally and the secretary's name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierFacts {
+    #[serde(default)]
+    pub superior: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub members: String,
+    #[serde(default)]
+    pub present: String,
+    #[serde(default)]
+    pub votes_for: String,
+    #[serde(default)]
+    pub votes_against: String,
+    #[serde(default)]
+    pub secretary: String,
+}
+
 /// Longest note a month keeps.
 pub const MAX_NOTE: usize = 1000;
 
 /// What a calculator page's year-end part fetches: the national regimes
 /// (their citations resolved to the excerpt pages' ids), each with the id
-/// of its excerpt page (`van-ban/<id>.html`).
+/// of its excerpt page (`van-ban/<id>.html`); the meeting frames; and each
+/// plan's dossier with the document templates.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeskData {
     pub regimes: Vec<(String, crate::national::RegimeFile)>,
+    /// `Vec<frame::Frame>` as JSON: a frame's source carries dates, which
+    /// read only from a self-describing format.
+    pub frames_json: String,
+    /// (plan slug, the documents its text lists, the plan as documents
+    /// cite it: `dossier::plan_reference`).
+    pub dossiers: Vec<(String, crate::dossier::PlanDossierFile, String)>,
+    pub templates: Vec<crate::dossier::Template>,
 }
 
 /// What the year-end part keeps for one plan, unit and year.
@@ -110,6 +148,8 @@ pub struct Book {
     /// January to December once any month is kept; else empty.
     #[serde(default)]
     pub months: Vec<Month>,
+    #[serde(default)]
+    pub dossier: DossierFacts,
 }
 
 /// Where the year-end part keeps a book on the device:
@@ -131,6 +171,7 @@ impl Book {
             },
             people: Vec::new(),
             months: Vec::new(),
+            dossier: DossierFacts::default(),
         }
     }
 
@@ -187,6 +228,9 @@ impl Book {
                     || m.criteria.len() > 100
                     || m.items.len() > 500
                     || m.criteria.keys().chain(m.items.keys()).any(|k| long(k))
+                    || m.frame.as_ref().is_some_and(|(id, marks)| {
+                        long(id) || marks.len() > 200 || marks.iter().any(|x| long(x))
+                    })
             })
         {
             return Err(
@@ -200,6 +244,25 @@ impl Book {
                 || e.yes.len() > 100
                 || e.yes.keys().any(|k| long(k))
         };
+        let d = &b.dossier;
+        if [
+            &d.superior,
+            &d.place,
+            &d.date,
+            &d.number,
+            &d.members,
+            &d.present,
+            &d.votes_for,
+            &d.votes_against,
+            &d.secretary,
+        ]
+        .iter()
+        .any(|x| long(x))
+        {
+            return Err(format!(
+                "Tệp có ô dài quá {MAX_TEXT} ký tự. Không có gì được nạp."
+            ));
+        }
         if long(&b.year)
             || entry_long(&b.unit_entry)
             || b.people

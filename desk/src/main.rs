@@ -6,10 +6,13 @@
 //! calculator's first download does not carry it (ARCHITECTURE.md, "The
 //! year-end part").
 
+mod dossier;
 mod record;
 mod store;
 mod ui;
 
+use bontot_core::dossier::{PlanDossierFile, Template};
+use bontot_core::frame::Frame;
 use bontot_core::national::{Regime, parse};
 use bontot_core::page::{CalculatorData, ELEMENT_ID, decode, decode_value};
 use bontot_core::roster::DeskData;
@@ -29,9 +32,16 @@ async fn start() {
         return;
     };
     match load(&document).await {
-        Ok((data, regimes)) => {
-            yew::Renderer::<ui::Desk>::with_root_and_props(root, ui::Props { data, regimes })
-                .render();
+        Ok((data, regimes, extra)) => {
+            yew::Renderer::<ui::Desk>::with_root_and_props(
+                root,
+                ui::Props {
+                    data,
+                    regimes,
+                    extra,
+                },
+            )
+            .render();
             // Opened: the button has done its job.
             if let Some(b) = document.get_element_by_id("desk-open") {
                 let _ = b.set_attribute("hidden", "");
@@ -48,10 +58,20 @@ async fn start() {
     }
 }
 
-/// The page's rule set and the national regimes the page points to.
-async fn load(
-    document: &web_sys::Document,
-) -> Result<(Rc<CalculatorData>, Rc<Vec<Regime>>), String> {
+/// What the year-end part uses besides the rules: the meeting frames and
+/// this plan's dossier.
+#[derive(Default)]
+pub struct Extra {
+    pub frames: Vec<Frame>,
+    /// The documents the plan's text lists, and the plan as they cite it.
+    pub dossier: Option<(PlanDossierFile, String)>,
+    pub templates: Vec<Template>,
+}
+
+type Loaded = (Rc<CalculatorData>, Rc<Vec<Regime>>, Rc<Extra>);
+
+/// The page's rule set and what the page's year-end data holds.
+async fn load(document: &web_sys::Document) -> Result<Loaded, String> {
     const BROKEN: &str = "Không đọc được dữ liệu của phần xếp loại cuối năm. Hãy tải lại trang.";
     let data = document
         .get_element_by_id(ELEMENT_ID)
@@ -62,6 +82,7 @@ async fn load(
         .get_element_by_id("desk")
         .and_then(|e| e.get_attribute("data-national"));
     let mut regimes = Vec::new();
+    let mut extra = Extra::default();
     if let Some(url) = url {
         let text = fetch_text(&url).await.map_err(|_| {
             "Không tải được quy định xếp loại (mạng yếu hoặc bị ngắt). Hãy thử lại khi có mạng."
@@ -72,8 +93,15 @@ async fn load(
             // site-gen checked them; a failure here is a broken download.
             regimes.push(parse(&id, file).map_err(|_| BROKEN.to_string())?);
         }
+        extra.frames = serde_json::from_str(&desk.frames_json).map_err(|_| BROKEN.to_string())?;
+        extra.dossier = desk
+            .dossiers
+            .into_iter()
+            .find(|(slug, _, _)| *slug == data.rules.plan)
+            .map(|(_, d, cite)| (d, cite));
+        extra.templates = desk.templates;
     }
-    Ok((Rc::new(data), Rc::new(regimes)))
+    Ok((Rc::new(data), Rc::new(regimes), Rc::new(extra)))
 }
 
 async fn fetch_text(url: &str) -> Result<String, ()> {

@@ -3,6 +3,7 @@
 //! at a glance, the quarters summed, and a month printed as the monthly
 //! phiếu.
 
+use bontot_core::frame::{Frame, Points, score};
 use bontot_core::model::Unit;
 use bontot_core::page::CalculatorData;
 use bontot_core::roster::{Book, MAX_NOTE, Month, quarters};
@@ -15,6 +16,7 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct Props {
     pub data: Rc<CalculatorData>,
+    pub extra: Rc<crate::Extra>,
     pub book: Book,
     pub set_book: Callback<Book>,
     pub unit: Unit,
@@ -24,6 +26,7 @@ pub struct Props {
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.data, &o.data)
+            && Rc::ptr_eq(&self.extra, &o.extra)
             && self.book == o.book
             && self.set_book == o.set_book
             && self.unit == o.unit
@@ -213,6 +216,7 @@ pub fn Record(props: &Props) -> Html {
                     <div class="desk-ratings">{ for ratings }</div>
                     <p class="note">{ "Theo khung đánh giá của cấp ủy cấp trên nơi chi bộ sinh hoạt." }</p>
                 </fieldset>
+                { for props.extra.frames.iter().map(|f| frame_form(f, &mo, &set)) }
                 { for blocks }
                 <div class="calc-q">
                     <label for="thang-ghi-chu">{ "Ghi chú ngắn" }</label>
@@ -241,7 +245,7 @@ pub fn Record(props: &Props) -> Html {
     });
 
     html! {
-        <div class="desk-record">
+        <div class="desk-printable desk-record">
             <p class="note">{ "Ghi sau mỗi buổi sinh hoạt chi bộ hằng tháng, như phiếu tự đánh giá hằng tháng: từng tiêu chí đạt hay không đạt, và mức đánh giá buổi sinh hoạt. Chọn một tháng để ghi." }</p>
             <ol class="desk-months">{ for cells }</ol>
             if qs.iter().any(|q| q.recorded > 0) {
@@ -252,6 +256,127 @@ pub fn Record(props: &Props) -> Html {
             { for editor }
             { for sheet }
         </div>
+    }
+}
+
+/// Scoring the month's meeting with a frame: each item's marks, the total
+/// and the rating its bands give, which the reader may take as the month's.
+fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 'static>) -> Html {
+    let n = f.items().count();
+    let marks: Vec<String> = match &mo.frame {
+        Some((id, m)) if *id == f.id => m.clone(),
+        _ => Vec::new(),
+    };
+    let mark = |k: usize| marks.get(k).cloned().unwrap_or_default();
+    let (set2, id) = (set.clone(), f.id.clone());
+    let set_mark = move |k: usize, v: String| {
+        let id = id.clone();
+        set2(Rc::new(move |mo: &mut Month| {
+            let mut m = match &mo.frame {
+                Some((i, m)) if *i == id => m.clone(),
+                _ => Vec::new(),
+            };
+            m.resize(n, String::new());
+            m[k] = v.clone();
+            mo.frame = Some((id.clone(), m));
+        }))
+    };
+    let set_mark = Rc::new(set_mark);
+    // Parsed marks; a mark that is not a number is said at its item.
+    let parsed: Vec<Option<Result<Points, ()>>> = (0..n)
+        .map(|k| {
+            let t = mark(k);
+            (!t.trim().is_empty()).then(|| Points::parse(&t).map_err(|_| ()))
+        })
+        .collect();
+    let mut k = 0;
+    let groups = f.groups.iter().map(|g| {
+        let items = g.items.iter().map(|it| {
+            let i = k;
+            k += 1;
+            let fid = format!("khung-{}-{}", f.id, i + 1);
+            let control = if it.choices.is_empty() {
+                let set_mark = set_mark.clone();
+                let oninput = Callback::from(move |e: InputEvent| {
+                    let v: String = e.target_unchecked_into::<HtmlInputElement>().value().chars().take(10).collect();
+                    set_mark(i, v)
+                });
+                let bad = matches!(parsed[i], Some(Err(_)));
+                html! {
+                    <div class="calc-part">
+                        <label for={fid.clone()}>{ format!("{} (tối đa {} điểm)", it.text, it.max) }</label>
+                        <input type="text" inputmode="decimal" id={fid.clone()} class="calc-num" autocomplete="off"
+                            value={mark(i)} {oninput} aria-invalid={ bad.then_some("true") } />
+                        if bad { <p class="calc-error">{ "Điểm phải là một số, ví dụ 5 hoặc 0,5." }</p> }
+                    </div>
+                }
+            } else {
+                let choices = it.choices.iter().enumerate().map(|(c, ch)| {
+                    let set_mark = set_mark.clone();
+                    let v = ch.points.to_string();
+                    let checked = parsed[i] == Some(Ok(ch.points));
+                    let rid = format!("{fid}-{}", c + 1);
+                    let onchange = Callback::from(move |_: Event| set_mark(i, v.clone()));
+                    html! {
+                        <label for={rid.clone()} class="calc-choice">
+                            <input type="radio" id={rid} name={fid.clone()} {checked} {onchange} />
+                            { format!("{} điểm: {}", ch.points, ch.text) }
+                        </label>
+                    }
+                });
+                html! {
+                    <fieldset class="calc-q">
+                        <legend>{ format!("{} (tối đa {} điểm)", it.text, it.max) }</legend>
+                        <div>{ for choices }</div>
+                    </fieldset>
+                }
+            };
+            control
+        }).collect::<Vec<Html>>();
+        html! {
+            <>
+                <h5>{ format!("{} ({} điểm)", g.name, g.max) }</h5>
+                { for items }
+            </>
+        }
+    }).collect::<Vec<Html>>();
+    let complete: Option<Vec<Points>> = parsed
+        .iter()
+        .map(|p| p.clone().and_then(Result::ok))
+        .collect();
+    let result = match complete.map(|pts| score(f, &pts)) {
+        None => {
+            html! { <p class="note">{ format!("Chấm đủ {n} mục để có tổng điểm và mức.") }</p> }
+        }
+        Some(Err(errors)) => html! {
+            <ul class="calc-error">{ for errors.iter().map(|e| html! { <li>{ e.vietnamese(f) }</li> }) }</ul>
+        },
+        Some(Ok(sc)) => {
+            let use_it = {
+                let (set, r) = (set.clone(), sc.rating);
+                Callback::from(move |_| set(Rc::new(move |mo: &mut Month| mo.rating = Some(r))))
+            };
+            let same = mo.rating == Some(sc.rating);
+            html! {
+                <div class="desk-result">
+                    <p><strong>{ format!("Tổng {} điểm: {}", sc.total, sc.rating.name()) }</strong></p>
+                    if same {
+                        <p class="note">{ "Đã dùng làm mức đánh giá của tháng." }</p>
+                    } else {
+                        <button type="button" onclick={use_it}>{ format!("Dùng mức “{}” cho tháng này", sc.rating.name()) }</button>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <details class="desk-frame">
+            <summary>{ format!("Chấm điểm buổi sinh hoạt theo {}", f.title) }</summary>
+            <p class="card warn">{ "Đây là khung của một địa phương, Bốn Tốt đưa làm ví dụ: khung đánh giá của cấp ủy nơi chi bộ sinh hoạt được ưu tiên. " }
+                <a href={ format!("../khung/{}.html", f.id) }>{ "Xem khung và nguồn" }</a></p>
+            { for groups }
+            { result }
+        </details>
     }
 }
 
@@ -327,7 +452,7 @@ fn sheet(
                     <p><em>{ format!("……………, ngày …… tháng {} năm {}", m + 1, b.year) }</em></p>
                 </div>
             </div>
-            <h2 class="sheet-title">{ format!("PHIẾU TỰ ĐÁNH GIÁ “{}”", data.rules.verdict.name.to_uppercase()) }<br/>{ format!("THÁNG {} NĂM {}", m + 1, b.year) }</h2>
+            <h2 class="sheet-title">{ format!("PHIẾU TỰ ĐÁNH GIÁ {} “{}”", unit.label().to_uppercase(), data.rules.verdict.name.to_uppercase()) }<br/>{ format!("THÁNG {} NĂM {}", m + 1, b.year) }</h2>
             <p class="sheet-basis">{ format!("Theo {}", data.plan_title) }</p>
             <table class="sheet-table">
                 <thead><tr><th>{ "Tiêu chí, nội dung" }</th><th>{ "Đạt" }</th><th>{ "Không đạt" }</th></tr></thead>

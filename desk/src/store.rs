@@ -104,15 +104,20 @@ pub fn file_name(b: &Book) -> String {
 
 /// Offers `text` as a JSON file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_bytes(name, text.as_bytes(), "application/json")
+}
+
+/// Offers `bytes` as a file download named `name`, of type `mime`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     const REFUSED: &str = "Trình duyệt không cho tải tệp xuống.";
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or(REFUSED)?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| REFUSED)?;
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| REFUSED)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| REFUSED)?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")

@@ -18,6 +18,7 @@ use yew::prelude::*;
 pub struct Props {
     pub data: Rc<CalculatorData>,
     pub regimes: Rc<Vec<Regime>>,
+    pub extra: Rc<crate::Extra>,
 }
 
 impl PartialEq for Props {
@@ -356,7 +357,7 @@ pub fn Desk(props: &Props) -> Html {
             _ => fill_lines.push((label, vec![shown])),
         }
     }
-    let tabs = ["Sổ theo dõi hằng tháng", "Xếp loại cuối năm"].into_iter().enumerate().map(|(i, t)| {
+    let tabs = ["Sổ theo dõi hằng tháng", "Xếp loại cuối năm", "Hồ sơ"].into_iter().enumerate().map(|(i, t)| {
         let tab2 = tab.clone();
         html! {
             <button type="button" class={ if *tab == i { "desk-tab" } else { "desk-tab secondary" } }
@@ -376,8 +377,12 @@ pub fn Desk(props: &Props) -> Html {
                 <p><button type="button" class="secondary" onclick={undo}>{ "Hoàn tác" }</button></p>
             }
             <div class="desk-tabs" role="group" aria-label="Phần">{ for tabs }</div>
-            if *tab == 0 {
-                <crate::record::Record data={data.clone()} book={b.clone()} set_book={set_book.clone()}
+            if *tab == 2 {
+                <crate::dossier::Dossier data={data.clone()} extra={props.extra.clone()} book={b.clone()}
+                    set_book={set_book.clone()} answers={a.clone()} unit_level={unit_level.class()}
+                    flash={ let flash = flash.clone(); Callback::from(move |r: Result<String, String>| flash.set(Some(match r { Ok(m) => Flash::Done(m), Err(e) => Flash::Error(e) }))) } />
+            } else if *tab == 0 {
+                <crate::record::Record data={data.clone()} extra={props.extra.clone()} book={b.clone()} set_book={set_book.clone()}
                     unit={unit} unit_name={a.name.trim().to_string()} />
             } else {
             { regime_note }

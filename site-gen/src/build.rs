@@ -213,10 +213,22 @@ fn install_desk(out: &Output, a: &AppAssets, content: &Content) -> std::io::Resu
             .iter()
             .map(|n| (n.id.clone(), n.file.clone()))
             .collect(),
+        frames_json: serde_json::to_string(&content.frames).unwrap_or_else(|_| "[]".into()),
+        dossiers: content
+            .plans
+            .iter()
+            .filter_map(|p| {
+                p.dossier.clone().map(|d| {
+                    let cite = bontot_core::dossier::plan_reference(&p.fm);
+                    (p.slug.clone(), d, cite)
+                })
+            })
+            .collect(),
+        templates: content.templates.clone(),
     };
     let text = bontot_core::page::encode_value(&data);
     let path = format!(
-        "app/quoc-gia-{:016x}.txt",
+        "app/so-theo-doi-{:016x}.txt",
         xxhash_rust::xxh3::xxh3_64(text.as_bytes())
     );
     out.write(&path, text)?;

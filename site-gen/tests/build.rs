@@ -250,7 +250,7 @@ fn each_page_loads_only_its_own_module() {
     assert!(desk_js.contains("export default () =>"), "{desk_js}");
     assert!(
         apps.iter()
-            .any(|a| a.starts_with("quoc-gia-") && a.ends_with(".txt")),
+            .any(|a| a.starts_with("so-theo-doi-") && a.ends_with(".txt")),
         "{apps:?}"
     );
     for page in ["index.html", "ke-hoach/alpha.html", "thuat-ngu.html"] {

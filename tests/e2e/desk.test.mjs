@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); });
 async function open(slug) {
   const p = await phonePage(browser);
   p.desk = [];
-  p.page.on("request", (r) => { if (/bontot-desk|quoc-gia-/.test(r.url())) p.desk.push(r.url()); });
+  p.page.on("request", (r) => { if (/bontot-desk|so-theo-doi-/.test(r.url())) p.desk.push(r.url()); });
   await p.page.goto(url(`tu-danh-gia/${slug}.html`));
   await p.page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
   return p;
@@ -57,7 +57,7 @@ test("the year-end part loads only when opened, and the unit's national level fi
   await page.waitForSelector("#desk-root .desk-tabs");
   await yearEnd(page);
   await page.waitForSelector("#tt-diem");
-  assert.ok(desk.some((u) => /quoc-gia-/.test(u)) && desk.some((u) => /bontot-desk-.*wasm/.test(u)), desk.join());
+  assert.ok(desk.some((u) => /so-theo-doi-/.test(u)) && desk.some((u) => /bontot-desk-.*wasm/.test(u)), desk.join());
   assert.match(await page.textContent("#desk-root"), /Năm 2025 xếp loại theo Quy định 366-QĐ\/TW/);
 
   await page.fill("#tt-diem", "92");
@@ -205,7 +205,7 @@ test("the monthly record: a year kept month by month feeds Bình Tân's monthly 
   await page.emulateMedia({ media: "print" });
   const shown = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.checkVisibility() && e.children.length === 0).map((e) => e.textContent.trim()).filter(Boolean));
   assert.ok(shown.includes("ĐẢNG CỘNG SẢN VIỆT NAM"), shown.slice(0, 10).join(" | "));
-  assert.ok(shown.some((t) => /^THÁNG 7 NĂM 2025$/.test(t)) || shown.some((t) => /THÁNG 7 NĂM 2025/.test(t)), shown.join(" | "));
+  assert.match(await page.$eval(".desk-record .sheet-title", (e) => e.checkVisibility() && e.textContent), /PHIẾU TỰ ĐÁNH GIÁ CHI BỘ “BỐN TỐT”THÁNG 7 NĂM 2025/);
   assert.ok(shown.includes("CHI BỘ TRƯỜNG THCS BÌNH TÂN"), "the unit's name heads the sheet");
   assert.ok(!shown.some((t) => /Tháng trước|Điền vào phiếu|Tự đánh giá:/.test(t)), "nothing but the sheet prints");
   assert.ok(shown.includes("Khá"), "July's rating");
@@ -213,5 +213,81 @@ test("the monthly record: a year kept month by month feeds Bình Tân's monthly 
   assert.equal(overflow, false);
   await page.pdf({ path: "/tmp/thang-7.pdf", format: "A4", printBackground: true });
   assertClean(problems, "binh-tan monthly record");
+  await context.close();
+});
+
+test("a meeting scored with the example frame gives the month's rating, said to be a local frame", async () => {
+  const { context, page, problems } = await open("binh-tan");
+  await page.fill("#calc-nam", "2025");
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root .desk-months");
+  await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng 3"))`);
+  await page.click("#desk-root .desk-frame > summary");
+  assert.match(await page.textContent("#desk-root .desk-frame"), /khung đánh giá của cấp ủy nơi chi bộ sinh hoạt được ưu tiên/);
+  assert.ok(await page.$('#desk-root .desk-frame a[href^="../khung/"]'), "the frame's page and source are linked");
+  // Every item at its highest mark: 100 points, Tốt.
+  for (const fs of await page.$$("#desk-root .desk-frame fieldset")) await (await fs.$("input[type=radio]")).check();
+  for (const input of await page.$$("#desk-root .desk-frame input[type=text]")) {
+    const label = await page.textContent(`label[for="${await input.getAttribute("id")}"]`);
+    await input.fill(label.match(/tối đa ([\d,]+) điểm/)[1]);
+  }
+  await page.waitForFunction(() => /Tổng 100 điểm: Tốt/.test(document.querySelector("#desk-root .desk-frame").textContent));
+  await page.click("#desk-root .desk-frame button:text('Dùng mức “Tốt” cho tháng này')");
+  assert.equal(await page.isChecked("#thang-muc-tot"), true);
+  // Eleven points off an item of 30: 89, Khá (the band's edge).
+  const big = await page.$$eval("#desk-root .desk-frame input[type=text]", (l) => l.map((x) => x.id));
+  const thirty = [];
+  for (const id of big) if (/tối đa 30 điểm/.test(await page.textContent(`label[for="${id}"]`))) thirty.push(id);
+  if (thirty.length) {
+    await page.fill(`#${thirty[0]}`, "19");
+    await page.waitForFunction(() => /Tổng 89 điểm: Khá/.test(document.querySelector("#desk-root .desk-frame").textContent));
+  }
+  assertClean(problems, "frame scoring");
+  await context.close();
+});
+
+test("the dossier: the plan's documents filled from the answers, one printed alone, each downloaded as .docx", async () => {
+  const { context, page, problems } = await open("nguyen-nghiem");
+  await page.fill("#calc-nam", "2025");
+  await page.fill("#calc-ten", "Chi bộ Khu phố 3");
+  await fill(page, passingValues(await rulesOf(page), "chi-bo"));
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root .desk-tabs");
+  await page.click("#desk-root button.desk-tab:text('Hồ sơ')");
+  await page.fill("#hs-cap-tren", "Đảng bộ phường Nghĩa Lộ");
+  await page.fill("#hs-ngay", "2025-12-20");
+  await page.fill("#hs-so-dang-vien", "12");
+  await page.fill("#hs-co-mat", "11");
+  await page.fill("#hs-tan-thanh", "11");
+  const names = await page.$$eval("#desk-root .desk-doc > p strong", (l) => l.map((x) => x.textContent));
+  assert.equal(names.length, 3, names.join(" | "));
+  const sheets = await page.textContent("#desk-root .desk-dossier .desk-sheet");
+  assert.match(sheets, /CHI BỘ KHU PHỐ 3/);
+  assert.match(sheets, /ĐẢNG BỘ PHƯỜNG NGHĨA LỘ/);
+  assert.match(sheets, /ngày 20 tháng 12 năm 2025/);
+  assert.match(sheets, /ĐẢNG CỘNG SẢN VIỆT NAM/);
+  assert.match(sheets, /……/, "what is not known stays dotted");
+  // One document printed alone, on A4.
+  await page.evaluate(() => {
+    document.documentElement.classList.add("desk-printing");
+    document.getElementById("in-ho-so-3").classList.add("print-me");
+  });
+  await page.emulateMedia({ media: "print" });
+  const visible = await page.$$eval("article.party-doc", (l) => l.filter((a) => a.checkVisibility()).map((a) => a.id));
+  assert.deepEqual(visible, ["in-ho-so-3"]);
+  assert.ok(await page.evaluate(() => !document.querySelector("#calculator").checkVisibility()), "the calculator is not printed");
+  await page.pdf({ path: "/tmp/ho-so-3.pdf", format: "A4", printBackground: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.evaluate(() => document.documentElement.classList.remove("desk-printing"));
+  // The editable file: a zip with the document's XML, the unit named in it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#desk-root .desk-doc:nth-child(1) button:text('Tải tệp Word (.docx)')")]);
+  assert.match(download.suggestedFilename(), /^ho-so-nguyen-nghiem-1-chi-bo\.docx$/);
+  const bytes = await (await import("node:fs/promises")).readFile(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString(), "PK");
+  const text = bytes.toString("utf8");
+  for (const part of ["[Content_Types].xml", "word/document.xml"]) assert.ok(text.includes(part), part);
+  assert.ok(text.includes("CHI BỘ KHU PHỐ 3") || text.includes("Chi bộ Khu phố 3"), "the unit in the file");
+  assert.match(await page.textContent("#desk-root"), /Đã tải “ho-so-nguyen-nghiem-1-chi-bo\.docx”/);
+  assertClean(problems, "dossier");
   await context.close();
 });
