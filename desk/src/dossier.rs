@@ -170,8 +170,9 @@ pub fn Dossier(p: &Props) -> Html {
                 <p><strong>{ e.name.clone() }</strong>{ " " }
                     <a href={ format!("{plan_url}#{}", e.cite.anchor) }>{ "(câu của kế hoạch)" }</a></p>
                 <div class="calc-actions">
-                    <button type="button" onclick={print}>{ "In" }</button>
-                    <button type="button" class="secondary" onclick={download}>{ "Tải tệp Word (.docx)" }</button>
+                    <button type="button" onclick={print} aria-label={ format!("In {}", e.name) }>{ "In" }</button>
+                    <button type="button" class="secondary" onclick={download}
+                        aria-label={ format!("Tải {} (tệp Word .docx)", e.name) }>{ "Tải tệp Word (.docx)" }</button>
                 </div>
                 <details>
                     <summary>{ "Xem trước" }</summary>

@@ -1,22 +1,31 @@
 import { launch, phonePage, url } from "./helpers.mjs";
 const browser = await launch();
 const { page } = await phonePage(browser);
-await page.goto(url("tu-danh-gia/nguyen-nghiem.html"));
+await page.goto(url("tu-danh-gia/binh-tan.html"));
 await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
-await page.check("#calc-unit-dang-bo");
 await page.fill("#calc-nam", "2025");
-for (let n = 1; n <= 6; n++) {
-  await page.click('[data-action="add-member"]');
-  await page.selectOption(`#m-${n}-xep-loai`, n < 3 ? "HTXSNV" : "HTTNV");
-}
 await page.click("#desk-open");
-await page.waitForSelector("#tt-diem", { timeout: 20000 });
-await page.click("#desk-root button:text('Thêm đảng viên')");
-console.log("button hidden:", await page.$eval("#desk-open", (b) => b.hidden));
-await page.$eval("#desk", (e) => e.scrollIntoView());
-await page.screenshot({ path: "/tmp/desk-5.png" });
-await page.$eval("#dv-1", (e) => e.scrollIntoView());
-await page.screenshot({ path: "/tmp/desk-6.png" });
-await page.$eval("#desk-root h3:nth-of-type(2)", (e) => e.scrollIntoView());
-await page.screenshot({ path: "/tmp/desk-7.png" });
+await page.waitForSelector("#desk-root .desk-months");
+for (let m = 1; m <= 5; m++) {
+  await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng ${m}"))`);
+  await page.check(`#thang-muc-${m === 4 ? "kha" : "tot"}`);
+  await page.check("#thang-tc-1-dat"); await page.check("#thang-tc-2-dat");
+}
+await page.$eval("#desk-root .desk-tabs", (e) => e.scrollIntoView());
+await page.screenshot({ path: "/tmp/rec-1.png" });
+await page.$eval("#desk-root .desk-month-edit", (e) => e.scrollIntoView());
+await page.screenshot({ path: "/tmp/rec-2.png" });
+await page.click("#desk-root .desk-frame > summary");
+await page.$eval("#desk-root .desk-frame", (e) => e.scrollIntoView());
+await page.screenshot({ path: "/tmp/rec-3.png" });
+await page.goto(url("tu-danh-gia/son-la.html"));
+await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+await page.fill("#calc-nam", "2025");
+await page.click("#desk-open");
+await page.waitForSelector("#desk-root .desk-tabs");
+await page.click("#desk-root button.desk-tab:text('Hồ sơ')");
+await page.$eval("#desk-root .desk-tabs", (e) => e.scrollIntoView());
+await page.screenshot({ path: "/tmp/hs-1.png" });
+await page.$eval("#desk-root .desk-docs", (e) => e.scrollIntoView());
+await page.screenshot({ path: "/tmp/hs-2.png" });
 await browser.close();
