@@ -787,12 +787,13 @@ fn heads_give_the_results_without_their_snippets() {
         let top = &hits[..hits.len().min(5)];
         let quick = results(&plan, top, &heads);
         let full = site.search(q);
+        // What a reader sees of each result before its snippet.
         let shown = |r: &[SearchResult]| {
-            let mut v: Vec<(String, String, String, Vec<(usize, usize)>)> = r
+            let mut v: Vec<String> = r
                 .iter()
                 .map(|r| {
-                    let h = r.heading_highlights.clone();
-                    (r.url.clone(), r.page_title.clone(), r.heading.clone(), h)
+                    let h = &r.heading_highlights;
+                    format!("{} {} {} {h:?}", r.url, r.page_title, r.heading)
                 })
                 .collect();
             v.sort();
