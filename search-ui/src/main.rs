@@ -33,6 +33,11 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputEleme
 const PAGES_PER_SCREEN: usize = search::MAX_PAGE_FILES;
 /// Quiet time after a key press before searching.
 const DEBOUNCE_MS: i32 = 200;
+/// At most this many terms, and KB of their files (each counted as at
+/// least 1), requested ahead for the word being typed: a few KB a key on
+/// a slow link, and only for a prefix that leaves few words open.
+const AHEAD_TERMS: usize = 8;
+const AHEAD_KB: u32 = 8;
 
 type Dom = Result<(), JsValue>;
 
@@ -233,7 +238,9 @@ impl Page {
                 Some("more") => spawn_local(p.clone().more()),
                 Some("retry") => {
                     p.state.borrow_mut().query = None;
-                    spawn_local(p.clone().search(p.typed(), false));
+                    // As typed: headings shown stay if the page files
+                    // fail again.
+                    spawn_local(p.clone().search(p.typed(), true));
                 }
                 _ => {}
             }
@@ -367,6 +374,23 @@ impl Page {
         let plan = search::plan_query(&nfc(&self.typed()), &index.vocab);
         for t in &plan.terms {
             net::prefetch(&t.file);
+        }
+        // And every term the word being typed may become, when they are
+        // few and small: the next key then finds its file here or on its
+        // way, not a round trip off ("na": "nam", "nap", "nay" …).
+        let Some(word) = plan.words.last().filter(|w| w.prefix && w.folded.len() > 1) else {
+            return;
+        };
+        let ahead: Vec<(&str, u32, u32)> = index
+            .vocab
+            .entries()
+            .filter(|(t, _, _)| t.starts_with(word.folded.as_str()))
+            .take(AHEAD_TERMS + 1)
+            .collect();
+        if ahead.len() <= AHEAD_TERMS && ahead.iter().map(|e| e.2).sum::<u32>() <= AHEAD_KB {
+            for (term, _, _) in ahead {
+                net::prefetch(&search::term_path(term, 0));
+            }
         }
     }
 
