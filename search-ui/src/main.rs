@@ -18,7 +18,9 @@
 mod net;
 mod text;
 
-use bontot_core::search::{self, Meta, PageFile, PageHit, Plan, SearchResult, TermFile, Vocab};
+use bontot_core::search::{
+    self, Heads, Meta, PageFile, PageHit, Plan, SearchResult, TermFile, Vocab,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use text::Problem;
@@ -31,6 +33,11 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputEleme
 const PAGES_PER_SCREEN: usize = search::MAX_PAGE_FILES;
 /// Quiet time after a key press before searching.
 const DEBOUNCE_MS: i32 = 200;
+/// At most this many terms, and KB of their files (each counted as at
+/// least 1), requested ahead for the word being typed: a few KB a key on
+/// a slow link, and only for a prefix that leaves few words open.
+const AHEAD_TERMS: usize = 8;
+const AHEAD_KB: u32 = 8;
 
 type Dom = Result<(), JsValue>;
 
@@ -53,9 +60,20 @@ struct Shown {
     query: String,
 }
 
+/// How far a screen of results has come.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    /// Titles and headings from `heads.json`; snippets to come.
+    Headings,
+    /// With snippets, from the page files.
+    Done,
+}
+
 #[derive(Default)]
 struct State {
     index: Option<Rc<Index>>,
+    /// `heads.json`, once fetched.
+    heads: Option<Rc<Heads>>,
     /// Bumped by every new query: answers to older ones are dropped.
     generation: u32,
     /// The last query searched (a repeat does nothing).
@@ -192,6 +210,7 @@ impl Page {
         let p = self.clone();
         on(&self.input, "input", move |_| {
             p.cancel_timer();
+            p.prefetch();
             if let Some(w) = web_sys::window() {
                 let t =
                     w.set_timeout_with_callback_and_timeout_and_arguments_0(&run_fn, DEBOUNCE_MS);
@@ -219,7 +238,9 @@ impl Page {
                 Some("more") => spawn_local(p.clone().more()),
                 Some("retry") => {
                     p.state.borrow_mut().query = None;
-                    spawn_local(p.clone().search(p.typed(), false));
+                    // As typed: headings shown stay if the page files
+                    // fail again.
+                    spawn_local(p.clone().search(p.typed(), true));
                 }
                 _ => {}
             }
@@ -259,7 +280,48 @@ impl Page {
         if typed && self.root.first_child().is_none() {
             let _ = self.note("Đang tìm…");
         }
-        let answer = self.answer(&query).await;
+        let ranked = self.rank(&query).await;
+        if self.generation() != generation {
+            return;
+        }
+        let mut shown = match ranked {
+            Ok(shown) => shown,
+            Err(problem) => return self.failed(&problem),
+        };
+        let next = next_pages(&shown.hits, &[]);
+        // A small site's headings come with the index: the results are
+        // shown now, without waiting a round trip more for the page files.
+        // Not in quotes: which sections hold the phrase is known only from
+        // their text. Not for the address's query on load: there the plan
+        // list stays until the results replace it in one frame, so nothing
+        // on screen moves (snippets arriving would push the list down).
+        let mut quick = false;
+        if typed
+            && !shown.plan.quoted()
+            && !next.is_empty()
+            && let Some(heads) = self.heads().await
+        {
+            let results = search::results(&shown.plan, &next, &heads);
+            net::next_task().await;
+            if self.generation() != generation {
+                return;
+            }
+            // (Empty only if the heads disagree with the term files: the
+            // page files will tell.)
+            if !results.is_empty() {
+                shown.found = text::pages(&results);
+                self.show_fallback(false);
+                quick = self.draw(&shown, results, Stage::Headings).is_ok();
+            }
+        }
+        let chunk = self
+            .state
+            .borrow()
+            .index
+            .as_ref()
+            .map_or(1, |i| i.meta.chunk);
+        let mut seen = Vec::new();
+        let full = screen(&shown.plan, &shown.hits, &mut seen, chunk).await;
         // Drawing (and the layout after it) in a task of its own: no long
         // task on the main thread.
         net::next_task().await;
@@ -267,26 +329,68 @@ impl Page {
             return;
         }
         let _ = self.root.remove_attribute("aria-busy");
-        let drawn = match answer {
-            Ok((shown, results)) => {
+        let drawn = match full {
+            Ok(results) => {
+                shown.pages = seen;
+                shown.found = text::pages(&results);
                 self.show_fallback(false);
-                let drawn = self.draw(&shown, results);
-                self.state.borrow_mut().shown = Some(shown);
-                drawn
+                self.draw(&shown, results, Stage::Done)
             }
-            Err(problem) => {
-                {
-                    let mut s = self.state.borrow_mut();
-                    s.query = None;
-                    s.shown = None;
-                }
-                // The plain list of plans is still of use.
-                self.show_fallback(true);
-                self.problem(&problem)
+            // The headings stay, with what went wrong and "Thử lại".
+            Err(problem) if quick => {
+                shown.pages = next.iter().map(|h| h.page).collect();
+                self.no_snippets(&shown, &problem)
             }
+            Err(problem) => return self.failed(&problem),
         };
+        self.state.borrow_mut().shown = Some(shown);
         if drawn.is_err() {
             let _ = self.note("Không hiển thị được kết quả.");
+        }
+    }
+
+    /// A query that could not be answered: says why, with "Thử lại".
+    fn failed(&self, problem: &Problem) {
+        let _ = self.root.remove_attribute("aria-busy");
+        {
+            let mut s = self.state.borrow_mut();
+            s.query = None;
+            s.shown = None;
+        }
+        // The plain list of plans is still of use.
+        self.show_fallback(true);
+        if self.problem(problem).is_err() {
+            let _ = self.note("Không hiển thị được kết quả.");
+        }
+    }
+
+    /// Requests the term files of what is in the box now, at each key,
+    /// before the pause that starts a search: by then most are here or on
+    /// their way, and the search awaits the same requests.
+    fn prefetch(&self) {
+        let Some(index) = self.state.borrow().index.clone() else {
+            return;
+        };
+        let plan = search::plan_query(&nfc(&self.typed()), &index.vocab);
+        for t in &plan.terms {
+            net::prefetch(&t.file);
+        }
+        // And every term the word being typed may become, when they are
+        // few and small: the next key then finds its file here or on its
+        // way, not a round trip off ("na": "nam", "nap", "nay" …).
+        let Some(word) = plan.words.last().filter(|w| w.prefix && w.folded.len() > 1) else {
+            return;
+        };
+        let ahead: Vec<(&str, u32, u32)> = index
+            .vocab
+            .entries()
+            .filter(|(t, _, _)| t.starts_with(word.folded.as_str()))
+            .take(AHEAD_TERMS + 1)
+            .collect();
+        if ahead.len() <= AHEAD_TERMS && ahead.iter().map(|e| e.2).sum::<u32>() <= AHEAD_KB {
+            for (term, _, _) in ahead {
+                net::prefetch(&search::term_path(term, 0));
+            }
         }
     }
 
@@ -303,13 +407,33 @@ impl Page {
             return Err(Problem::Version);
         }
         let vocab: Vocab = net::parse(vocab)?;
+        if meta.heads {
+            net::prefetch(&search::heads_path());
+        }
         let index = Rc::new(Index { meta, vocab });
         self.state.borrow_mut().index = Some(index.clone());
         Ok(index)
     }
 
-    /// The first screen of results for `query`.
-    async fn answer(&self, query: &str) -> Result<(Shown, Vec<SearchResult>), Problem> {
+    /// `heads.json`, if the site has one and it could be fetched (else
+    /// results wait for their page files, as on a big site).
+    async fn heads(&self) -> Option<Rc<Heads>> {
+        if let Some(heads) = self.state.borrow().heads.clone() {
+            return Some(heads);
+        }
+        let index = self.state.borrow().index.clone()?;
+        if !index.meta.heads {
+            return None;
+        }
+        let text = net::required(vec![search::heads_path()]).await.ok()?;
+        let heads: Heads = net::parse(text.first()?.as_deref()?).ok()?;
+        let heads = Rc::new(heads);
+        self.state.borrow_mut().heads = Some(heads.clone());
+        Some(heads)
+    }
+
+    /// `query`'s words looked up and its pages ranked (nothing listed yet).
+    async fn rank(&self, query: &str) -> Result<Shown, Problem> {
         let index = self.index().await?;
         let plan = search::plan_query(query, &index.vocab);
         let wants = plan
@@ -319,17 +443,14 @@ impl Page {
             .collect();
         let terms: Vec<TermFile> = net::parse_all(net::texts(wants).await?)?;
         let hits = search::rank(&plan, &terms);
-        let mut seen = Vec::new();
-        let results = screen(&plan, &hits, &mut seen, index.meta.chunk).await?;
-        let shown = Shown {
-            pages: seen,
-            found: text::pages(&results),
+        Ok(Shown {
+            pages: Vec::new(),
+            found: 0,
             plan,
             terms,
             hits,
             query: query.to_string(),
-        };
-        Ok((shown, results))
+        })
     }
 
     /// "More results": the next pages of hits; once they run out, the
@@ -471,7 +592,31 @@ impl Page {
         button.before_with_node_1(&p)
     }
 
-    fn draw(&self, shown: &Shown, results: Vec<SearchResult>) -> Dom {
+    /// The headings already drawn stay; above them, why there are no
+    /// snippets, and "Thử lại".
+    fn no_snippets(&self, shown: &Shown, problem: &Problem) -> Dom {
+        let Some(list) = self.root.query_selector(".search-results")? else {
+            return self.problem(problem);
+        };
+        let box_ = self.doc.create_element("div")?;
+        box_.set_class_name("search-snippets-error");
+        self.text_el("p", "", &box_, &text::no_snippets(problem))?;
+        let b = self.text_el("button", "secondary", &box_, "Thử lại")?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-action", "retry")?;
+        list.before_with_node_1(&box_)?;
+        if more_left(shown) {
+            let b = self.doc.create_element("button")?;
+            b.set_class_name("secondary search-more");
+            b.set_text_content(Some("Xem thêm kết quả"));
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-action", "more")?;
+            list.after_with_node_1(&b)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&self, shown: &Shown, results: Vec<SearchResult>, stage: Stage) -> Dom {
         let all = self.doc.create_element("div")?;
         // In quotes, the first pages may hold the words but not the phrase:
         // "more results" looks further.
@@ -486,7 +631,9 @@ impl Page {
             self.text_el("p", "search-count", &all, &count(shown))?;
             let list = self.el("ol", "search-results", &all)?;
             self.groups(&list, results)?;
-            if more_left(shown) {
+            // Not while snippets are on their way: the list is redrawn
+            // then, and would lose what "more" had added.
+            if stage != Stage::Headings && more_left(shown) {
                 let b =
                     self.text_el("button", "secondary search-more", &all, "Xem thêm kết quả")?;
                 b.set_attribute("type", "button")?;

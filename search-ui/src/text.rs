@@ -125,6 +125,15 @@ pub fn none(query: &str) -> String {
     format!("Không tìm thấy kết quả cho {}.", quoted(query))
 }
 
+/// Above results shown with their headings only, when their page files
+/// could not be fetched.
+pub fn no_snippets(problem: &Problem) -> String {
+    format!(
+        "Các kết quả dưới đây mới có tiêu đề, chưa có đoạn trích. {}",
+        problem.message()
+    )
+}
+
 pub const TIPS: [&str; 4] = [
     "Gõ không dấu được: “chi bo bon tot” cũng tìm ra “chi bộ bốn tốt”.",
     "Cụm từ trong ngoặc kép, như “kết nạp”, chỉ tìm đúng cụm đó; bỏ ngoặc kép để tìm từng chữ.",
@@ -254,5 +263,6 @@ mod tests {
         assert_eq!(none("“ket nap”"), "Không tìm thấy kết quả cho “ket nap”.");
         assert!(not_yet("\"ket nap\"").starts_with("Chưa thấy cụm “ket nap” "));
         assert!(Problem::Http(404).message().contains("404"));
+        assert!(no_snippets(&Problem::Network).contains("chưa có đoạn trích. Không tải được"));
     }
 }

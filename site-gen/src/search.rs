@@ -97,7 +97,13 @@ impl Indexer {
             .map(|((path, title, sections), n)| self.builder.add_page(n, path, title, sections))
             .collect();
         let index = self.builder.index();
-        files.push(vec![index.meta_file()]);
+        files.push(
+            index
+                .heads_file()
+                .into_iter()
+                .chain([index.meta_file()])
+                .collect(),
+        );
         for files in files {
             stats.add(write_all(out, &files)?);
         }

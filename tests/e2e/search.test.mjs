@@ -30,12 +30,15 @@ async function assertSound(page, problems, what) {
   assertClean(problems, what);
 }
 
-/// Waits until the results (or "no results") for `query` are shown.
+/// Waits until the results (or "no results") for `query` are shown
+/// complete: typed queries show headings first, and `#search` is
+/// `aria-busy` until their snippets are in.
 async function shown(page, query) {
   const q = query.normalize("NFC").trim();
   try {
     await page.waitForFunction(
-      (q) => [...document.querySelectorAll("#search .search-count")].some((p) => p.textContent.includes(`“${q}”`)),
+      (q) => [...document.querySelectorAll("#search .search-count")].some((p) => p.textContent.includes(`“${q}”`))
+        && !document.querySelector("#search").hasAttribute("aria-busy"),
       q,
       { timeout: 20000 },
     );
@@ -189,6 +192,64 @@ test("results follow typing, the address keeps the query, Enter does not reload"
   await input.fill("");
   await page.waitForFunction(() => document.querySelector("#search").textContent === "" && !location.search);
   await assertSound(page, problems, "live search");
+  await context.close();
+});
+
+test("typed: term files are requested at each key, results show their headings before the page files, and a failed page file keeps them with a message", async () => {
+  // No service worker, so that the page files can be held and failed.
+  const { page, problems, context } = await open({ serviceWorkers: "block" });
+  // The site's headings come with the index, once per visit.
+  const heads = page.waitForResponse((r) => r.url().endsWith("/search/heads.json"));
+  await page.goto(siteUrl("tim-kiem.html"));
+  assert.equal((await heads).status(), 200);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/search/p/**", async (route) => { await held; await route.continue(); });
+  await page.evaluate(() => {
+    window.__keys = [];
+    document.querySelector("main input[name=q]").addEventListener("keydown", () => window.__keys.push(performance.now()));
+  });
+  await page.click("main input[name=q]");
+  // Keys 30 ms apart: the search itself waits for a 200 ms pause.
+  await page.keyboard.type("ky luat", { delay: 30 });
+  await page.waitForFunction(() => document.querySelector("#search .search-count")?.textContent.includes("“ky luat”"));
+  const early = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => e.name.includes("/search/t/") && e.startTime < window.__keys.at(-1))
+    .map((e) => e.name.split("/search/t/")[1]));
+  assert.ok(early.includes("ky.json"), `“ky” requested while typing, before the last key: ${early}`);
+  // Headings and titles, no snippets yet, and the region says it is busy.
+  const first = await hits(page);
+  assert.ok(first.length > 0);
+  assert.ok(first.every((h) => h.heading.trim() && !h.snippet), JSON.stringify(first.slice(0, 3)));
+  assert.ok(first.some((h) => h.marks.some((m) => /kỷ luật/i.test(m))), "matched words in headings are marked");
+  assert.ok((await page.$$eval("#search .search-title", (t) => t.map((x) => x.textContent))).every((t) => t.trim()));
+  assert.equal(await page.getAttribute("#search", "aria-busy"), "true");
+  assert.equal(await page.$$eval("#search button[data-action=more]", (b) => b.length), 0, "no “Xem thêm” until the list is final");
+  release();
+  await shown(page, "ky luat");
+  const full = await hits(page);
+  assert.ok(full.some((h) => h.snippetMarks.some((m) => /kỷ luật/i.test(m))), "snippets once the page files are in");
+  // The same pages; their text may bring other sections up.
+  const pagesOf = (r) => new Set(r.map((h) => h.href.split("#")[0]));
+  assert.deepEqual(pagesOf(full), pagesOf(first));
+
+  // Offline for the page files: the headings stay, with a message.
+  await page.unroute("**/search/p/**");
+  await page.route("**/search/p/**", (route) => route.abort("internetdisconnected"));
+  await page.fill("main input[name=q]", "dang vien");
+  await page.waitForSelector("#search .search-snippets-error", { timeout: 20000 });
+  assert.match(await page.textContent("#search .search-snippets-error"), /chưa có đoạn trích.*mất mạng/);
+  assert.ok((await hits(page)).length > 0, "the results stay");
+  assert.equal(await page.getAttribute("#search", "aria-busy"), null);
+  assert.equal(await page.evaluate(() => document.querySelector("#search-fallback").hidden), true);
+  await page.unroute("**/search/p/**");
+  await page.click("#search .search-snippets-error button[data-action=retry]");
+  await shown(page, "dang vien");
+  assert.ok((await hits(page)).some((h) => h.snippet), "snippets after “Thử lại”");
+  assert.equal(await page.$$eval("#search .search-snippets-error", (e) => e.length), 0);
+  // Expected: the failed requests, and site.js finding no registration.
+  const real = problems.filter((p) => !/search\/p\/|ERR_INTERNET_DISCONNECTED|reading 'waiting'/.test(p));
+  await assertSound(page, real, "headings first");
   await context.close();
 });
 

@@ -22,7 +22,8 @@
 //
 // Prints the median of the runs as a Markdown table, then the request chain
 // of the calculator page (one run per site). Figures, not pass/fail.
-// Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N]
+// `--search-only` measures search alone (minutes less, for work on it).
+// Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only]
 // (`cargo xtask phone` serves dist/ with and without compression and runs this.)
 import { chromium } from "playwright-core";
 
@@ -36,6 +37,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Number(arg("--runs", "3"));
+const SEARCH_ONLY = process.argv.includes("--search-only");
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole number from 1: ${arg("--runs")}`);
 
 export const PROFILE = {
@@ -272,10 +274,14 @@ async function search(site) {
     await page.evaluate(() => {
       globalThis.__shown = undefined;
       const root = document.getElementById("search");
+      // Results are shown with their headings first; snippets complete
+      // them when the page files arrive (`aria-busy` then goes).
       new MutationObserver(() => {
         const p = root.querySelector(".search-count");
-        if (!globalThis.__shown && p && p.textContent.includes("“ket nap”")) globalThis.__shown = performance.now();
-      }).observe(root, { childList: true, subtree: true, characterData: true });
+        if (!p || !p.textContent.includes("“ket nap”")) return;
+        globalThis.__shown ??= performance.now();
+        if (!root.hasAttribute("aria-busy")) globalThis.__complete ??= performance.now();
+      }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["aria-busy"] });
       document.querySelector("main input[name=q]").addEventListener("keydown", () => { globalThis.__key = performance.now(); });
     });
     await page.focus("main input[name=q]");
@@ -283,7 +289,7 @@ async function search(site) {
     // About four characters a second, a reader's pace on a phone.
     await page.keyboard.type("ket nap", { delay: 250 });
     const typed = await page.evaluate(() => ({ key: globalThis.__key, wasm: globalThis.__wasm.map((w) => w.end ?? null) }));
-    await page.waitForFunction(() => globalThis.__shown, null, { polling: 50 });
+    await page.waitForFunction(() => globalThis.__shown && globalThis.__complete, null, { polling: 50 });
     await sleep(300);
     return page.evaluate(({ first, typed }) => {
       const shown = globalThis.__shown;
@@ -293,8 +299,17 @@ async function search(site) {
       const during = index.filter((e) => e.startTime >= first && e.startTime < typed.key);
       const after = index.filter((e) => e.startTime >= typed.key && e.startTime <= shown);
       const kb = (es) => es.reduce((n, e) => n + e.transferSize, 0) / 1024;
+      // After the last keystroke, per kind of file: how many, KB, and
+      // when the first started and the last ended (ms after the key).
+      const kind = (re) => {
+        const es = index.filter((e) => e.startTime >= typed.key && re.test(e.name));
+        return { n: es.length, kb: kb(es), start: Math.min(...es.map((e) => e.startTime)) - typed.key, end: Math.max(...es.map((e) => e.responseEnd)) - typed.key };
+      };
       return {
         ms: shown - typed.key,
+        complete: globalThis.__complete - typed.key,
+        terms: kind(/\/search\/t\//),
+        pages: kind(/\/search\/p\//),
         moduleReady: typed.wasm.length > 0 && typed.wasm.every((e) => e !== null && e <= typed.key),
         during: { n: during.length, kb: kb(during) },
         after: { n: after.length, kb: kb(after), lastEnd: Math.max(0, ...after.map((e) => e.responseEnd)) - typed.key },
@@ -386,14 +401,16 @@ try {
     const r = { label: site.label, load: [], chiBo: [], dangBo: [], search: [], plan: [], desk: [], chain: null };
     for (let run = 0; run < RUNS; run++) {
       console.error(`phone: ${site.label}, run ${run + 1} of ${RUNS}...`);
-      const load = await calculatorLoad(site.url, run === RUNS - 1);
-      if (load.requests) r.chain = load;
-      r.load.push(load);
-      r.chiBo.push(await answers(site.url, "binh-tan", 0));
-      r.dangBo.push(await answers(site.url, "nguyen-nghiem", 8));
+      if (!SEARCH_ONLY) {
+        const load = await calculatorLoad(site.url, run === RUNS - 1);
+        if (load.requests) r.chain = load;
+        r.load.push(load);
+        r.chiBo.push(await answers(site.url, "binh-tan", 0));
+        r.dangBo.push(await answers(site.url, "nguyen-nghiem", 8));
+      }
       r.search.push(await search(site.url));
-      r.plan.push(await plan(site.url));
-      if (run === 0) r.desk.push(await deskAnswers(site.url));
+      if (!SEARCH_ONLY) r.plan.push(await plan(site.url));
+      if (!SEARCH_ONLY && run === 0) r.desk.push(await deskAnswers(site.url));
     }
     results.push(r);
   }
@@ -422,7 +439,9 @@ for (const r of results) {
 console.log("");
 console.log("Each run, first question s: " + results.map((r) => `${r.label} ${r.load.map((l) => s1(l.question)).join(", ")}`).join("; "));
 console.log("Each run, search s (module started before the last keystroke? index files fetched while typing / after the last keystroke, KB transferred; last one ended s after the keystroke): " + results.map((r) => `${r.label} ${r.search.map((x) => `${s1(x.ms)} (${x.moduleReady ? "yes" : "no"}; ${x.during.n} files ${x.during.kb.toFixed(1)} KB / ${x.after.n} files ${x.after.kb.toFixed(1)} KB, ${s1(x.after.lastEnd)})`).join(", ")}`).join("; "));
-console.log("Year-end part, 40 members computed, answers in one member's form → next paint, ms median / worst (target 100 / 200): " + results.map((r) => { const d = inp(r.desk); return `${r.label} ${ms(d.med)} / ${ms(d.worst)} (${d.reported} of 20 with an entry)`; }).join("; "));
+if (!SEARCH_ONLY) console.log("Year-end part, 40 members computed, answers in one member's form → next paint, ms median / worst (target 100 / 200): " + results.map((r) => { const d = inp(r.desk); return `${r.label} ${ms(d.med)} / ${ms(d.worst)} (${d.reported} of 20 with an entry)`; }).join("; "));
+const span = (k) => (k.n ? `${k.n} files ${k.kb.toFixed(1)} KB ${s1(k.start)}–${s1(k.end)}` : "none");
+console.log("Each run, search after the last keystroke (s): results shown / snippets complete; term files and page files requested after the key (count, KB transferred, first start–last end): " + results.map((r) => `${r.label} ${r.search.map((x) => `${s1(x.ms)} / ${s1(x.complete)} (terms ${span(x.terms)}; pages ${span(x.pages)})`).join(", ")}`).join("; "));
 console.log("Answers with an Event Timing entry (≥ 16 ms) of 20, per run; median ms in event handlers (the rest of each answer's time is input delay and drawing): " + results.map((r) => `${r.label} chi bộ ${inp(r.chiBo).reported}, ${ms(inp(r.chiBo).handlers)} ms; đảng bộ ${inp(r.dangBo).reported}, ${ms(inp(r.dangBo).handlers)} ms`).join("; "));
 for (const r of results) {
   const c = r.chain;

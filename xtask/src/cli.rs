@@ -144,6 +144,9 @@ pub struct Phone {
     /// Runs per host; the table shows their median
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub runs: u32,
+    /// Measure search only (a few minutes less, for work on search)
+    #[arg(long)]
+    pub search_only: bool,
 }
 
 #[derive(Args, Debug, PartialEq)]
@@ -334,6 +337,7 @@ mod tests {
                 no_build,
                 site: site.map(PathBuf::from),
                 runs,
+                search_only: false,
             })
         };
         assert_eq!(ok("phone"), phone(false, None, 3));
@@ -342,6 +346,15 @@ mod tests {
         assert_eq!(
             ok("phone --site /tmp/dist --runs 1"),
             phone(false, Some("/tmp/dist"), 1)
+        );
+        assert_eq!(
+            ok("phone --no-build --search-only"),
+            Command::Phone(Phone {
+                no_build: true,
+                site: None,
+                runs: 3,
+                search_only: true,
+            })
         );
         assert_eq!(ok("fuzz"), fuzz(60, None));
         assert_eq!(ok("fuzz --seconds 30 --target csv"), fuzz(30, Some("csv")));

@@ -23,15 +23,16 @@ pub fn command(args: &cli::Phone) -> Result<()> {
     } else {
         build::build(&build::Options::default())?
     };
-    for line in report(&dist, args.runs)? {
+    for line in report(&dist, args.runs, args.search_only)? {
         println!("{line}");
     }
     Ok(())
 }
 
 /// Runs the measurement on `dist` and returns its table, request chains
-/// and the calculator's size against [`TARGET_GZIP`], as lines.
-pub fn report(dist: &Path, runs: u32) -> Result<Vec<String>> {
+/// and the calculator's size against [`TARGET_GZIP`], as lines; with
+/// `search_only`, search's figures alone.
+pub fn report(dist: &Path, runs: u32, search_only: bool) -> Result<Vec<String>> {
     if !dist.join("tu-danh-gia/binh-tan.html").is_file() {
         return Err(format!(
             "{} has no calculator page: build it first (cargo xtask build)",
@@ -63,6 +64,7 @@ pub fn report(dist: &Path, runs: u32) -> Result<Vec<String>> {
         .arg("phone/phone.mjs")
         .arg("--runs")
         .arg(runs.to_string())
+        .args(search_only.then_some("--search-only"))
         .env("PHONE_SITES", sites)
         .env("CHROMIUM", chromium)
         .stdin(Stdio::null())

@@ -61,6 +61,10 @@ pub fn run(site: &Path, query: &str) -> Result<Run> {
     let mut log = Vec::new();
     let meta: Meta = fetch(site, &search::meta_path(), &mut log)?;
     let vocab: Vocab = fetch(site, &search::vocab_path(), &mut log)?;
+    // Once per visit, like the two above: a first query pays for it.
+    if meta.heads {
+        fetch::<search::Heads>(site, &search::heads_path(), &mut log)?;
+    }
     let plan = search::plan_query(query, &vocab);
     let mut terms: Vec<TermFile> = Vec::new();
     for t in &plan.terms {

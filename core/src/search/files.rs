@@ -7,12 +7,14 @@
 //! search/t/<name>.<n>.json   the next postings of the same term ("more")
 //! search/p/<page>-<n>.json   PageFile: some sections of a page (section s is
 //!                            in file s / chunk: see `Meta::chunk`)
+//! search/heads.json          Heads: every page file without its text, on a
+//!                            small site only (see `Meta::heads`)
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 /// The format version in `meta.json`; bumped on any change to the files.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The folder the index lives in, from the site's top folder.
 pub const DIR: &str = "search";
@@ -30,7 +32,17 @@ pub struct Meta {
     /// file of section `s` is number `s / chunk` (files are cut by size,
     /// at most `chunk` sections each).
     pub chunk: u32,
+    /// `heads.json` exists: the site's titles and headings are small
+    /// enough to fetch once per visit, so results can be shown from the
+    /// term files alone, before their page files (snippets) arrive.
+    #[serde(default)]
+    pub heads: bool,
 }
+
+/// `search/heads.json`: every page file with its sections' text left
+/// empty (anchors and headings only), in page order. [`super::results`]
+/// on these gives each result's title, heading and link, without snippets.
+pub type Heads = Vec<PageFile>;
 
 /// `search/vocab.json`: the folded terms (all of them, or the most
 /// frequent ones: see `all`), sorted, with their document (section)
@@ -181,6 +193,10 @@ pub fn meta_path() -> String {
 
 pub fn vocab_path() -> String {
     format!("{DIR}/vocab.json")
+}
+
+pub fn heads_path() -> String {
+    format!("{DIR}/heads.json")
 }
 
 #[cfg(test)]

@@ -44,7 +44,8 @@ mod sort;
 
 pub use compose::{compose_vi, normalize};
 pub use files::{
-    Meta, PageFile, Posting, TermFile, VERSION, Vocab, meta_path, term_path, vocab_path,
+    Heads, Meta, PageFile, Posting, TermFile, VERSION, Vocab, heads_path, meta_path, term_path,
+    vocab_path,
 };
 pub use query::{
     MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_TERM_BYTES, MAX_WORDS, Plan, TERM_BUDGET_KB, TermQuery,

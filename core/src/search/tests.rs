@@ -95,6 +95,7 @@ fn finish(b: Builder, files: &mut BTreeMap<String, String>) {
         files.extend(f);
     }
     files.extend([index.meta_file(), index.vocab_file(&first)]);
+    files.extend(index.heads_file());
 }
 
 struct Site {
@@ -720,6 +721,7 @@ fn index_files(b: &Builder, files: &mut BTreeMap<String, String>) {
         files.extend(f);
     }
     files.extend([index.meta_file(), index.vocab_file(&first)]);
+    files.extend(index.heads_file());
 }
 
 #[test]
@@ -760,4 +762,90 @@ fn an_updatable_index_writes_what_a_fresh_one_writes() {
     assert!(b.remove_page(99).is_err());
     // A builder that does not record pages cannot remove them.
     assert!(Builder::new(2, 6, 100).remove_page(0).is_err());
+}
+
+/// The results `heads.json` gives before the page files arrive: the same
+/// pages, sections, titles, headings and links as the page files give,
+/// without snippets (for a query whose ranking the text does not change).
+#[test]
+fn heads_give_the_results_without_their_snippets() {
+    let site = Site::new();
+    let meta: Meta = site.get(&meta_path());
+    assert!(meta.heads);
+    let heads: Heads = site.get(&heads_path());
+    // Every page file, with no text.
+    let pages = site.files.keys().filter(|p| p.starts_with("search/p/"));
+    assert_eq!(heads.len(), pages.count());
+    assert!(
+        heads
+            .iter()
+            .flat_map(|f| &f.sections)
+            .all(|s| s.2.is_empty())
+    );
+    for q in ["ky luat", "dang vien", "chi bo", "httnv"] {
+        let (plan, hits) = site.rank(q);
+        let top = &hits[..hits.len().min(5)];
+        let quick = results(&plan, top, &heads);
+        let full = site.search(q);
+        // What a reader sees of each result before its snippet.
+        let shown = |r: &[SearchResult]| {
+            let mut v: Vec<String> = r
+                .iter()
+                .map(|r| {
+                    let h = &r.heading_highlights;
+                    format!("{} {} {} {h:?}", r.url, r.page_title, r.heading)
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(!quick.is_empty(), "{q}");
+        assert_eq!(shown(&quick), shown(&full), "{q}");
+        assert!(quick.iter().all(|r| r.snippet.is_empty()), "{q}");
+    }
+}
+
+/// A site whose headings outgrow `HEADS_MAX_BYTES` has no `heads.json`
+/// (its results wait for page files); an updatable index brought back
+/// under the limit writes it again, as a fresh one would.
+#[test]
+fn heads_only_for_a_small_site() {
+    let long = "Tiêu đề dài ".repeat(40);
+    let page = |i: usize| {
+        let s: Vec<Section> = (0..10)
+            .map(|j| sec(&format!("m{j}"), &long, "chi bộ"))
+            .collect();
+        (format!("p{i}.html"), format!("Trang {i}"), s)
+    };
+    // About 5 KB of headings a page.
+    let many: Vec<_> = (0..8).map(page).collect();
+    let written = |b: &Builder| {
+        let mut files = BTreeMap::new();
+        index_files(b, &mut files);
+        let meta: Meta = serde_json::from_str(&files[&meta_path()]).unwrap();
+        assert_eq!(meta.heads, files.contains_key(&heads_path()));
+        meta.heads
+    };
+    let fresh = Builder::new(2, 6, 100_000);
+    for (i, (url, title, s)) in many.iter().enumerate() {
+        fresh.add_page(i as u32, url, title, s);
+    }
+    assert!(!written(&fresh));
+    let updatable = Builder::updatable(2, 6, 100_000);
+    for (i, (url, title, s)) in many.iter().enumerate() {
+        updatable.add_page(i as u32, url, title, s);
+    }
+    assert!(!written(&updatable));
+    for i in 2..8 {
+        updatable.remove_page(i).unwrap();
+    }
+    assert!(written(&updatable));
+    let small = Builder::new(2, 6, 100_000);
+    for (i, (url, title, s)) in many.iter().take(2).enumerate() {
+        small.add_page(i as u32, url, title, s);
+    }
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    index_files(&updatable, &mut a);
+    index_files(&small, &mut b);
+    assert_eq!(a[&heads_path()], b[&heads_path()]);
 }

@@ -17,7 +17,7 @@ use super::files;
 use best::Best;
 use dict::{Dict, Hasher, split_words};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 pub use write::{Index, VOCAB_MAX};
@@ -67,6 +67,25 @@ pub struct Builder {
     depth: usize,
     /// What each page added, when pages can be removed.
     record: Option<Mutex<HashMap<u32, PageRecord, Hasher>>>,
+    heads: Mutex<Heads>,
+}
+
+/// Bytes of `heads.json` at most (see [`files::Meta::heads`]): about what
+/// `vocab.json` weighs at its largest, a fraction of a second at 500 kbps
+/// when the search page loads. The real site's is about 10 KB; a site of
+/// a few dozen plans goes over, and its results wait for page files.
+pub const HEADS_MAX_BYTES: usize = 32 * 1024;
+
+/// Each page's page files without their text, as JSON, while they fit in
+/// [`HEADS_MAX_BYTES`].
+#[derive(Default)]
+struct Heads {
+    pages: BTreeMap<u32, Vec<String>>,
+    bytes: usize,
+    /// Went over the limit in a builder that cannot remove pages: none are
+    /// kept from then on (an updatable one keeps them, as removing pages
+    /// may bring it back under).
+    over: bool,
 }
 
 /// What a page added to the shared tables, to take it back out.
@@ -111,6 +130,7 @@ impl Builder {
             words: AtomicU64::new(0),
             depth: keep.max(k).max(1) as usize,
             record: None,
+            heads: Mutex::default(),
         }
     }
 
@@ -163,6 +183,11 @@ impl Builder {
                 }
             }
         }
+        let mut heads = self.heads.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(files) = heads.pages.remove(&page) {
+            heads.bytes -= files.iter().map(|f| f.len() + 1).sum::<usize>();
+        }
+        drop(heads);
         self.pages.fetch_sub(1, Relaxed);
         self.sections.fetch_sub(rec.sections, Relaxed);
         self.words.fetch_sub(rec.words, Relaxed);
@@ -209,24 +234,62 @@ impl Builder {
         });
         self.pages.fetch_add(1, Relaxed);
         self.sections.fetch_add(sections.len() as u64, Relaxed);
+        // A page file's JSON, or its head's (no text).
+        let json = |f: usize, part: &[Section], text: bool| {
+            write::json(&PageFileRef {
+                page,
+                url,
+                title,
+                first: section_id(f, 0),
+                s: part
+                    .iter()
+                    .map(|s| {
+                        let t = if text { clip(&s.text) } else { "" };
+                        (s.anchor.as_str(), s.heading.as_str(), t)
+                    })
+                    .collect(),
+            })
+        };
+        self.add_heads(page, || {
+            let heads = parts.iter().enumerate();
+            heads.map(|(f, part)| json(f, part, false)).collect()
+        });
         parts
             .iter()
             .enumerate()
             .map(|(f, part)| {
-                let first = section_id(f, 0);
-                let file = PageFileRef {
-                    page,
-                    url,
-                    title,
-                    first,
-                    s: part
-                        .iter()
-                        .map(|s| (s.anchor.as_str(), s.heading.as_str(), clip(&s.text)))
-                        .collect(),
-                };
-                (files::page_path(page, first, CHUNK), write::json(&file))
+                let path = files::page_path(page, section_id(f, 0), CHUNK);
+                (path, json(f, part, true))
             })
             .collect()
+    }
+
+    /// Keeps page `page`'s heads (made by `make`) while they all fit.
+    fn add_heads(&self, page: u32, make: impl FnOnce() -> Vec<String>) {
+        if self.heads.lock().unwrap_or_else(|e| e.into_inner()).over {
+            return;
+        }
+        let files = make();
+        let mut heads = self.heads.lock().unwrap_or_else(|e| e.into_inner());
+        // One byte a file for the comma or bracket around it.
+        heads.bytes += files.iter().map(|f| f.len() + 1).sum::<usize>();
+        heads.pages.insert(page, files);
+        if heads.bytes > HEADS_MAX_BYTES && self.record.is_none() {
+            *heads = Heads {
+                over: true,
+                ..Heads::default()
+            };
+        }
+    }
+
+    /// `heads.json`'s text, if it fits in [`HEADS_MAX_BYTES`].
+    fn heads_json(&self) -> Option<String> {
+        let heads = self.heads.lock().unwrap_or_else(|e| e.into_inner());
+        if heads.over || heads.bytes > HEADS_MAX_BYTES {
+            return None;
+        }
+        let files: Vec<&str> = heads.pages.values().flatten().map(String::as_str).collect();
+        Some(format!("[{}]", files.join(",")))
     }
 
     /// Splits a page's sections into files of about `file_bytes`, at most

@@ -30,6 +30,7 @@ pub struct Index {
     pub meta: Meta,
     max: f32,
     terms: Vec<Weighed>,
+    heads: Option<String>,
 }
 
 impl Builder {
@@ -88,6 +89,7 @@ impl Builder {
             }
         }
         terms.sort_by(|a, b| a.name.cmp(&b.name));
+        let heads = self.heads_json();
         Index {
             meta: Meta {
                 version: VERSION,
@@ -95,9 +97,11 @@ impl Builder {
                 sections,
                 k: self.k,
                 chunk: CHUNK,
+                heads: heads.is_some(),
             },
             max: if max > 0.0 { max } else { 1.0 },
             terms,
+            heads,
         }
     }
 }
@@ -106,6 +110,11 @@ impl Index {
     /// `search/meta.json`.
     pub fn meta_file(&self) -> (String, String) {
         (files::meta_path(), json(&self.meta))
+    }
+
+    /// `search/heads.json`, when the site is small enough to have one.
+    pub fn heads_file(&self) -> Option<(String, String)> {
+        self.heads.clone().map(|h| (files::heads_path(), h))
     }
 
     /// `search/vocab.json`, with at most [`VOCAB_MAX`] terms (the most
