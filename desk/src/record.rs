@@ -295,7 +295,7 @@ fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 
             let i = k;
             k += 1;
             let fid = format!("khung-{}-{}", f.id, i + 1);
-            let control = if it.choices.is_empty() {
+            if it.choices.is_empty() {
                 let set_mark = set_mark.clone();
                 let oninput = Callback::from(move |e: InputEvent| {
                     let v: String = e.target_unchecked_into::<HtmlInputElement>().value().chars().take(10).collect();
@@ -330,8 +330,7 @@ fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 
                         <div>{ for choices }</div>
                     </fieldset>
                 }
-            };
-            control
+            }
         }).collect::<Vec<Html>>();
         html! {
             <>
@@ -340,10 +339,7 @@ fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 
             </>
         }
     }).collect::<Vec<Html>>();
-    let complete: Option<Vec<Points>> = parsed
-        .iter()
-        .map(|p| p.clone().and_then(Result::ok))
-        .collect();
+    let complete: Option<Vec<Points>> = parsed.iter().map(|p| (*p).and_then(Result::ok)).collect();
     let result = match complete.map(|pts| score(f, &pts)) {
         None => {
             html! { <p class="note">{ format!("Chấm đủ {n} mục để có tổng điểm và mức.") }</p> }
