@@ -11,6 +11,7 @@ use bontot_core::answers::Answers;
 use bontot_core::engine::evaluate;
 use bontot_core::model::Unit;
 use bontot_core::page::CalculatorData;
+use bontot_core::rules::Class;
 use std::fmt::Write;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -105,6 +106,16 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             storage::on_fill(move |list| state.dispatch(Action::Fields(list)))
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            storage::on_classes(move |list| {
+                for (i, code) in list {
+                    state.dispatch(Action::MemberClass(i, Class::parse(&code)));
+                }
+            })
         });
     }
     {
@@ -352,6 +363,7 @@ mod tests {
     use super::year_note;
     use bontot_core::model::Period;
     use bontot_core::page::CalculatorData;
+    use bontot_core::rules::Class;
 
     fn data(period: Option<Period>) -> CalculatorData {
         CalculatorData {

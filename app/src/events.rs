@@ -143,7 +143,18 @@ fn import(env: &Env, files: Vec<web_sys::File>) {
             {
                 // Values the rules cannot read are kept as typed and count
                 // as unanswered; the results list each with a link to it.
-                Ok(a) => Action::Load(a, format!("Đã nạp câu trả lời từ tệp “{name}”.")),
+                Ok(mut a) => {
+                    let mut msg = format!("Đã nạp câu trả lời từ tệp “{name}”.");
+                    let books = std::mem::take(&mut a.books);
+                    let (saved, kept) = storage::put_books(&data.rules.plan, a.unit, books);
+                    if !saved.is_empty() {
+                        msg += &format!(" Kèm sổ theo dõi và xếp loại năm {}.", saved.join(", "));
+                    }
+                    if !kept.is_empty() {
+                        msg += &format!(" Sổ năm {} trong tệp không được nạp vì máy này đã có sổ năm đó: mở phần sổ theo dõi và dùng “Nhập tệp sổ” nếu muốn thay.", kept.join(", "));
+                    }
+                    Action::Load(a, msg)
+                }
                 Err(e) => Action::Flash(Flash::Error(format!("Không nạp được tệp “{name}”. {e}"))),
             },
         );
@@ -200,7 +211,10 @@ pub fn on_click(env: &Env) -> Callback<MouseEvent> {
         match action.as_str() {
             "export" => {
                 let name = storage::file_name(a);
-                let text = serde_json::to_string(a).map_err(|_| String::new());
+                // With the year-end part's books: one file keeps the year.
+                let mut out = a.clone();
+                out.books = storage::books(&rules.plan, a.unit);
+                let text = serde_json::to_string(&out).map_err(|_| String::new());
                 env.flash(match text.and_then(|t| storage::download(&name, &t)) {
                     Ok(()) => Flash::Done(format!("Đã tải xuống tệp “{name}”.")),
                     Err(e) => Flash::Error(e),

@@ -227,6 +227,7 @@ mod tests {
             year: String::new(),
             values: Default::default(),
             members: Vec::new(),
+            books: Default::default(),
         }
     }
 

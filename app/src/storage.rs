@@ -39,6 +39,46 @@ pub fn save(a: &Answers) -> bool {
     local().is_some_and(|s| s.set_item(&key(&a.plan, a.unit), &text).is_ok())
 }
 
+/// The year-end part's books saved for this plan and unit (year → JSON),
+/// for the answers file.
+pub fn books(plan: &str, unit: Unit) -> std::collections::BTreeMap<String, String> {
+    let prefix = bontot_core::roster::storage_key(plan, unit, "");
+    let mut out = std::collections::BTreeMap::new();
+    let Some(s) = local() else { return out };
+    for i in 0..s.length().unwrap_or(0) {
+        let Some(k) = s.key(i).ok().flatten() else {
+            continue;
+        };
+        if let (Some(year), Some(v)) = (k.strip_prefix(&prefix), s.get_item(&k).ok().flatten()) {
+            out.insert(year.to_string(), v);
+        }
+    }
+    out
+}
+
+/// Saves books read from an answers file, each only where this device has
+/// none for that year (a book kept here is never replaced unasked);
+/// returns the years saved and the years kept as they were.
+pub fn put_books(
+    plan: &str,
+    unit: Unit,
+    books: std::collections::BTreeMap<String, String>,
+) -> (Vec<String>, Vec<String>) {
+    let (mut saved, mut kept) = (Vec::new(), Vec::new());
+    let Some(s) = local() else {
+        return (saved, books.into_keys().collect());
+    };
+    for (year, text) in books {
+        let k = bontot_core::roster::storage_key(plan, unit, &year);
+        if s.get_item(&k).ok().flatten().is_none() && s.set_item(&k, &text).is_ok() {
+            saved.push(year);
+        } else {
+            kept.push(year);
+        }
+    }
+    (saved, kept)
+}
+
 /// Tells the year-end part (desk/, if opened) that the answers changed.
 pub fn announce_saved() {
     if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("bontot:saved")) {
@@ -50,6 +90,20 @@ pub fn announce_saved() {
 /// "bontot:fill", its detail JSON `[[field, text], …]`); the returned
 /// function stops listening.
 pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) -> impl FnOnce() {
+    on_event("bontot:fill", f)
+}
+
+/// Calls `f` with the levels the year-end part computed for a đảng bộ's
+/// chi bộ (the event "bontot:classes", `[[place in the list, "HTTNV"], …]`).
+pub fn on_classes(f: impl Fn(Vec<(usize, String)>) + 'static) -> impl FnOnce() {
+    on_event("bontot:classes", f)
+}
+
+/// Listens for `name` from the year-end part, its detail JSON read as `T`.
+fn on_event<T: serde::de::DeserializeOwned + 'static>(
+    name: &'static str,
+    f: impl Fn(T) + 'static,
+) -> impl FnOnce() {
     let closure =
         wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
             let detail = js_sys::Reflect::get(&e, &"detail".into())
@@ -61,14 +115,11 @@ pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) -> impl FnOnce() {
         });
     let window = web_sys::window();
     if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback("bontot:fill", closure.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
     }
     move || {
         if let Some(w) = window {
-            let _ = w.remove_event_listener_with_callback(
-                "bontot:fill",
-                closure.as_ref().unchecked_ref(),
-            );
+            let _ = w.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
         }
     }
 }
@@ -196,6 +247,7 @@ mod tests {
             year: String::new(),
             values: Default::default(),
             members: Vec::new(),
+            books: Default::default(),
         };
         assert_eq!(
             file_name(&a),

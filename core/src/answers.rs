@@ -59,6 +59,12 @@ pub struct Answers {
     pub values: BTreeMap<String, String>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// The year-end part's books for this plan and unit (year → the book
+    /// as saved, JSON), carried only in an exported file so that one file
+    /// keeps a unit's whole year; never in a share link, never in memory
+    /// otherwise. Read by the year-end part, which checks them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub books: BTreeMap<String, String>,
 }
 
 impl Answers {
@@ -72,6 +78,7 @@ impl Answers {
             year: String::new(),
             values: BTreeMap::new(),
             members: Vec::new(),
+            books: BTreeMap::new(),
         }
     }
 
@@ -177,6 +184,16 @@ impl Answers {
         if self.members.len() > MAX_MEMBERS || self.members.iter().any(|m| long(&m.name)) {
             return Err(format!(
                 "Danh sách chi bộ quá dài (tối đa {MAX_MEMBERS}). Không có gì được nạp."
+            ));
+        }
+        if self.books.len() > 50
+            || self
+                .books
+                .keys()
+                .any(|y| y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!(
+                "{noun} có sổ theo dõi không hợp lệ (năm phải viết bằng 4 chữ số). Không có gì được nạp."
             ));
         }
         if self.unit == Unit::ChiBo && !self.members.is_empty() {
@@ -350,6 +367,27 @@ pub fn member_ratio(kind: MemberCount, members: &[Member]) -> Option<InputValue>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn books_ride_in_a_file_only_when_there_are_some() {
+        let rules: RuleSet = serde_json::from_str(
+            r#"{"plan":"p","version":1,"units":["chi-bo"],"movement":"bon-tot","criteria":[],"inputs":[],"indicators":[],"verdict":{"rule":"all-criteria","name":"bốn tốt"}}"#,
+        )
+        .unwrap();
+        let mut a = Answers::new(&rules, Unit::ChiBo);
+        let plain = serde_json::to_string(&a).unwrap();
+        assert!(!plain.contains("books"), "no books, no field: {plain}");
+        a.books.insert("2025".into(), "{}".into());
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(Answers::from_json(&text, &rules).unwrap().books.len(), 1);
+        a.books.insert("năm nay".into(), "{}".into());
+        let text = serde_json::to_string(&a).unwrap();
+        assert!(
+            Answers::from_json(&text, &rules)
+                .unwrap_err()
+                .contains("sổ theo dõi")
+        );
+    }
 
     #[test]
     fn yes_no_spellings() {

@@ -150,6 +150,10 @@ pub struct Book {
     pub months: Vec<Month>,
     #[serde(default)]
     pub dossier: DossierFacts,
+    /// A đảng bộ's chi bộ as tập thể, by the name the calculator's list
+    /// gives them: their levels computed here.
+    #[serde(default)]
+    pub chi_bo: BTreeMap<String, Entry>,
 }
 
 /// Where the year-end part keeps a book on the device:
@@ -172,6 +176,7 @@ impl Book {
             people: Vec::new(),
             months: Vec::new(),
             dossier: DossierFacts::default(),
+            chi_bo: BTreeMap::new(),
         }
     }
 
@@ -264,6 +269,8 @@ impl Book {
             ));
         }
         if long(&b.year)
+            || b.chi_bo.len() > MAX_PEOPLE
+            || b.chi_bo.iter().any(|(k, e)| long(k) || entry_long(e))
             || entry_long(&b.unit_entry)
             || b.people
                 .iter()

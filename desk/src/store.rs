@@ -52,6 +52,16 @@ pub fn load_book(plan: &str, plan_name: &str, unit: Unit, year: &str) -> (Book, 
     }
 }
 
+/// Whether this device keeps a book for `b`'s plan, unit and year.
+pub fn has_book(b: &Book) -> bool {
+    local().is_some_and(|s| {
+        s.get_item(&roster::storage_key(&b.plan, b.unit, &b.year))
+            .ok()
+            .flatten()
+            .is_some()
+    })
+}
+
 /// Saves `b`; false when the browser refuses.
 pub fn save_book(b: &Book) -> bool {
     let Ok(text) = serde_json::to_string(b) else {
@@ -91,6 +101,20 @@ pub fn fill(values: &[(String, String)]) -> bool {
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&wasm_bindgen::JsValue::from_str(&json));
     let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("bontot:fill", &init) else {
+        return false;
+    };
+    web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())
+}
+
+/// Hands levels computed here for a đảng bộ's chi bộ (their places in
+/// the calculator's list, and the level's code) to the calculator.
+pub fn set_classes(list: &[(usize, String)]) -> bool {
+    let Ok(json) = serde_json::to_string(list) else {
+        return false;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(&json));
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("bontot:classes", &init) else {
         return false;
     };
     web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())

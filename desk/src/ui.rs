@@ -32,6 +32,16 @@ impl PartialEq for Props {
 enum Who {
     Unit,
     Person(usize),
+    /// A đảng bộ's chi bộ, by its place in the calculator's list.
+    ChiBo(usize),
+}
+
+/// How the calculator's list names chi bộ `i` (the book's key for it).
+fn chi_bo_name(members: &[bontot_core::answers::Member], i: usize) -> String {
+    match members.get(i).map(|m| m.name.trim()) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => format!("Chi bộ thứ {}", i + 1),
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -53,11 +63,17 @@ pub fn Desk(props: &Props) -> Html {
         let data = data.clone();
         move || store::answers(&data.rules)
     });
+    // Bumped at each save of the calculator: a book may have come with an
+    // imported answers file.
+    let saved = use_state(|| 0u32);
     {
         // The calculator's unit, name and year, as it saves them.
-        let (answers, data) = (answers.clone(), data.clone());
+        let (answers, data, saved) = (answers.clone(), data.clone(), saved.clone());
         use_effect_with((), move |_| {
-            store::on_saved(move || answers.set(store::answers(&data.rules)))
+            store::on_saved(move || {
+                answers.set(store::answers(&data.rules));
+                saved.set(saved.wrapping_add(1));
+            })
         });
     }
     let a: &Answers = &answers;
@@ -66,22 +82,31 @@ pub fn Desk(props: &Props) -> Html {
     let flash = use_state(|| book.1.clone().map(Flash::Error));
     let previous = use_state(|| None::<Book>);
     let open = use_state(|| None::<usize>);
+    let open_chi_bo = use_state(|| None::<usize>);
     let tab = use_state(|| 0usize);
     {
         // Another unit or year: its own book.
         let (book, flash, data) = (book.clone(), flash.clone(), data.clone());
-        use_effect_with((unit, year.clone()), move |(unit, year)| {
-            if book.0.unit != *unit || book.0.year != *year {
+        use_effect_with((unit, year.clone(), *saved), move |(unit, year, _)| {
+            let other = book.0.unit != *unit || book.0.year != *year;
+            // An untouched book gives way to one saved since (an import).
+            let untouched = book.0 == Book::new(&data.rules.plan, *unit, year);
+            if other || untouched {
                 let loaded = store::load_book(&data.rules.plan, &plan_name(&data), *unit, year);
-                flash.set(loaded.1.clone().map(Flash::Error));
-                book.set(loaded);
+                if other || loaded.0 != book.0 {
+                    flash.set(loaded.1.clone().map(Flash::Error));
+                    book.set(loaded);
+                }
             }
         });
     }
     {
-        let flash = flash.clone();
+        let (flash, plan) = (flash.clone(), data.rules.plan.clone());
         use_effect_with(book.0.clone(), move |b| {
-            if !store::save_book(b) {
+            // Nothing kept until something is entered: an opened, untouched
+            // book must not stand in for one an import would bring.
+            let untouched = *b == Book::new(&plan, b.unit, &b.year);
+            if !(untouched && !store::has_book(b)) && !store::save_book(b) {
                 flash.set(Some(Flash::Error(
                     "Trình duyệt không cho lưu trên máy này: sổ sẽ mất khi đóng trang. Hãy tải sổ về máy.".into(),
                 )));
@@ -104,7 +129,7 @@ pub fn Desk(props: &Props) -> Html {
         Callback::from(move |b: Book| book.set((b, None)))
     };
     let update = {
-        let (book, set_book) = (book.0.clone(), set_book.clone());
+        let (book, set_book, members) = (book.0.clone(), set_book.clone(), a.members.clone());
         move |who: Who, f: Rc<dyn Fn(&mut Entry)>| {
             let mut b = book.clone();
             match who {
@@ -113,6 +138,14 @@ pub fn Desk(props: &Props) -> Html {
                     if let Some(p) = b.people.get_mut(i) {
                         f(&mut p.entry);
                     }
+                }
+                Who::ChiBo(i) => {
+                    f(b.chi_bo
+                        .entry(chi_bo_name(&members, i))
+                        .or_insert_with(|| Entry {
+                            subject: "tap-the".into(),
+                            ..Entry::default()
+                        }))
                 }
             }
             set_book.emit(b);
@@ -299,20 +332,91 @@ pub fn Desk(props: &Props) -> Html {
         (r, roster::caps(r, &people))
     });
     let counts = Class::ALL.map(|c| (c, classes.iter().filter(|x| **x == Some(c)).count()));
-    // A đảng bộ's chi bộ, as listed in the calculator, under the same cap.
+    // A đảng bộ's chi bộ, as listed in the calculator, each with its level
+    // entered there or computed here, under the same cap.
     let chi_bo = (unit == bontot_core::model::Unit::DangBo && !a.members.is_empty()).then(|| {
-        let listed: Vec<(String, Option<Class>)> =
-            a.members.iter().map(|m| (String::new(), m.class)).collect();
+        let computed: Vec<(Option<Entry>, Option<Level>)> = (0..a.members.len())
+            .map(|i| {
+                let e = b.chi_bo.get(&chi_bo_name(&a.members, i)).cloned();
+                let l = e.as_ref().map(&level_of);
+                (e, l)
+            })
+            .collect();
+        let listed: Vec<(String, Option<Class>)> = a
+            .members
+            .iter()
+            .zip(&computed)
+            .map(|(m, (_, l))| (String::new(), l.as_ref().and_then(Level::class).or(m.class)))
+            .collect();
         let n = Class::ALL.map(|c| (c, listed.iter().filter(|x| x.1 == Some(c)).count()));
-        let open = listed.iter().filter(|x| x.1.is_none()).count();
+        let open_n = listed.iter().filter(|x| x.1.is_none()).count();
         let cap = regime.map(|r| (r, roster::caps(r, &listed)));
+        // Levels computed here that the calculator's list does not hold yet.
+        let new_classes: Vec<(usize, String)> = a
+            .members
+            .iter()
+            .zip(&computed)
+            .enumerate()
+            .filter_map(|(i, (m, (_, l)))| {
+                let c = l.as_ref().and_then(Level::class)?;
+                (m.class != Some(c)).then(|| (i, c.code().to_string()))
+            })
+            .collect();
+        let send = {
+            let (list, flash) = (new_classes.clone(), flash.clone());
+            Callback::from(move |_| {
+                flash.set(Some(if store::set_classes(&list) {
+                    Flash::Done(format!("Đã điền mức của {} chi bộ vào danh sách ở phiếu trên.", list.len()))
+                } else {
+                    Flash::Error("Trình duyệt không cho điền vào phiếu.".into())
+                }));
+            })
+        };
+        let rows = a.members.iter().enumerate().map(|(i, m)| {
+            let name = chi_bo_name(&a.members, i);
+            let (entry, lv) = &computed[i];
+            let editing = *open_chi_bo == Some(i);
+            let toggle = {
+                let o = open_chi_bo.clone();
+                Callback::from(move |_| o.set(if editing { None } else { Some(i) }))
+            };
+            let shown = match lv.as_ref().and_then(Level::class) {
+                Some(c) => format!("{} (tính ở đây)", c.code()),
+                None => m.class.map_or("chưa có mức".to_string(), |c| format!("{} (đã nhập ở phiếu)", c.code())),
+            };
+            let id = format!("cb-{}", i + 1);
+            let fresh = Entry { subject: "tap-the".into(), ..Entry::default() };
+            let e = entry.clone().unwrap_or(fresh);
+            let l = lv.clone().unwrap_or_else(|| level_of(&e));
+            html! {
+                <li class="desk-person">
+                    <div class="desk-row">
+                        <span class="desk-who">{ name }</span>
+                        <strong class="desk-level">{ shown }</strong>
+                        <button type="button" class="secondary" onclick={toggle}
+                            aria-expanded={ editing.to_string() } aria-controls={ id.clone() }>
+                            { if editing { "Đóng" } else { "Tính mức" } }
+                        </button>
+                    </div>
+                    if editing {
+                        <div class="desk-edit" id={id.clone()}>
+                            { entry_form(regime, Who::ChiBo(i), &e, &id, &l, &update, false) }
+                        </div>
+                    }
+                </li>
+            }
+        });
         html! {
             <>
                 <h3>{ format!("Các chi bộ trực thuộc ({})", listed.len()) }</h3>
-                <p class="note">{ "Theo danh sách chi bộ ở phiếu phía trên, với mức xếp loại đã nhập của từng chi bộ." }</p>
-                <p class="desk-sum">{ counts_line(&n, open) }</p>
+                <p class="note">{ "Theo danh sách chi bộ ở phiếu phía trên: mức đã nhập ở đó, hoặc tính ở đây từ tổng điểm và điều kiện của từng chi bộ (Mẫu 01)." }</p>
+                <p class="desk-sum">{ counts_line(&n, open_n) }</p>
                 if let Some((r, caps)) = cap {
                     { for caps.iter().map(|c| cap_view(r, c, "Các chi bộ trực thuộc")) }
+                }
+                <ol class="desk-people">{ for rows }</ol>
+                if !new_classes.is_empty() {
+                    <button type="button" onclick={send}>{ format!("Điền mức đã tính của {} chi bộ vào danh sách ở phiếu", new_classes.len()) }</button>
                 }
             </>
         }

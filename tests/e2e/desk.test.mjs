@@ -291,3 +291,60 @@ test("the dossier: the plan's documents filled from the answers, one printed alo
   assertClean(problems, "dossier");
   await context.close();
 });
+
+test("the answers file carries the year's book, and an import never replaces a book kept on the device", async () => {
+  const { context, page, problems } = await open("binh-tan");
+  await page.fill("#calc-nam", "2025");
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root .desk-months");
+  await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng 2"))`);
+  await page.check("#thang-muc-kha");
+  // The calculator's own export, from its folded tools.
+  await page.$eval(".calc-menu", (d) => { d.open = true; });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-action="export"]')]);
+  const path = await download.path();
+  const file = JSON.parse(await (await import("node:fs/promises")).readFile(path, "utf8"));
+  assert.deepEqual(Object.keys(file.books), ["2025"]);
+  assert.equal(JSON.parse(file.books["2025"]).months[1].rating, "kha");
+  // On a device with nothing kept: the answers and the book come back.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector("#calculator .app-ready", { timeout: 20000 });
+  await page.$eval(".calc-menu", (d) => { d.open = true; });
+  await page.setInputFiles('input[data-action="import"]', path);
+  await page.waitForFunction(() => /Kèm sổ theo dõi và xếp loại năm 2025/.test(document.querySelector("#calculator").textContent));
+  await page.click("#desk-open");
+  await page.waitForSelector("#desk-root .desk-months");
+  assert.match(await page.textContent(`#desk-root .desk-month:has(strong:text-is("Tháng 2"))`), /Khá/);
+  // Imported again while that book is kept: the book stays as it is.
+  await page.click(`#desk-root .desk-month:has(strong:text-is("Tháng 2"))`);
+  await page.check("#thang-muc-tot");
+  await page.setInputFiles('input[data-action="import"]', path);
+  await page.waitForFunction(() => /Sổ năm 2025 trong tệp không được nạp vì máy này đã có sổ năm đó/.test(document.querySelector("#calculator").textContent));
+  assert.match(await page.textContent(`#desk-root .desk-month:has(strong:text-is("Tháng 2"))`), /Tốt/);
+  assertClean(problems, "answers file with its book");
+  await context.close();
+});
+
+test("a đảng bộ computes a chi bộ's level from its points and conditions and hands it to the list", async () => {
+  const { context, page, problems } = await open("nguyen-nghiem");
+  await page.check("#calc-unit-dang-bo");
+  await page.fill("#calc-nam", "2025");
+  for (let n = 1; n <= 2; n++) {
+    await page.click('[data-action="add-member"]');
+    await page.fill(`#m-${n}-ten`, `Chi bộ ${n}`);
+  }
+  await page.selectOption("#m-2-xep-loai", "HTTNV");
+  await openDesk(page);
+  await page.waitForSelector("#desk-root .desk-person button:text('Tính mức')");
+  await page.click("#desk-root .desk-person:has-text('Chi bộ 1') button:text('Tính mức')");
+  await page.fill("#cb-1-diem", "92");
+  await answerAll(page, "cb-1");
+  await page.waitForFunction(() => /HTXSNV \(tính ở đây\)/.test(document.querySelector("#desk-root").textContent));
+  assert.match(await page.textContent("#desk-root"), /1 HTXSNV, 1 HTTNV/);
+  await page.click("#desk-root button:text('Điền mức đã tính của 1 chi bộ vào danh sách ở phiếu')");
+  await page.waitForFunction(() => document.querySelector("#m-1-xep-loai")?.value === "HTXSNV");
+  assert.equal(await page.inputValue("#m-2-xep-loai"), "HTTNV", "a level entered in the list is left alone");
+  assertClean(problems, "đảng bộ chi bộ levels");
+  await context.close();
+});
