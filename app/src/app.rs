@@ -363,7 +363,6 @@ mod tests {
     use super::year_note;
     use bontot_core::model::Period;
     use bontot_core::page::CalculatorData;
-    use bontot_core::rules::Class;
 
     fn data(period: Option<Period>) -> CalculatorData {
         CalculatorData {

@@ -106,7 +106,7 @@ pub fn Desk(props: &Props) -> Html {
             // Nothing kept until something is entered: an opened, untouched
             // book must not stand in for one an import would bring.
             let untouched = *b == Book::new(&plan, b.unit, &b.year);
-            if !(untouched && !store::has_book(b)) && !store::save_book(b) {
+            if (!untouched || store::has_book(b)) && !store::save_book(b) {
                 flash.set(Some(Flash::Error(
                     "Trình duyệt không cho lưu trên máy này: sổ sẽ mất khi đóng trang. Hãy tải sổ về máy.".into(),
                 )));

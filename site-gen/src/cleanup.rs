@@ -48,21 +48,23 @@ fn sibling_of(out: &Path, kind: Kind, pid: u32) -> PathBuf {
     out.with_file_name(format!(".{name}.site-gen-{}-{pid}", kind.word()))
 }
 
-/// Paths to remove if the process is stopped.
-struct Registry(Mutex<Vec<PathBuf>>);
+/// Paths to remove if the process is stopped; a path with a place to
+/// restore it to goes back there instead when that place is empty (the
+/// previous site, moved aside while the new one is moved in).
+struct Registry(Mutex<Vec<(PathBuf, Option<PathBuf>)>>);
 
 static LIVE: Registry = Registry(Mutex::new(Vec::new()));
 
 impl Registry {
-    fn add(&self, path: &Path) {
+    fn add(&self, path: &Path, restore: Option<&Path>) {
         if let Ok(mut live) = self.0.lock() {
-            live.push(path.to_path_buf());
+            live.push((path.to_path_buf(), restore.map(Path::to_path_buf)));
         }
     }
 
     fn remove(&self, path: &Path) {
         if let Ok(mut live) = self.0.lock() {
-            live.retain(|p| p != path);
+            live.retain(|(p, _)| p != path);
         }
     }
 
@@ -73,7 +75,16 @@ impl Registry {
             Ok(mut live) => std::mem::take(&mut *live),
             Err(_) => return,
         };
-        for p in paths {
+        for (p, restore) in paths {
+            // Stopped between moving the old site aside and moving the new
+            // one in: the old one goes back.
+            if let Some(to) = restore
+                && p.exists()
+                && !to.exists()
+                && std::fs::rename(&p, &to).is_ok()
+            {
+                continue;
+            }
             for _ in 0..5 {
                 let r = if p.is_dir() {
                     std::fs::remove_dir_all(&p)
@@ -90,7 +101,15 @@ impl Registry {
 
 /// Notes `path` for removal on a signal or a panic.
 pub fn register(path: &Path) {
-    LIVE.add(path);
+    LIVE.add(path, None);
+}
+
+/// Notes `path`, where the previous output is about to be moved aside
+/// from `original`: on a signal or a panic it is moved back if nothing
+/// took its place, else removed. Registered before the move, so no
+/// moment is left uncovered.
+pub fn register_restore(path: &Path, original: &Path) {
+    LIVE.add(path, Some(original));
 }
 
 /// `path` was removed or kept on purpose: no longer ours to remove.
@@ -209,6 +228,32 @@ fn running(pid: u32) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_site_moved_aside_goes_back_when_nothing_took_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let (site, old) = (dir.path().join("dist"), dir.path().join(".dist.old"));
+        let reg = Registry(Mutex::new(Vec::new()));
+        // Stopped after the move aside, before the new site came in.
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join("index.html"), "old").unwrap();
+        reg.add(&old, Some(&site));
+        reg.clear();
+        assert_eq!(
+            std::fs::read_to_string(site.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!old.exists());
+        // Stopped after the new site came in: the old one is removed.
+        std::fs::create_dir(&old).unwrap();
+        reg.add(&old, Some(&site));
+        reg.clear();
+        assert!(!old.exists() && site.join("index.html").exists());
+        // Stopped before the move aside: nothing to do.
+        reg.add(&old, Some(&site));
+        reg.clear();
+        assert!(site.join("index.html").exists());
+    }
+
     /// A pid no process has: beyond the kernel's largest.
     const DEAD: u32 = 4_194_305;
 
@@ -270,9 +315,9 @@ mod tests {
         std::fs::write(&kept, "x").unwrap();
         // A registry of its own: the shared one holds other tests' folders.
         let live = Registry(Mutex::new(Vec::new()));
-        live.add(&a);
-        live.add(&f);
-        live.add(&kept);
+        live.add(&a, None);
+        live.add(&f, None);
+        live.add(&kept, None);
         live.remove(&kept);
         live.clear();
         assert!(!a.exists() && !f.exists() && kept.exists());

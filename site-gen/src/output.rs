@@ -260,8 +260,11 @@ impl Output {
             // `remove_dir` removes a folder only while it is empty.
             Found::Empty => std::fs::remove_dir(&path).map_err(|e| at(&path, e))?,
             Found::Ours => {
-                std::fs::rename(&path, &old).map_err(|e| at(&path, e))?;
-                cleanup::register(&old);
+                cleanup::register_restore(&old, &path);
+                if let Err(e) = std::fs::rename(&path, &old) {
+                    cleanup::unregister(&old);
+                    return Err(at(&path, e));
+                }
             }
         }
         if let Err(e) = std::fs::rename(&self.tmp, &path) {
