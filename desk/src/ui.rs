@@ -195,49 +195,82 @@ pub fn Desk(props: &Props) -> Html {
         }
     });
 
-    let people_view = b.people.iter().enumerate().map(|(i, p)| {
-        let editing = *open == Some(i);
+    // The rows as text, runs of them between the open one (Yew replaces a
+    // text chunk only when it changes, so an answer in the open form
+    // redraws that form and its row, not 40 rows); their buttons are
+    // handled once, on the list.
+    let row_text = |i: usize, p: &Person| {
+        let shown = esc(&person_name(p));
+        format!(
+            "<li class=\"desk-person\"><div class=\"desk-row\"><span class=\"desk-who\">{shown}</span><span class=\"desk-form\">{}</span><strong class=\"desk-level\">{}</strong><button type=\"button\" class=\"secondary\" data-dv=\"sua\" data-i=\"{i}\" aria-expanded=\"false\" aria-controls=\"dv-{n}\">Sửa</button><button type=\"button\" class=\"secondary\" data-dv=\"xoa\" data-i=\"{i}\" aria-label=\"Xóa {shown}\">Xóa</button></div></li>",
+            esc(&subject_name(regime, &p.entry.subject)),
+            esc(&level_short(&levels[i])),
+            n = i + 1
+        )
+    };
+    let chunk = |range: std::ops::Range<usize>| -> Html {
+        let text: String = range.map(|i| row_text(i, &b.people[i])).collect();
+        Html::from_html_unchecked(AttrValue::from(text))
+    };
+    let on_rows = {
+        let (book, set_book, previous, flash, open) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), open.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(btn) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button[data-dv]").ok().flatten())
+            else {
+                return;
+            };
+            let Some(i) = btn.get_attribute("data-i").and_then(|x| x.parse::<usize>().ok()) else {
+                return;
+            };
+            match btn.get_attribute("data-dv").as_deref() {
+                Some("sua") => open.set(Some(i)),
+                Some("dong") => open.set(None),
+                Some("xoa") if i < book.people.len() => {
+                    let mut nb = book.clone();
+                    let gone = nb.people.remove(i);
+                    previous.set(Some(book.clone()));
+                    open.set(None);
+                    flash.set(Some(Flash::Done(format!("Đã xóa {}. Bấm “Hoàn tác” để lấy lại.", person_name(&gone)))));
+                    set_book.emit(nb);
+                }
+                _ => {}
+            }
+        })
+    };
+    let n_people = b.people.len();
+    let editing_view = open.filter(|i| *i < n_people).map(|i| {
+        let p = &b.people[i];
         let shown = person_name(p);
-        let toggle = {
-            let open = open.clone();
-            Callback::from(move |_| open.set(if editing { None } else { Some(i) }))
-        };
-        let remove = {
-            let (book, set_book, previous, flash, open) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), open.clone());
-            let shown = shown.clone();
-            Callback::from(move |_| {
-                let mut nb = book.clone();
-                nb.people.remove(i);
-                previous.set(Some(book.clone()));
-                open.set(None);
-                flash.set(Some(Flash::Done(format!("Đã xóa {shown}. Bấm “Hoàn tác” để lấy lại."))));
-                set_book.emit(nb);
-            })
-        };
         let id = format!("dv-{}", i + 1);
         html! {
-            <li key={p.label.clone()} class="desk-person">
+            <li class="desk-person">
                 <div class="desk-row">
                     <span class="desk-who">{ shown.clone() }</span>
                     <span class="desk-form">{ subject_name(regime, &p.entry.subject) }</span>
                     <strong class="desk-level">{ level_short(&levels[i]) }</strong>
-                    <button type="button" class="secondary" onclick={toggle}
-                        aria-expanded={ editing.to_string() } aria-controls={ id.clone() }>
-                        { if editing { "Đóng" } else { "Sửa" } }
-                    </button>
-                    <button type="button" class="secondary" onclick={remove}
+                    <button type="button" class="secondary" data-dv="dong" data-i={i.to_string()}
+                        aria-expanded="true" aria-controls={ id.clone() }>{ "Đóng" }</button>
+                    <button type="button" class="secondary" data-dv="xoa" data-i={i.to_string()}
                         aria-label={ format!("Xóa {shown}") }>{ "Xóa" }</button>
                 </div>
-                if editing {
-                    <div class="desk-edit" id={id.clone()}>
-                        { person_field(i, "ten", p.name.clone(), &id, b, &set_book) }
-                        { entry_form(regime, Who::Person(i), &p.entry, &id, &levels[i], &update, true) }
-                        { person_field(i, "nhom", p.group.clone(), &id, b, &set_book) }
-                    </div>
-                }
+                <div class="desk-edit" id={id.clone()}>
+                    { person_field(i, "ten", p.name.clone(), &id, b, &set_book) }
+                    { entry_form(regime, Who::Person(i), &p.entry, &id, &levels[i], &update, true) }
+                    { person_field(i, "nhom", p.group.clone(), &id, b, &set_book) }
+                </div>
             </li>
         }
     });
+    let split = open.filter(|i| *i < n_people);
+    let people_view = html! {
+        <ol class="desk-people" onclick={on_rows}>
+            { chunk(0..split.unwrap_or(n_people)) }
+            { for editing_view }
+            if let Some(i) = split { { chunk(i + 1..n_people) } }
+        </ol>
+    };
 
     let add = {
         let (book, set_book, open) = (b.clone(), set_book.clone(), open.clone());
@@ -505,7 +538,7 @@ pub fn Desk(props: &Props) -> Html {
             if let Some((r, caps)) = &caps {
                 { for caps.iter().filter(|c| c.check.htxsnv > 0).map(|c| cap_view(r, c, "Cả danh sách")) }
             }
-            <ol class="desk-people">{ for people_view }</ol>
+            { people_view }
             <div class="calc-actions">
                 <button type="button" onclick={add} disabled={ b.people.len() >= MAX_PEOPLE }>{ "Thêm đảng viên" }</button>
             </div>
@@ -536,6 +569,22 @@ pub fn Desk(props: &Props) -> Html {
             </div>
         </div>
     }
+}
+
+/// Escapes text for HTML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn person_name(p: &Person) -> String {

@@ -81,7 +81,7 @@ pub fn command() -> Result<()> {
             build::build(&build::Options::default()).map(|_| ())
         });
     if built {
-        step("WASM size budgets (calculator, search)", &mut || {
+        step("WASM size budgets (calculator, search, year-end part)", &mut || {
             crate::sizes::check_budget(&root().join("dist/app"))
         });
         step("reproducible build", &mut reproducible);
