@@ -119,7 +119,7 @@ fn remap_paths() -> Result<String> {
     ))
 }
 
-/// Minifies the JS glue of the two modules in trunk's output, in place.
+/// Minifies the JS glue of the modules in trunk's output, in place.
 /// The names trunk gave them stay: the glue's name carries a hash of the
 /// build, which is what caches need.
 fn minify_glue(esbuild: &Path, out: &Path) -> Result<()> {

@@ -120,13 +120,13 @@ fn check_in(bin: &Path, work: &Path, path: &std::ffi::OsStr) -> Result<()> {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    for want in ["start.js", "search.js"] {
+    for want in ["start.js", "search.js", "desk.js"] {
         if !app.iter().any(|a| a == want) {
             return Err(format!("dist/app has no {want}: {app:?}").into());
         }
     }
-    if app.iter().filter(|a| a.ends_with("_bg.wasm")).count() != 2 {
-        return Err(format!("dist/app lacks the two WASM modules: {app:?}").into());
+    if app.iter().filter(|a| a.ends_with("_bg.wasm")).count() != 3 {
+        return Err(format!("dist/app lacks one of the three WASM modules: {app:?}").into());
     }
     let (csv, _) = output(
         cmd(&site).args(["template", "--plan", "binh-tan"]),
@@ -135,7 +135,7 @@ fn check_in(bin: &Path, work: &Path, path: &std::ffi::OsStr) -> Result<()> {
     if csv.lines().next().is_none_or(|l| !l.contains(',')) {
         return Err(format!("template printed no CSV header: {csv}").into());
     }
-    eprintln!("init, check, build (with both modules), template: ok");
+    eprintln!("init, check, build (with the three modules), template: ok");
     serve_check(cmd(&site), &site)?;
     eprintln!("serve: ok (page served with the reload script, rebuilt after an edit)");
     Ok(())
