@@ -213,7 +213,13 @@ pub fn Desk(props: &Props) -> Html {
         Html::from_html_unchecked(AttrValue::from(text))
     };
     let on_rows = {
-        let (book, set_book, previous, flash, open) = (b.clone(), set_book.clone(), previous.clone(), flash.clone(), open.clone());
+        let (book, set_book, previous, flash, open) = (
+            b.clone(),
+            set_book.clone(),
+            previous.clone(),
+            flash.clone(),
+            open.clone(),
+        );
         Callback::from(move |e: MouseEvent| {
             let Some(btn) = e
                 .target_dyn_into::<web_sys::Element>()
@@ -221,7 +227,10 @@ pub fn Desk(props: &Props) -> Html {
             else {
                 return;
             };
-            let Some(i) = btn.get_attribute("data-i").and_then(|x| x.parse::<usize>().ok()) else {
+            let Some(i) = btn
+                .get_attribute("data-i")
+                .and_then(|x| x.parse::<usize>().ok())
+            else {
                 return;
             };
             match btn.get_attribute("data-dv").as_deref() {
@@ -232,7 +241,10 @@ pub fn Desk(props: &Props) -> Html {
                     let gone = nb.people.remove(i);
                     previous.set(Some(book.clone()));
                     open.set(None);
-                    flash.set(Some(Flash::Done(format!("Đã xóa {}. Bấm “Hoàn tác” để lấy lại.", person_name(&gone)))));
+                    flash.set(Some(Flash::Done(format!(
+                        "Đã xóa {}. Bấm “Hoàn tác” để lấy lại.",
+                        person_name(&gone)
+                    ))));
                     set_book.emit(nb);
                 }
                 _ => {}

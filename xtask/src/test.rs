@@ -81,9 +81,10 @@ pub fn command() -> Result<()> {
             build::build(&build::Options::default()).map(|_| ())
         });
     if built {
-        step("WASM size budgets (calculator, search, year-end part)", &mut || {
-            crate::sizes::check_budget(&root().join("dist/app"))
-        });
+        step(
+            "WASM size budgets (calculator, search, year-end part)",
+            &mut || crate::sizes::check_budget(&root().join("dist/app")),
+        );
         step("reproducible build", &mut reproducible);
         step("browser tests (headless Chromium)", &mut || {
             browser_tests(&root().join("dist"))
