@@ -17,6 +17,7 @@
 //! fields hold, and a field nobody filled is a blank.
 
 use crate::date::Date;
+use crate::html::esc_into as esc;
 use crate::model::Cite;
 use crate::rules::Class;
 use serde::{Deserialize, Serialize};
@@ -669,19 +670,6 @@ fn votes_table(facts: &Facts) -> Block {
 
 /// The dotted blank, on paper and on screen.
 pub const BLANK: &str = "……………";
-
-fn esc(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 fn spans_html(l: &Line, out: &mut String) {
     for s in l {

@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod engine;
 pub mod form;
 pub mod frame;
+pub mod html;
 pub mod judge;
 pub mod model;
 pub mod national;

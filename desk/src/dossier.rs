@@ -14,8 +14,6 @@ use bontot_core::page::CalculatorData;
 use bontot_core::roster::{Book, DossierFacts};
 use bontot_core::rules::Class;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -103,12 +101,7 @@ pub fn Dossier(p: &Props) -> Html {
     let field = |key: &'static str, label: &'static str, value: &str, kind: &'static str| {
         let (book, set_book) = (p.book.clone(), p.set_book.clone());
         let oninput = Callback::from(move |e: InputEvent| {
-            let v: String = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .chars()
-                .take(200)
-                .collect();
+            let v = crate::store::typed(&e, 200);
             let mut nb = book.clone();
             let d: &mut DossierFacts = &mut nb.dossier;
             let slot = match key {
@@ -153,7 +146,7 @@ pub fn Dossier(p: &Props) -> Html {
         let print_id = format!("in-ho-so-{}", n + 1);
         let print = {
             let id = print_id.clone();
-            Callback::from(move |_| print_doc(&id))
+            Callback::from(move |_| store::print_alone(Some(&id)))
         };
         let download = {
             let (doc, flash, name) = (doc.clone(), p.flash.clone(), file_name(&p.data.rules.plan, *n, unit));
@@ -208,37 +201,4 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 /// `ho-so-<plan>-<n>-<unit>.docx`.
 fn file_name(plan: &str, n: usize, unit: Unit) -> String {
     format!("ho-so-{plan}-{}-{}.docx", n + 1, unit.id())
-}
-
-/// Prints one document alone: `<html>` gets `desk-printing`, the
-/// document `print-me` (the page's print style shows only that).
-fn print_doc(id: &str) {
-    let Some(w) = web_sys::window() else {
-        return;
-    };
-    let doc = w.document();
-    let root = doc.as_ref().and_then(|d| d.document_element());
-    let el = doc.as_ref().and_then(|d| d.get_element_by_id(id));
-    if let Some(r) = &root {
-        let _ = r.class_list().add_1("desk-printing");
-    }
-    if let Some(e) = &el {
-        let _ = e.class_list().add_1("print-me");
-    }
-    let done = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(r) = root {
-            let _ = r.class_list().remove_1("desk-printing");
-        }
-        if let Some(e) = el {
-            let _ = e.class_list().remove_1("print-me");
-        }
-    });
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_once(true);
-    let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
-        "afterprint",
-        done.unchecked_ref(),
-        &opts,
-    );
-    let _ = w.print();
 }

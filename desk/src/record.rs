@@ -9,8 +9,6 @@ use bontot_core::page::CalculatorData;
 use bontot_core::roster::{Book, MAX_NOTE, Month, quarters};
 use bontot_core::rules::Rating;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -192,12 +190,7 @@ pub fn Record(props: &Props) -> Html {
         let oninput = {
             let set = set.clone();
             Callback::from(move |e: InputEvent| {
-                let v: String = e
-                    .target_unchecked_into::<HtmlInputElement>()
-                    .value()
-                    .chars()
-                    .take(MAX_NOTE)
-                    .collect();
+                let v = crate::store::typed(&e, MAX_NOTE);
                 set(Rc::new(move |mo: &mut Month| mo.note = v.clone()))
             })
         };
@@ -225,7 +218,7 @@ pub fn Record(props: &Props) -> Html {
                 <div class="calc-actions">
                     { step(m.checked_sub(1), "← Tháng trước") }
                     { step((m < 11).then_some(m + 1), "Tháng sau →") }
-                    <button type="button" onclick={Callback::from(|_| print_month())}>{ format!("In phiếu tháng {}", m + 1) }</button>
+                    <button type="button" onclick={Callback::from(|_| crate::store::print_alone(None))}>{ format!("In phiếu tháng {}", m + 1) }</button>
                 </div>
             </section>
         }
@@ -298,7 +291,7 @@ fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 
             if it.choices.is_empty() {
                 let set_mark = set_mark.clone();
                 let oninput = Callback::from(move |e: InputEvent| {
-                    let v: String = e.target_unchecked_into::<HtmlInputElement>().value().chars().take(10).collect();
+                    let v = crate::store::typed(&e, 10);
                     set_mark(i, v)
                 });
                 let bad = matches!(parsed[i], Some(Err(_)));
@@ -374,32 +367,6 @@ fn frame_form(f: &Frame, mo: &Month, set: &Rc<impl Fn(Rc<dyn Fn(&mut Month)>) + 
             { result }
         </details>
     }
-}
-
-/// Prints the month's sheet alone: the page's print style shows only
-/// `.desk-sheet` while `<html>` has `desk-printing`.
-fn print_month() {
-    let Some(w) = web_sys::window() else {
-        return;
-    };
-    let root = w.document().and_then(|d| d.document_element());
-    if let Some(r) = &root {
-        let _ = r.class_list().add_1("desk-printing");
-    }
-    let r2 = root.clone();
-    let done = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(r) = r2 {
-            let _ = r.class_list().remove_1("desk-printing");
-        }
-    });
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_once(true);
-    let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
-        "afterprint",
-        done.unchecked_ref(),
-        &opts,
-    );
-    let _ = w.print();
 }
 
 /// The monthly phiếu, laid out as the paper one: the party organisation

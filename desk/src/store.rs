@@ -120,6 +120,51 @@ pub fn set_classes(list: &[(usize, String)]) -> bool {
     web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())
 }
 
+/// What was typed in the input an event came from, cut to `max`
+/// characters (the file refuses longer ones).
+pub fn typed(e: &yew::InputEvent, max: usize) -> String {
+    use yew::TargetCast;
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+        .chars()
+        .take(max)
+        .collect()
+}
+
+/// Prints one sheet alone: `<html>` gets `desk-printing` (and the element
+/// `id`, if given, `print-me`), which the page's print style reads, until
+/// the browser reports the printing done.
+pub fn print_alone(id: Option<&str>) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let doc = w.document();
+    let root = doc.as_ref().and_then(|d| d.document_element());
+    let el = id.and_then(|id| doc.as_ref().and_then(|d| d.get_element_by_id(id)));
+    if let Some(r) = &root {
+        let _ = r.class_list().add_1("desk-printing");
+    }
+    if let Some(e) = &el {
+        let _ = e.class_list().add_1("print-me");
+    }
+    let done = Closure::once_into_js(move || {
+        if let Some(r) = root {
+            let _ = r.class_list().remove_1("desk-printing");
+        }
+        if let Some(e) = el {
+            let _ = e.class_list().remove_1("print-me");
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_once(true);
+    let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+        "afterprint",
+        done.unchecked_ref(),
+        &opts,
+    );
+    let _ = w.print();
+}
+
 /// `xep-loai-<plan>-<unit>-<year>.json`.
 pub fn file_name(b: &Book) -> String {
     let year: String = b.year.chars().filter(char::is_ascii_digit).collect();

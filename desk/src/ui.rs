@@ -5,6 +5,7 @@
 use crate::store;
 use bontot_core::answers::Answers;
 use bontot_core::engine::evaluate;
+use bontot_core::html::esc;
 use bontot_core::model::assessment_year;
 use bontot_core::national::{self, Outcome, Reason, Regime, Wording};
 use bontot_core::page::CalculatorData;
@@ -583,22 +584,6 @@ pub fn Desk(props: &Props) -> Html {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn person_name(p: &Person) -> String {
     if p.name.trim().is_empty() {
         p.label.clone()
@@ -706,12 +691,7 @@ fn person_field(
     };
     let (b, set_book) = (b.clone(), set_book.clone());
     let oninput = Callback::from(move |e: InputEvent| {
-        let v: String = e
-            .target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .chars()
-            .take(200)
-            .collect();
+        let v = crate::store::typed(&e, 200);
         let mut nb = b.clone();
         if let Some(p) = nb.people.get_mut(i) {
             match part {
@@ -831,12 +811,7 @@ fn entry_form(
         let oninput = {
             let update = update.clone();
             Callback::from(move |ev: InputEvent| {
-                let v: String = ev
-                    .target_unchecked_into::<HtmlInputElement>()
-                    .value()
-                    .chars()
-                    .take(20)
-                    .collect();
+                let v = crate::store::typed(&ev, 20);
                 update(who, Rc::new(move |e: &mut Entry| e.points = v.clone()))
             })
         };
