@@ -124,9 +124,9 @@ fn question<'a>(ctx: &'a Ctx, indicator: &str) -> Option<&'a str> {
     Some(&i.test.input)
 }
 
-/// Right under the verdict: what fails, why, what is missing to pass, and
-/// what is still unanswered, each linked to its question.
-fn to_fix(ctx: &Ctx) -> String {
+/// Right under the verdict: what fails, why and what is missing to pass;
+/// then what is still unanswered; each linked to its question.
+fn to_fix(ctx: &Ctx) -> (String, String) {
     let r = ctx.result;
     let rules = &ctx.data.rules;
     let mut s = String::new();
@@ -155,30 +155,31 @@ fn to_fix(ctx: &Ctx) -> String {
         }
         s += "</ul></div>";
     }
+    let mut m = String::new();
     if !r.missing.is_empty() {
         // The first few, linked to their question; then how many more.
         let _ = write!(
-            s,
+            m,
             "<div class=\"card warn calc-fix\"><h3>Còn {} câu hỏi chưa trả lời</h3><ul class=\"calc-missing\">",
             r.missing.len()
         );
-        for m in r.missing.iter().take(5) {
-            match rules.inputs.iter().find(|i| &i.label == m) {
+        for label in r.missing.iter().take(5) {
+            match rules.inputs.iter().find(|i| &i.label == label) {
                 Some(i) => {
-                    let _ = write!(s, "<li><a href=\"#q-{}\">{}</a></li>", i.id, esc(m));
+                    let _ = write!(m, "<li><a href=\"#q-{}\">{}</a></li>", i.id, esc(label));
                 }
-                None => s += &el("li", "", m),
+                None => m += &el("li", "", label),
             }
         }
         if r.missing.len() > 5 {
-            let _ = write!(s, "<li>… và {} câu hỏi khác.</li>", r.missing.len() - 5);
+            let _ = write!(m, "<li>… và {} câu hỏi khác.</li>", r.missing.len() - 5);
         }
-        s += "</ul></div>";
+        m += "</ul></div>";
     }
-    s
+    (s, m)
 }
 
-fn verdict(ctx: &Ctx) -> Html {
+fn verdict(ctx: &Ctx) -> [Html; 5] {
     let r = ctx.result;
     let rules = &ctx.data.rules;
     let class = verdict_class(r, "warn");
@@ -208,27 +209,29 @@ fn verdict(ctx: &Ctx) -> Html {
         );
     }
     s += "</div>";
-    s += &to_fix(ctx);
+    let (failing, missing) = to_fix(ctx);
+    let mut errors = String::new();
     if !r.errors.is_empty() {
         let _ = write!(
-            s,
+            errors,
             "<div class=\"card fail calc-errors\"><p>Có {} ô nhập chưa đúng; các ô này được tính là chưa trả lời:</p><ul>",
             r.errors.len()
         );
         for (f, m) in &r.errors {
-            let _ = write!(s, "<li><a href=\"#{}\">{}</a></li>", dom_id(f), esc(m));
+            let _ = write!(errors, "<li><a href=\"#{}\">{}</a></li>", dom_id(f), esc(m));
         }
-        s += "</ul></div>";
+        errors += "</ul></div>";
     }
+    let mut class = String::new();
     if let Some(c) = &r.classification {
         let _ = write!(
-            s,
+            class,
             "<div class=\"card calc-class\"><h3>Xếp loại gợi ý</h3>{}<p class=\"calc-ref\">{}</p></div>",
             el("p", "", &c.text),
             ctx.cite(&c.cite)
         );
     }
-    raw::html(s)
+    [s, failing, missing, errors, class].map(raw::html)
 }
 
 /// Rewards, warnings and what is missing.
@@ -266,7 +269,7 @@ fn tail(ctx: &Ctx) -> Html {
 pub fn view(ctx: &Ctx) -> Html {
     let r = ctx.result;
     let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
-    let mut parts = vec![verdict(ctx)];
+    let mut parts = Vec::from(verdict(ctx));
     for c in &r.criteria {
         let open = ctx.state.open.contains(&c.id);
         let of_c: Vec<&IndicatorResult> = r

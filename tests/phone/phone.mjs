@@ -22,8 +22,9 @@
 //
 // Prints the median of the runs as a Markdown table, then the request chain
 // of the calculator page (one run per site). Figures, not pass/fail.
-// `--search-only` measures search alone (minutes less, for work on it).
-// Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only]
+// `--search-only` measures search alone, `--answers-only` the calculator's
+// answers alone (minutes less, for work on either).
+// Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only | --answers-only]
 // (`cargo xtask phone` serves dist/ with and without compression and runs this.)
 import { chromium } from "playwright-core";
 
@@ -38,6 +39,8 @@ const arg = (name, fallback) => {
 };
 const RUNS = Number(arg("--runs", "3"));
 const SEARCH_ONLY = process.argv.includes("--search-only");
+const ANSWERS_ONLY = process.argv.includes("--answers-only");
+if (SEARCH_ONLY && ANSWERS_ONLY) throw new Error("--search-only and --answers-only exclude each other");
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole number from 1: ${arg("--runs")}`);
 
 export const PROFILE = {
@@ -401,13 +404,16 @@ try {
     const r = { label: site.label, load: [], chiBo: [], dangBo: [], search: [], plan: [], desk: [], chain: null };
     for (let run = 0; run < RUNS; run++) {
       console.error(`phone: ${site.label}, run ${run + 1} of ${RUNS}...`);
-      if (!SEARCH_ONLY) {
+      if (!SEARCH_ONLY && !ANSWERS_ONLY) {
         const load = await calculatorLoad(site.url, run === RUNS - 1);
         if (load.requests) r.chain = load;
         r.load.push(load);
+      }
+      if (!SEARCH_ONLY) {
         r.chiBo.push(await answers(site.url, "binh-tan", 0));
         r.dangBo.push(await answers(site.url, "nguyen-nghiem", 8));
       }
+      if (ANSWERS_ONLY) continue;
       r.search.push(await search(site.url));
       if (!SEARCH_ONLY) r.plan.push(await plan(site.url));
       if (!SEARCH_ONLY && run === 0) r.desk.push(await deskAnswers(site.url));
@@ -426,6 +432,15 @@ const inp = (runs) => {
   return { med: median(all), worst: Math.max(...runs.map((x) => Math.max(...x.durations))), handlers: median(runs.flatMap((x) => x.handlers)), reported: runs.map((x) => x.reported).join("/") };
 };
 const P = PROFILE;
+if (ANSWERS_ONLY) {
+  console.log(`Profile: ${P.width}×${P.height}, CPU ${P.cpu}× slower; ${RUNS} run(s) per host. Answer → next paint, ms median / worst of ${TAPS} answers per run (target 100 / 200); median ms in event handlers:`);
+  for (const r of results) {
+    const c = inp(r.chiBo);
+    const d = inp(r.dangBo);
+    console.log(`- ${r.label}: chi bộ ${ms(c.med)} / ${ms(c.worst)} (handlers ${ms(c.handlers)}); đảng bộ with 8 chi bộ ${ms(d.med)} / ${ms(d.worst)} (handlers ${ms(d.handlers)})`);
+  }
+  process.exit(0);
+}
 console.log(`Profile: ${P.width}×${P.height}, CPU ${P.cpu}× slower, network ${(P.down * 8) / 1000} kbps down / ${(P.up * 8) / 1000} kbps up / ${P.rtt} ms RTT, no service worker, empty cache; median of ${RUNS} run(s) per host.`);
 console.log("");
 console.log("| host | first question answerable s (target ≤ 3 gzip, ≤ 4 plain) | the app's first question s | frame drawn s | form complete s | FCP s | WASM instantiated s | chi bộ answer → paint ms median / worst | đảng bộ (8 chi bộ) ms median / worst | search s (≤ 1) | plan page LCP s (≤ 2) | plan page load s |");

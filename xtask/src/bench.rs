@@ -705,7 +705,7 @@ pub fn command(args: &cli::Bench) -> Result<()> {
     // a failure there (no browser, say) is reported, not fatal to the
     // hour of figures above.
     say(String::new());
-    match crate::phone::report(&root().join("dist"), 3, false) {
+    match crate::phone::report(&root().join("dist"), 3, None) {
         Ok(lines) => lines.into_iter().for_each(&mut say),
         Err(e) => say(format!("phone profile: not measured: {e}")),
     }

@@ -145,8 +145,11 @@ pub struct Phone {
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub runs: u32,
     /// Measure search only (a few minutes less, for work on search)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "answers_only")]
     pub search_only: bool,
+    /// Measure the calculator's answers only (for work on drawing them)
+    #[arg(long)]
+    pub answers_only: bool,
 }
 
 #[derive(Args, Debug, PartialEq)]
@@ -338,6 +341,7 @@ mod tests {
                 site: site.map(PathBuf::from),
                 runs,
                 search_only: false,
+                answers_only: false,
             })
         };
         assert_eq!(ok("phone"), phone(false, None, 3));
@@ -354,7 +358,21 @@ mod tests {
                 site: None,
                 runs: 3,
                 search_only: true,
+                answers_only: false,
             })
+        );
+        assert_eq!(
+            ok("phone --no-build --answers-only --runs 2"),
+            Command::Phone(Phone {
+                no_build: true,
+                site: None,
+                runs: 2,
+                search_only: false,
+                answers_only: true,
+            })
+        );
+        assert!(
+            try_parse_from(["cargo xtask", "phone", "--search-only", "--answers-only"]).is_err()
         );
         assert_eq!(ok("fuzz"), fuzz(60, None));
         assert_eq!(ok("fuzz --seconds 30 --target csv"), fuzz(30, Some("csv")));

@@ -23,7 +23,12 @@ pub fn command(args: &cli::Phone) -> Result<()> {
     } else {
         build::build(&build::Options::default())?
     };
-    for line in report(&dist, args.runs, args.search_only)? {
+    let only = if args.search_only {
+        Some("--search-only")
+    } else {
+        args.answers_only.then_some("--answers-only")
+    };
+    for line in report(&dist, args.runs, only)? {
         println!("{line}");
     }
     Ok(())
@@ -31,8 +36,8 @@ pub fn command(args: &cli::Phone) -> Result<()> {
 
 /// Runs the measurement on `dist` and returns its table, request chains
 /// and the calculator's size against [`TARGET_GZIP`], as lines; with
-/// `search_only`, search's figures alone.
-pub fn report(dist: &Path, runs: u32, search_only: bool) -> Result<Vec<String>> {
+/// `only` (`--search-only`, `--answers-only`), that part's figures alone.
+pub fn report(dist: &Path, runs: u32, only: Option<&str>) -> Result<Vec<String>> {
     if !dist.join("tu-danh-gia/binh-tan.html").is_file() {
         return Err(format!(
             "{} has no calculator page: build it first (cargo xtask build)",
@@ -64,7 +69,7 @@ pub fn report(dist: &Path, runs: u32, search_only: bool) -> Result<Vec<String>> 
         .arg("phone/phone.mjs")
         .arg("--runs")
         .arg(runs.to_string())
-        .args(search_only.then_some("--search-only"))
+        .args(only)
         .env("PHONE_SITES", sites)
         .env("CHROMIUM", chromium)
         .stdin(Stdio::null())
