@@ -103,7 +103,9 @@ function markDeadlines(times) {
     badge.className = "badge " + (past ? "due-past" : "due-next");
     badge.textContent = past ? "Đã qua" : "Tiếp theo";
     li.classList.add(past ? "past" : "next");
-    li.prepend(badge, " ");
+    // Read after the date; drawn on the item's edge (style.css), so
+    // marking the list moves nothing already drawn.
+    li.querySelector("time").after(" ", badge);
     if (past) pastCount++;
     if (isNext && !first) first = { li, due, when, bound };
   }

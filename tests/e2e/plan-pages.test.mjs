@@ -175,8 +175,16 @@ test("the 404 page's links work from a deep missing path offline", async () => {
 /// The deadlines page at a fixed date (Vietnam's time zone): each entry's
 /// date, whether it is marked past or next, the status line, the scroll.
 async function deadlinesOn(size, iso, { js = true, hash = "" } = {}) {
-  const { page, problems, context } = await phonePage(browser, { ...size, timezoneId: "Asia/Ho_Chi_Minh", javaScriptEnabled: js });
+  // Not `isMobile`: under Chromium's mobile emulation no layout shift
+  // was reported, even for a mark that moved the list.
+  const { page, problems, context } = await phonePage(browser, { ...size, isMobile: false, timezoneId: "Asia/Ho_Chi_Minh", javaScriptEnabled: js });
   if (js) await context.clock.setFixedTime(new Date(iso));
+  // site.js held back a little, as on a slow network: the list is drawn
+  // before it is marked, so a mark that moved it would count as a shift.
+  await page.route("**/site.js", async (route) => {
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
   await page.goto(url(`thoi-han.html${hash}`));
   await page.waitForLoadState("load");
   const state = await page.evaluate(() => ({
@@ -192,6 +200,14 @@ async function deadlinesOn(size, iso, { js = true, hash = "" } = {}) {
     }),
     status: document.querySelector(".deadline-status")?.textContent ?? null,
     scrollY,
+  }));
+  // What moved on screen while the page loaded and site.js marked it
+  // (cumulative layout shift; scrolling to the next deadline is not one).
+  if (js) state.shift = await page.evaluate(() => new Promise((resolve) => {
+    let sum = 0;
+    const o = new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; });
+    o.observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => { o.disconnect(); resolve(sum); }, 200);
   }));
   assertClean(problems, `deadlines on ${iso}`);
   await context.close();
@@ -212,6 +228,7 @@ for (const size of SIZES) {
       assert.equal(e.badge, k < i ? "Đã qua" : k === i ? "Tiếp theo" : null);
     });
     assert.equal(s.items.find((e) => e.when === "2025-09-30").past, true);
+    assert.ok(s.shift < 0.01, `marking the deadlines moves what is drawn (layout shift ${s.shift})`);
     assert.ok(s.items[i].inView && s.scrollY > 0, "the page opens at the next deadline");
     assert.match(s.status, new RegExp(`30/09/2025.*${i} thời hạn đã qua.*Thời hạn tiếp theo: Trước ngày 05/10/2025`));
 

@@ -23,7 +23,8 @@
 // Prints the median of the runs as a Markdown table, then the request chain
 // of the calculator page (one run per site). Figures, not pass/fail.
 // `--search-only` measures search alone, `--answers-only` the calculator's
-// answers alone (minutes less, for work on either).
+// answers alone (minutes less, for work on either); PHONE_DEBUG=1 prints
+// each answer's duration and time in handlers.
 // Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only | --answers-only]
 // (`cargo xtask phone` serves dist/ with and without compression and runs this.)
 import { chromium } from "playwright-core";
@@ -148,10 +149,26 @@ async function phone() {
     uploadThroughput: PROFILE.up,
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpu });
-  return { context, page, errors };
+  return { context, page, errors, cdp };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/// A finger's tap on `selector`, scrolled into view first (in frames of
+/// its own, not counted in the answer). Sent as touch events through the
+/// DevTools protocol, not Playwright's `tap`: that one checks its target
+/// with listeners of its own in the page, whose work (about 20 ms on this
+/// CPU) was counted as the answer's input delay.
+async function tap(page, cdp, selector) {
+  const at = await page.$eval(selector, (el) => {
+    el.scrollIntoView({ block: "center" });
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [at] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+}
 
 async function withPhone(what, f) {
   const p = await phone();
@@ -195,7 +212,7 @@ async function calculatorLoad(site, chain) {
 
 /// 20 answers across the form; the longest Event Timing entry of each.
 async function answers(site, slug, members) {
-  return withPhone(`answers (${slug}${members ? `, đảng bộ with ${members} chi bộ` : ""})`, async ({ page }) => {
+  return withPhone(`answers (${slug}${members ? `, đảng bộ with ${members} chi bộ` : ""})`, async ({ page, cdp }) => {
     await page.goto(new URL(`tu-danh-gia/${slug}.html`, site).href, { waitUntil: "commit" });
     await page.waitForFunction(() => globalThis.__marks?.ready, null, { polling: 100 });
     if (members) {
@@ -235,7 +252,7 @@ async function answers(site, slug, members) {
       const pass = Math.floor(i / targets.length);
       if (t.kind === "radio") {
         const value = (i + pass) % 2 ? "khong" : "co";
-        await page.tap(`#${t.name}-${value}`);
+        await tap(page, cdp, `#${t.name}-${value}`);
       } else {
         await page.focus(`#${t.id}`);
         await page.keyboard.press(String((i % 9) + 1));
@@ -266,6 +283,7 @@ async function answers(site, slug, members) {
     for (const d of longest.values()) ids.push(d.duration);
     // An interaction under 16 ms has no entry: it counts as 16 (at most).
     while (ids.length < TAPS) ids.push(16);
+    if (process.env.PHONE_DEBUG) console.error(slug, JSON.stringify([...longest.values()].map((l) => [l.duration, Math.round(l.handlers)])));
     return { durations: ids.slice(0, TAPS), handlers: [...longest.values()].map((l) => l.handlers), reported: longest.size, questions: targets.length };
   });
 }
@@ -346,7 +364,7 @@ const s1 = (x) => (Number.isFinite(x) ? (x / 1000).toFixed(2) : "–");
 /// points and conditions: opened, then 20 answers in one member's form
 /// (its Có/Không and its points), answer → next paint as above.
 async function deskAnswers(site) {
-  return withPhone("year-end part (40 members)", async ({ page }) => {
+  return withPhone("year-end part (40 members)", async ({ page, cdp }) => {
     await page.goto(new URL("tu-danh-gia/nguyen-nghiem.html", site).href, { waitUntil: "commit" });
     await page.waitForFunction(() => globalThis.__marks?.ready, null, { polling: 100 });
     await page.fill("#calc-nam", "2025");
@@ -383,7 +401,7 @@ async function deskAnswers(site) {
         await page.keyboard.press("Backspace");
         await page.keyboard.press(String((i % 9) + 1));
       } else {
-        await page.tap(`#${radios[i % radios.length]}-${i % 2 ? "co" : "khong"}`);
+        await tap(page, cdp, `#${radios[i % radios.length]}-${i % 2 ? "co" : "khong"}`);
       }
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
       await sleep(150);
