@@ -159,39 +159,9 @@ pub fn file_name(a: &Answers) -> String {
     format!("tu-danh-gia-{}-{who}.json", a.plan)
 }
 
-/// Offers `text` as a file download named `name`.
+/// Offers `text` as a JSON file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "Trình duyệt không cho tải tệp xuống.".to_string();
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("Trình duyệt không cho tải tệp xuống.")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "Trình duyệt không cho tải tệp xuống.".to_string())?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        a.remove();
-    }
-    // Revoke later: some browsers read the URL after click() returns.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-    Ok(())
+    bontot_web::download_text(name, text, "application/json")
 }
 
 /// The files chosen in a file input (and clears it, so choosing the same
@@ -208,28 +178,10 @@ pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
 /// Reads a chosen file as text, refusing oversized files before reading;
 /// `done` receives the text or the message to show.
 pub fn read_text(file: &web_sys::File, done: yew::Callback<Result<String, String>>) {
-    const FAILED: &str = "Không đọc được tệp. Không có gì được nạp.";
-    let size = file.size();
-    if size > MAX_BYTES as f64 {
-        done.emit(Err(format!(
-            "Tệp quá lớn ({} KB): tệp câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.",
-            (size / 1000.0) as u64
-        )));
-        return;
-    }
-    let Ok(reader) = web_sys::FileReader::new() else {
-        done.emit(Err(FAILED.into()));
-        return;
+    let too_big = |kb| {
+        format!("Tệp quá lớn ({kb} KB): tệp câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.")
     };
-    let (r, d) = (reader.clone(), done.clone());
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let text = r.result().ok().and_then(|v| v.as_string());
-        d.emit(text.ok_or_else(|| FAILED.to_string()));
-    });
-    reader.set_onloadend(Some(onload.unchecked_ref()));
-    if reader.read_as_text(file).is_err() {
-        done.emit(Err(FAILED.into()));
-    }
+    bontot_web::read_text(file, MAX_BYTES, too_big, move |r| done.emit(r));
 }
 
 #[cfg(test)]

@@ -173,72 +173,23 @@ pub fn file_name(b: &Book) -> String {
 
 /// Offers `text` as a JSON file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    download_bytes(name, text.as_bytes(), "application/json")
+    bontot_web::download_text(name, text, "application/json")
 }
 
 /// Offers `bytes` as a file download named `name`, of type `mime`.
 pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    const REFUSED: &str = "Trình duyệt không cho tải tệp xuống.";
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or(REFUSED)?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| REFUSED)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| REFUSED)?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| REFUSED)?
-        .dyn_into()
-        .map_err(|_| REFUSED)?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        a.remove();
-    }
-    // Revoke later: some browsers read the URL after click() returns.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-    Ok(())
+    bontot_web::download_bytes(name, bytes, mime)
 }
 
 /// Reads the file chosen in `input` as text (and clears the input);
 /// `done` receives the text or the message to show.
 pub fn read_chosen(input: &web_sys::HtmlInputElement, done: yew::Callback<Result<String, String>>) {
-    const FAILED: &str = "Không đọc được tệp. Không có gì được nạp.";
     let file = input.files().and_then(|l| l.get(0));
     input.set_value("");
     let Some(file) = file else {
         return;
     };
-    if file.size() > roster::MAX_BYTES as f64 {
-        done.emit(Err(format!(
-            "Tệp quá lớn ({} KB): tệp sổ hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.",
-            (file.size() / 1000.0) as u64
-        )));
-        return;
-    }
-    let Ok(reader) = web_sys::FileReader::new() else {
-        done.emit(Err(FAILED.into()));
-        return;
-    };
-    let (r, d) = (reader.clone(), done.clone());
-    let onload = Closure::once_into_js(move || {
-        let text = r.result().ok().and_then(|v| v.as_string());
-        d.emit(text.ok_or_else(|| FAILED.to_string()));
-    });
-    reader.set_onloadend(Some(onload.unchecked_ref()));
-    if reader.read_as_text(&file).is_err() {
-        done.emit(Err(FAILED.into()));
-    }
+    let too_big =
+        |kb| format!("Tệp quá lớn ({kb} KB): tệp sổ hợp lệ nhỏ hơn 2 MB. Không có gì được nạp.");
+    bontot_web::read_text(&file, roster::MAX_BYTES, too_big, move |r| done.emit(r));
 }

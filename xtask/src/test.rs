@@ -65,6 +65,8 @@ pub fn command() -> Result<()> {
             "bontot-search",
             "-p",
             "bontot-desk",
+            "-p",
+            "bontot-web",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
