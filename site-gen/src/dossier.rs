@@ -7,9 +7,8 @@ use crate::citations::resolve_in_place;
 use crate::locate::{Locator, Step, steps_of};
 use crate::markdown::Rendered;
 use crate::problem::Problem;
-use crate::source::{files_with_ext, parse_toml, read_text};
+use crate::source::{named_files, parse_toml, read_text};
 use bontot_core::dossier::{PlanDossierFile, Template, TemplateFile, parse_template};
-use bontot_core::text::slugify;
 use std::path::Path;
 
 /// A plan's dossier file, if it has one, with its citations resolved
@@ -72,23 +71,8 @@ pub fn load_plan(
 
 /// Every template under `dir` (`content/dossier/mau/`), sorted by id.
 pub fn load_templates(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Template> {
-    if !dir.try_exists().unwrap_or(false) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
-    for path in files_with_ext(dir, "toml", problems) {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if id.is_empty() || slugify(&id) != id {
-            problems.push(Problem::new(
-                &path,
-                None,
-                "name the file with lowercase ASCII words and dashes, like `to-trinh.toml`",
-            ));
-            continue;
-        }
+    for (id, path) in named_files(dir, "toml", "to-trinh.toml", problems) {
         let Some(src) = read_text(&path, problems) else {
             continue;
         };

@@ -5,32 +5,16 @@
 
 use crate::locate::{Locator, steps_of};
 use crate::problem::Problem;
-use crate::source::{files_with_ext, parse_toml, read_text};
+use crate::source::{named_files, parse_toml, read_text};
 use bontot_core::frame::{Frame, FrameFile, parse};
 use bontot_core::model::check_note_url;
-use bontot_core::text::slugify;
 use std::path::Path;
 
 /// Loads every frame under `dir` (which may be missing: a site need not
 /// publish one), sorted by id.
 pub fn load(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Frame> {
-    if !dir.try_exists().unwrap_or(false) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
-    for path in files_with_ext(dir, "toml", problems) {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if id.is_empty() || slugify(&id) != id {
-            problems.push(Problem::new(
-                &path,
-                None,
-                "name the file with lowercase ASCII words and dashes, like `an-phu.toml`",
-            ));
-            continue;
-        }
+    for (id, path) in named_files(dir, "toml", "an-phu.toml", problems) {
         if let Some(f) = load_one(&id, &path, problems) {
             out.push(f);
         }

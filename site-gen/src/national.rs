@@ -9,11 +9,10 @@ use crate::glossary::Abbreviations;
 use crate::locate::{Locator, Step, steps_of};
 use crate::markdown::{self, TocEntry};
 use crate::problem::Problem;
-use crate::source::{files_with_ext, parse_toml, read_text, split_front_matter};
+use crate::source::{files_with_ext, named_files, parse_toml, read_text, split_front_matter};
 use bontot_core::date::Date;
 use bontot_core::model::{Cite, check_note_url};
 use bontot_core::national::{Regime, RegimeFile, parse};
-use bontot_core::text::slugify;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -63,26 +62,7 @@ pub fn load(dir: &Path, abbr: &Abbreviations, problems: &mut Vec<Problem>) -> Ve
         return Vec::new();
     }
     let mut out = Vec::new();
-    for md in files_with_ext(dir, "md", problems) {
-        // The folder's guide is not a regime.
-        if md
-            .file_name()
-            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
-        {
-            continue;
-        }
-        let id = md
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if slugify(&id) != id || id.is_empty() {
-            problems.push(Problem::new(
-                &md,
-                None,
-                "name the file with lowercase ASCII words and dashes, like `qd-366.md`",
-            ));
-            continue;
-        }
+    for (id, md) in named_files(dir, "md", "qd-366.md", problems) {
         let toml_path = dir.join(format!("{id}.toml"));
         if let Some(n) = load_one(&id, &md, &toml_path, abbr, problems) {
             out.push(n);

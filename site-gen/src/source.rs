@@ -3,7 +3,7 @@
 //! problem that names its file and, where there is one, its line.
 
 use crate::problem::{Problem, line_of};
-use bontot_core::text::is_nfc;
+use bontot_core::text::{is_nfc, slugify};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -102,6 +102,41 @@ pub fn prefetch(paths: Vec<PathBuf>) {
     });
 }
 
+/// The files of `dir` ending in `.ext`, each with its id (the name
+/// without the extension), which must be a slug: another name is a
+/// problem, with `example` as a good one. A missing `dir` has none (a site
+/// need not publish such files); a folder's README is its guide, not one.
+pub fn named_files(
+    dir: &Path,
+    ext: &str,
+    example: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, PathBuf)> {
+    if !dir.try_exists().unwrap_or(false) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for path in files_with_ext(dir, ext, problems) {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if id.eq_ignore_ascii_case("readme") {
+            continue;
+        }
+        if id.is_empty() || slugify(&id) != id {
+            problems.push(Problem::new(
+                &path,
+                None,
+                format!("name the file with lowercase ASCII words and dashes, like `{example}`"),
+            ));
+            continue;
+        }
+        out.push((id, path));
+    }
+    out
+}
+
 /// Files in `dir` with extension `ext`, sorted by name.
 pub fn files_with_ext(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(dir) {
@@ -171,5 +206,23 @@ mod tests {
         let mut problems = Vec::new();
         assert_eq!(read_text(&p, &mut problems).unwrap(), "a\nĐảng viên\n");
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn named_files_are_slugs_and_the_others_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["an-phu.toml", "An Phu.toml", "README.toml", "ghi-chu.md"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let mut problems = Vec::new();
+        let found = named_files(dir.path(), "toml", "an-phu.toml", &mut problems);
+        let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["an-phu"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = problems[0].to_string();
+        assert!(p.contains("An Phu.toml") && p.contains("like `an-phu.toml`"), "{p}");
+        // A folder a site does not have: nothing, and no problem.
+        let missing = named_files(&dir.path().join("khung"), "toml", "x.toml", &mut problems);
+        assert!(missing.is_empty() && problems.len() == 1);
     }
 }
