@@ -140,8 +140,17 @@ impl Output {
         if lock()?.contains(dir) {
             return Ok(());
         }
-        let path = self.tmp.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| at(&path, e))?;
+        // Folder by folder, never the temporary folder itself: a build
+        // being stopped removes it while writer threads still run, and
+        // `create_dir_all` would bring it back, empty, after the removal.
+        let mut path = self.tmp.clone();
+        for part in dir.split('/') {
+            path.push(part);
+            match std::fs::create_dir(&path) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(&path, e)),
+                _ => {}
+            }
+        }
         lock()?.insert(dir.to_string());
         Ok(())
     }

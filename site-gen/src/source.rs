@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(ids, ["an-phu"]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = problems[0].to_string();
-        assert!(p.contains("An Phu.toml") && p.contains("like `an-phu.toml`"), "{p}");
+        assert!(
+            p.contains("An Phu.toml") && p.contains("like `an-phu.toml`"),
+            "{p}"
+        );
         // A folder a site does not have: nothing, and no problem.
         let missing = named_files(&dir.path().join("khung"), "toml", "x.toml", &mut problems);
         assert!(missing.is_empty() && problems.len() == 1);
