@@ -95,26 +95,24 @@ pub fn on_saved(f: impl Fn() + 'static) -> impl FnOnce() {
 /// Hands `values` (field id, text) to the calculator, which sets them as
 /// answers; false when the browser refuses.
 pub fn fill(values: &[(String, String)]) -> bool {
-    let Ok(json) = serde_json::to_string(values) else {
-        return false;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&wasm_bindgen::JsValue::from_str(&json));
-    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("bontot:fill", &init) else {
-        return false;
-    };
-    web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())
+    send("bontot:fill", values)
 }
 
 /// Hands levels computed here for a đảng bộ's chi bộ (their places in
 /// the calculator's list, and the level's code) to the calculator.
 pub fn set_classes(list: &[(usize, String)]) -> bool {
-    let Ok(json) = serde_json::to_string(list) else {
+    send("bontot:classes", list)
+}
+
+/// Dispatches the event `name` with `value` as its JSON detail, which the
+/// calculator's `storage::on_event` reads.
+fn send<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> bool {
+    let Ok(json) = serde_json::to_string(value) else {
         return false;
     };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&wasm_bindgen::JsValue::from_str(&json));
-    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("bontot:classes", &init) else {
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) else {
         return false;
     };
     web_sys::window().is_some_and(|w| w.dispatch_event(&event).is_ok())
