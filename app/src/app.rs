@@ -1,38 +1,22 @@
-//! The calculator: state, saving, and the page's parts in order.
+//! The calculator's first state, and the page's parts in order.
 
-use crate::events::{self, Env};
-use crate::raw::{self, el, esc};
+use crate::dom::Parts;
+use crate::raw::{el, esc};
 use crate::share;
-use crate::state::{Action, Drawn, Flash, State, clip, is_empty};
+use crate::state::{Drawn, Flash, State, clip, is_empty};
 use crate::storage;
-use crate::view::{self, Ctx};
+use crate::view::Ctx;
 use crate::{form, members, print, results};
 use bontot_core::answers::Answers;
-use bontot_core::engine::evaluate;
 use bontot_core::model::Unit;
 use bontot_core::page::CalculatorData;
-use bontot_core::rules::Class;
 use std::fmt::Write;
-use std::rc::Rc;
-use yew::prelude::*;
-
-#[derive(Properties, Clone)]
-pub struct Props {
-    pub data: Rc<CalculatorData>,
-    /// Answered in the page's first questions before the app started:
-    /// newer than anything saved, so applied over it.
-    pub typed: Vec<(String, String)>,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data)
-    }
-}
 
 /// The first state: answers from a share link if the address has one,
-/// else those saved on this device, else none.
-fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
+/// else those saved on this device, else none; then what was `typed` in
+/// the page's first questions before the app started (newer than
+/// anything saved, so applied over it).
+pub fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
     let rules = &data.rules;
     let link = share::take_from_location(rules);
     let unit = match &link {
@@ -79,104 +63,41 @@ fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
     state
 }
 
-#[function_component]
-pub fn App(props: &Props) -> Html {
-    let data = props.data.clone();
-    let state = use_reducer({
-        let (data, typed) = (data.clone(), props.typed.clone());
-        move || init(&data, &typed)
-    });
-    // Cheap enough to run at every render (well under a millisecond).
-    let result = evaluate(&data.rules, state.answers.unit, &state.answers);
-    {
-        let state = state.clone();
-        use_effect_with(state.answers.clone(), move |a| {
-            storage::save_unit(&a.plan, a.unit);
-            if !is_empty(a) {
-                let ok = storage::save(a);
-                if state.stored != ok {
-                    state.dispatch(Action::Stored(ok));
-                }
-            }
-            storage::announce_saved();
-        });
+/// The calculator as drawn at `drawn` (see `State::step`).
+pub fn view(ctx: &Ctx, drawn: Drawn) -> Parts {
+    let mut screen = Parts::default();
+    header(ctx, &mut screen);
+    toolbar(ctx, &mut screen);
+    identity(ctx, &mut screen);
+    members::view(ctx, &mut screen);
+    screen.own(
+        "form",
+        "<div class=\"calc-form\" data-own></div>".into(),
+        form::view(ctx, drawn.questions),
+    );
+    screen.add("bar", results::bar(ctx));
+    let mut parts = Parts::default();
+    parts.own(
+        "screen",
+        "<div class=\"calc-screen\" data-own></div>".into(),
+        screen,
+    );
+    if drawn.complete {
+        parts.add("print-head", print::head(ctx));
+        results::view(ctx, &mut parts);
+        parts.add("print-sign", print::sign(ctx));
     }
-    {
-        // Levels and counts from the year-end part (desk/), as answers.
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            storage::on_fill(move |list| state.dispatch(Action::Fields(list)))
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            storage::on_classes(move |list| {
-                for (i, code) in list {
-                    state.dispatch(Action::MemberClass(i, Class::parse(&code)));
-                }
-            })
-        });
-    }
-    {
-        // Printing from the browser's menu prints everything.
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            view::before_print(move || state.dispatch(Action::Finish))
-        });
-    }
-    let ctx = Ctx {
-        data: &data,
-        state: &state,
-        result: &result,
-    };
-    // Draw the rest a step at a time, each in its own task.
-    let questions = data.rules.inputs_for(state.answers.unit).count();
-    let drawn = Drawn::at(state.step, questions);
-    {
-        let state = state.clone();
-        use_effect(move || {
-            view::sync_selects();
-            if drawn.complete {
-                view::announce_drawn();
-            } else {
-                view::later(move || state.dispatch(Action::More));
-            }
-        });
-    }
-
-    let env = Env {
-        data: data.clone(),
-        state: state.clone(),
-    };
-    html! {
-        <div class="calc" oninput={events::on_input(&env)}
-            onchange={events::on_change(&env)} onclick={events::on_click(&env)}>
-            <div class="calc-screen">
-                { header(&ctx) }
-                { toolbar(&ctx) }
-                { identity(&ctx) }
-                { members::view(&ctx) }
-                { form::view(&ctx, drawn.questions) }
-                { results::bar(&ctx) }
-            </div>
-            if drawn.complete {
-                { print::head(&ctx) }
-                { results::view(&ctx) }
-                { print::sign(&ctx) }
-            }
-            { raw::html(format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>")) }
-        </div>
-    }
+    parts.add("actions", format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>"));
+    parts
 }
 
 const PRINT: &str = "<button type=\"button\" data-action=\"print\">In phiếu tự đánh giá</button>";
 
-fn header(ctx: &Ctx) -> Html {
+fn header(ctx: &Ctx, parts: &mut Parts) {
     let d = ctx.data;
     let unit = ctx.state.answers.unit;
-    let mut s = String::new();
     if !d.others.is_empty() {
+        let mut s = String::new();
         let _ = write!(
             s,
             "<nav class=\"calc-plans\" aria-label=\"Kế hoạch khác\"><details><summary>Đang dùng kế hoạch của {}. Đổi kế hoạch khác</summary><ul>",
@@ -186,13 +107,18 @@ fn header(ctx: &Ctx) -> Html {
             let _ = write!(s, "<li><a href=\"{}\">{}</a></li>", esc(url), esc(name));
         }
         s += "</ul></details></nav>";
+        parts.add("plans", s);
     }
     if d.rules.units.len() < 2 {
-        let _ = write!(s, "<p>Kế hoạch này áp dụng cho: {}.</p>", unit.label());
+        parts.add(
+            "unit",
+            format!("<p>Kế hoạch này áp dụng cho: {}.</p>", unit.label()),
+        );
     }
     // Folded so that the first question comes early; the results repeat
     // them beside the verdict, on screen and on paper.
     if !d.rules.notices.is_empty() {
+        let mut s = String::new();
         let _ = write!(
             s,
             "<details class=\"card warn calc-notices\"><summary>Lưu ý về kế hoạch này và cách máy tính đọc nó ({})</summary>",
@@ -203,8 +129,8 @@ fn header(ctx: &Ctx) -> Html {
             let _ = write!(s, "<p class=\"calc-notice\">{} {cite}</p>", esc(&n.text));
         }
         s += "</details>";
+        parts.add("notices", s);
     }
-    // As text (see raw.rs): the chunk is redrawn when the unit changes.
     let mut units = String::new();
     if d.rules.units.len() > 1 {
         units += "<fieldset class=\"calc-units\"><legend>Đơn vị tự đánh giá</legend>";
@@ -219,7 +145,7 @@ fn header(ctx: &Ctx) -> Html {
         }
         units += "</fieldset>";
     }
-    html! { <>{ raw::html(s) }{ raw::html(units) }</> }
+    parts.add("units", units);
 }
 
 /// A labelled one-line text box outside the rule set's questions.
@@ -231,17 +157,18 @@ fn line(
     value: &str,
     mode: &'static str,
     note: Option<bool>,
-) -> Html {
-    let described = note.map(|_| format!("{id}-note"));
-    let invalid = note.and_then(|err| err.then_some("true"));
-    html! {
-        <div class="calc-q">
-            { raw::html(format!("<label for=\"{id}\">{label}</label>")) }
-            <input type="text" {id} class="calc-num" maxlength="200"
-                autocomplete="off" inputmode={mode} value={value.to_string()}
-                aria-invalid={invalid} aria-describedby={described} />
-        </div>
+) -> String {
+    let mut aria = String::new();
+    if note == Some(true) {
+        aria += " aria-invalid=\"true\"";
     }
+    if note.is_some() {
+        let _ = write!(aria, " aria-describedby=\"{id}-note\"");
+    }
+    format!(
+        "<div class=\"calc-q\"><label for=\"{id}\">{label}</label><input type=\"text\" id=\"{id}\" class=\"calc-num\" maxlength=\"200\" autocomplete=\"off\" inputmode=\"{mode}\" value=\"{}\"{aria}></div>",
+        esc(value)
+    )
 }
 
 /// What the assessment year says: not a year (an error), outside the
@@ -266,7 +193,7 @@ pub fn year_note(data: &CalculatorData, year: &str) -> Option<(bool, String)> {
     })
 }
 
-fn identity(ctx: &Ctx) -> Html {
+fn identity(ctx: &Ctx, parts: &mut Parts) {
     let a = &ctx.state.answers;
     let note = year_note(ctx.data, &a.year);
     let who = match a.unit {
@@ -274,22 +201,35 @@ fn identity(ctx: &Ctx) -> Html {
         Unit::DangBo => "Tên đảng bộ",
     };
     // Side by side (style.css): two short answers need not take a screen.
-    html! {
-        <>
-            { raw::html("<h2 class=\"calc-group\">Đơn vị và năm</h2>".into()) }
-            { line("calc-ten", who, &a.name, "text", None) }
-            { line("calc-nam", "Năm đánh giá", &a.year, "numeric", note.as_ref().map(|n| n.0)) }
-            // Under both fields, the width of the form.
-            { for note.map(|(err, text)| raw::html(format!(
+    parts.add(
+        "who-h",
+        "<h2 class=\"calc-group\">Đơn vị và năm</h2>".into(),
+    );
+    parts.add("ten", line("calc-ten", who, &a.name, "text", None));
+    parts.add(
+        "nam",
+        line(
+            "calc-nam",
+            "Năm đánh giá",
+            &a.year,
+            "numeric",
+            note.as_ref().map(|n| n.0),
+        ),
+    );
+    // Under both fields, the width of the form.
+    if let Some((err, text)) = note {
+        parts.add(
+            "nam-note",
+            format!(
                 "<p class=\"{}\" id=\"calc-nam-note\">{}</p>",
                 if err { "calc-error" } else { "note" },
                 esc(&text)
-            ))) }
-        </>
+            ),
+        );
     }
 }
 
-fn toolbar(ctx: &Ctx) -> Html {
+fn toolbar(ctx: &Ctx, parts: &mut Parts) {
     let state = ctx.state;
     let note = if state.stored {
         "Câu trả lời tự lưu trên máy này (không gửi đi đâu). Muốn chuyển sang máy khác hoặc gửi cấp trên: xuất tệp hoặc chia sẻ liên kết."
@@ -319,25 +259,16 @@ fn toolbar(ctx: &Ctx) -> Html {
     } else {
         String::new()
     };
-    html! {
-        // One line until opened, so that the first question comes early;
-        // what an action reports stays outside, always in view.
-        <section class="calc-tools" id="calc-luu">
-            <div class="calc-flash" role="alert">{ raw::html(alert) }</div>
-            <div class="calc-flash" role="status">{ raw::html(status) }</div>
-            <details class="calc-menu">
-            { raw::html(format!("<summary>Lưu, chia sẻ, nhập tệp, in</summary><p class=\"note\">{note}</p>")) }
-            <div class="calc-actions">
-                { members::file_button("Nhập tệp câu trả lời", "import", false) }
-                { raw::html(format!(
-                    "<button type=\"button\" class=\"secondary\" data-action=\"export\">Xuất tệp</button><button type=\"button\" class=\"secondary\" data-action=\"share\" aria-expanded=\"{}\" aria-controls=\"calc-share\">Chia sẻ bằng liên kết</button>{PRINT}<button type=\"button\" class=\"secondary\" data-action=\"reset\">Xóa hết</button>",
-                    state.share
-                )) }
-            </div>
-            { raw::html(share) }
-            </details>
-        </section>
-    }
+    // One line until opened, so that the first question comes early;
+    // what an action reports stays outside, always in view.
+    parts.add(
+        "tools",
+        format!(
+            "<section class=\"calc-tools\" id=\"calc-luu\"><div class=\"calc-flash\" role=\"alert\">{alert}</div><div class=\"calc-flash\" role=\"status\">{status}</div><details class=\"calc-menu\"><summary>Lưu, chia sẻ, nhập tệp, in</summary><p class=\"note\">{note}</p><div class=\"calc-actions\">{}<button type=\"button\" class=\"secondary\" data-action=\"export\">Xuất tệp</button><button type=\"button\" class=\"secondary\" data-action=\"share\" aria-expanded=\"{}\" aria-controls=\"calc-share\">Chia sẻ bằng liên kết</button>{PRINT}<button type=\"button\" class=\"secondary\" data-action=\"reset\">Xóa hết</button></div>{share}</details></section>",
+            members::file_button("Nhập tệp câu trả lời", "import", false),
+            state.share
+        ),
+    );
 }
 
 const CLOSE: &str =
@@ -398,5 +329,127 @@ mod tests {
         let d = data(None);
         assert_eq!(year_note(&d, "2031"), None);
         assert!(year_note(&d, "20x5").unwrap().0);
+    }
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::view;
+    use crate::dom::Part;
+    use crate::state::{Drawn, State};
+    use crate::view::Ctx;
+    use bontot_core::answers::{Answers, Member};
+    use bontot_core::engine::evaluate;
+    use bontot_core::model::Unit;
+    use bontot_core::page::CalculatorData;
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    fn data() -> Rc<CalculatorData> {
+        Rc::new(CalculatorData {
+            rules: serde_json::from_str(crate::view::tests::RULES).unwrap(),
+            plan_title: "Kế hoạch".into(),
+            locality: "Phường".into(),
+            number: None,
+            plan_url: "../ke-hoach/thu.html".into(),
+            others: vec![("Xã khác".into(), "khac.html".into())],
+            period: None,
+        })
+    }
+
+    fn state(answers: Answers) -> State {
+        State {
+            answers,
+            previous: None,
+            flash: None,
+            share: false,
+            stored: true,
+            step: usize::MAX / 2,
+            open: Vec::new(),
+        }
+    }
+
+    /// The parts the page is drawn from, whole.
+    fn parts(data: &Rc<CalculatorData>, s: &State) -> Vec<Part> {
+        let result = evaluate(&data.rules, s.answers.unit, &s.answers);
+        let ctx = Ctx {
+            data,
+            state: s,
+            result: &result,
+        };
+        view(&ctx, Drawn::at(s.step, 100)).0
+    }
+
+    /// Every part by its path of keys ("screen/form/Nhiệm vụ/ket-nap").
+    fn flat(list: &[Part], at: &str, out: &mut BTreeMap<String, String>) {
+        for p in list {
+            let path = format!("{at}/{}", p.key);
+            assert!(
+                out.insert(path.clone(), p.html.clone()).is_none(),
+                "two parts at {path}: patching by key needs them unique"
+            );
+            // One element: patching morphs or places exactly one.
+            let tag: String = p.html[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            assert!(
+                p.html.starts_with('<')
+                    && (p.html.ends_with(&format!("</{tag}>")) || tag == "input"),
+                "{path} is not one element: {}",
+                p.html
+            );
+            if let Some(kids) = &p.kids {
+                assert!(p.html.contains("data-own"), "{path} owns parts");
+                flat(kids, &path, out);
+            }
+        }
+    }
+
+    #[test]
+    fn each_part_is_one_element_under_a_key_of_its_own() {
+        let data = data();
+        for unit in [Unit::ChiBo, Unit::DangBo] {
+            let mut a = Answers::new(&data.rules, unit);
+            a.set("ket-nap", "x".into());
+            a.members = vec![Member::default(), Member::default()];
+            let mut out = BTreeMap::new();
+            flat(&parts(&data, &state(a)), "", &mut out);
+            assert!(out.contains_key("/results/verdict"), "{:?}", out.keys());
+            assert!(out.contains_key("/results/errors"));
+        }
+        let mut out = BTreeMap::new();
+        let a = Answers::new(&data.rules, Unit::DangBo);
+        let mut s = state(a);
+        s.answers.members = vec![Member::default(); 3];
+        flat(&parts(&data, &s), "", &mut out);
+        assert!(out.contains_key("/screen/members/3"));
+    }
+
+    #[test]
+    fn an_answer_changes_only_the_parts_it_concerns() {
+        let data = data();
+        let mut s = state(Answers::new(&data.rules, Unit::ChiBo));
+        let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
+        flat(&parts(&data, &s), "", &mut before);
+        s.answers.set("chi-tieu", "2".into());
+        flat(&parts(&data, &s), "", &mut after);
+        let changed: Vec<&String> = after
+            .iter()
+            .filter(|(k, v)| before.get(*k) != Some(*v))
+            .map(|(k, _)| k)
+            .collect();
+        // The question typed in and the list of unanswered questions; not
+        // the rest of the form, the tools or the other results (the
+        // indicator still waits for "ket-nap").
+        assert_eq!(
+            changed,
+            [
+                "/results/missing",
+                "/screen/form/Tiêu chí 1: Nhiệm vụ/chi-tieu"
+            ],
+            "of {}",
+            after.len()
+        );
     }
 }

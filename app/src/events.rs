@@ -5,7 +5,8 @@
 //! type instead of one closure per control keeps the WASM small.
 
 use crate::members::member_from_file;
-use crate::state::{Action, Flash, State};
+use crate::run::{self, send};
+use crate::state::{Action, Flash};
 use crate::{share, storage};
 use bontot_core::answers::{Answers, Source};
 use bontot_core::model::Unit;
@@ -14,25 +15,38 @@ use bontot_core::rules::{Class, Rating, fields};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-use yew::prelude::*;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-/// What the handlers need: the page's data and the state when it was last
-/// rendered (handlers are made again at each render).
-#[derive(Clone)]
-pub struct Env {
-    pub data: Rc<CalculatorData>,
-    pub state: UseReducerHandle<State>,
+type Handler = fn(Event);
+
+/// Listens at `root` for the calculator's events, as long as the page
+/// lives.
+pub fn listen(root: &Element) {
+    let handlers: [(&str, Handler); 3] = [
+        ("input", on_input),
+        ("change", on_change),
+        ("click", on_click),
+    ];
+    for (name, f) in handlers {
+        let f = Closure::<dyn Fn(Event)>::new(f);
+        let _ = root.add_event_listener_with_callback(name, f.as_ref().unchecked_ref());
+        f.forget();
+    }
 }
 
-impl Env {
-    fn send(&self, a: Action) {
-        self.state.dispatch(a);
-    }
+/// The page's data (`None` while the calculator draws).
+fn data() -> Option<Rc<CalculatorData>> {
+    run::with(|app| app.data.clone())
+}
 
-    fn flash(&self, f: Flash) {
-        self.send(Action::Flash(f));
-    }
+fn flash(f: Flash) {
+    send(Action::Flash(f));
+}
+
+/// The element an event happened on.
+fn target<T: JsCast>(e: &Event) -> Option<T> {
+    e.target()?.dyn_into::<T>().ok()
 }
 
 /// The position in the chi bộ list that `el` belongs to.
@@ -44,101 +58,93 @@ fn member(el: &Element) -> Option<usize> {
 }
 
 /// Typing in a text box.
-pub fn on_input(env: &Env) -> Callback<InputEvent> {
-    let env = env.clone();
-    Callback::from(move |e: InputEvent| {
-        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-            return;
-        };
-        if input.type_() != "text" {
-            return;
+fn on_input(e: Event) {
+    let Some(input) = target::<HtmlInputElement>(&e) else {
+        return;
+    };
+    if input.type_() != "text" {
+        return;
+    }
+    let v = input.value();
+    let action = if let Some(f) = input.get_attribute("data-field") {
+        Action::Field(f, v)
+    } else if let Some(i) = member(&input) {
+        Action::MemberName(i, v)
+    } else {
+        match input.id().as_str() {
+            "calc-ten" => Action::Name(v),
+            "calc-nam" => Action::Year(v),
+            _ => return,
         }
-        let v = input.value();
-        let action = if let Some(f) = input.get_attribute("data-field") {
-            Action::Field(f, v)
-        } else if let Some(i) = member(&input) {
-            Action::MemberName(i, v)
-        } else {
-            match input.id().as_str() {
-                "calc-ten" => Action::Name(v),
-                "calc-nam" => Action::Year(v),
-                _ => return,
-            }
-        };
-        env.send(action);
-    })
+    };
+    send(action);
 }
 
 /// Choosing in a select, a radio button or a file chooser.
-pub fn on_change(env: &Env) -> Callback<Event> {
-    let env = env.clone();
-    Callback::from(move |e: Event| {
-        let Some(target) = e.target_dyn_into::<Element>() else {
-            return;
-        };
-        if let Some(sel) = target.dyn_ref::<HtmlSelectElement>() {
-            let v = sel.value();
-            let action = match (sel.get_attribute("data-field"), member(sel)) {
-                (Some(f), _) => Action::Field(f, v),
-                (None, Some(i))
-                    if sel.get_attribute("data-part").as_deref() == Some("xep-loai") =>
-                {
-                    Action::MemberClass(i, Class::parse(&v))
-                }
-                (None, Some(i)) => Action::MemberResult(
-                    i,
-                    match v.as_str() {
-                        "dat" => Some(true),
-                        "chua-dat" => Some(false),
-                        _ => None,
-                    },
-                ),
-                _ => return,
-            };
-            return env.send(action);
-        }
-        let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
-            return;
-        };
-        match (input.type_().as_str(), input.get_attribute("data-field")) {
-            ("radio", Some(f)) => env.send(Action::Field(f, input.value())),
-            ("radio", None) => {
-                if let Some(u) = Unit::from_id(&input.value()) {
-                    switch_unit(&env, u);
-                }
+fn on_change(e: Event) {
+    let Some(target) = target::<Element>(&e) else {
+        return;
+    };
+    if let Some(sel) = target.dyn_ref::<HtmlSelectElement>() {
+        let v = sel.value();
+        let action = match (sel.get_attribute("data-field"), member(sel)) {
+            (Some(f), _) => Action::Field(f, v),
+            (None, Some(i)) if sel.get_attribute("data-part").as_deref() == Some("xep-loai") => {
+                Action::MemberClass(i, Class::parse(&v))
             }
-            ("file", _) => {
-                let files = storage::chosen_files(input);
-                match input.get_attribute("data-action").as_deref() {
-                    Some("import") => import(&env, files),
-                    Some("import-members") => import_members(&env, files),
-                    _ => {}
-                }
+            (None, Some(i)) => Action::MemberResult(
+                i,
+                match v.as_str() {
+                    "dat" => Some(true),
+                    "chua-dat" => Some(false),
+                    _ => None,
+                },
+            ),
+            _ => return,
+        };
+        return send(action);
+    }
+    let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
+        return;
+    };
+    match (input.type_().as_str(), input.get_attribute("data-field")) {
+        ("radio", Some(f)) => send(Action::Field(f, input.value())),
+        ("radio", None) => {
+            if let (Some(u), Some(data)) = (Unit::from_id(&input.value()), data()) {
+                switch_unit(&data, u);
             }
-            _ => {}
         }
-    })
+        ("file", _) => {
+            let files = storage::chosen_files(input);
+            let Some(data) = data() else { return };
+            match input.get_attribute("data-action").as_deref() {
+                Some("import") => import(data, files),
+                Some("import-members") => import_members(data, files),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
 }
 
-fn switch_unit(env: &Env, u: Unit) {
-    let rules = &env.data.rules;
+fn switch_unit(data: &CalculatorData, u: Unit) {
+    let rules = &data.rules;
     let (answers, flash) = match storage::load(rules, u) {
         Ok(a) => (a.unwrap_or_else(|| Answers::new(rules, u)), None),
         Err(e) => (Answers::new(rules, u), Some(Flash::Error(e))),
     };
-    env.send(Action::Switch(answers, flash));
+    send(Action::Switch(answers, flash));
 }
 
-fn import(env: &Env, files: Vec<web_sys::File>) {
+fn import(data: Rc<CalculatorData>, files: Vec<web_sys::File>) {
     let Some(file) = files.into_iter().next() else {
         return;
     };
     let name = file.name();
-    let env2 = env.clone();
-    let done = Callback::from(move |read: Result<String, String>| {
-        let data = &env2.data;
+    let done = move |read: Result<String, String>| {
+        let data = &data;
         let named = |slug: &str| crate::data::plan_name(data, slug);
-        env2.send(
+        send(
             match read.and_then(|t| Answers::from_json_named(&t, &data.rules, Source::File, &named))
             {
                 // Values the rules cannot read are kept as typed and count
@@ -151,27 +157,30 @@ fn import(env: &Env, files: Vec<web_sys::File>) {
                         msg += &format!(" Kèm sổ theo dõi và xếp loại năm {}.", saved.join(", "));
                     }
                     if !kept.is_empty() {
-                        msg += &format!(" Sổ năm {} trong tệp không được nạp vì máy này đã có sổ năm đó: mở phần sổ theo dõi và dùng “Nhập tệp sổ” nếu muốn thay.", kept.join(", "));
+                        msg += &format!(
+                            " Sổ năm {} trong tệp không được nạp vì máy này đã có sổ năm đó: mở phần sổ theo dõi và dùng “Nhập tệp sổ” nếu muốn thay.",
+                            kept.join(", ")
+                        );
                     }
                     Action::Load(a, msg)
                 }
                 Err(e) => Action::Flash(Flash::Error(format!("Không nạp được tệp “{name}”. {e}"))),
             },
         );
-    });
+    };
     storage::read_text(&file, done);
 }
 
 /// Reads every chosen file; the list changes once, when the last is in.
-fn import_members(env: &Env, files: Vec<web_sys::File>) {
+fn import_members(data: Rc<CalculatorData>, files: Vec<web_sys::File>) {
     type Slots = Rc<RefCell<Vec<Option<Result<bontot_core::answers::Member, String>>>>>;
     let results: Slots = Rc::new(RefCell::new(vec![None; files.len()]));
     for (i, file) in files.iter().enumerate() {
         let name = file.name();
-        let (env, results) = (env.clone(), results.clone());
-        let done = Callback::from(move |read: Result<String, String>| {
+        let (data, results) = (data.clone(), results.clone());
+        let done = move |read: Result<String, String>| {
             let m = read
-                .and_then(|text| member_from_file(&text, &name, &env.data.rules))
+                .and_then(|text| member_from_file(&text, &name, &data.rules))
                 .map_err(|e| format!("Tệp “{name}”: {e}"));
             let mut all = results.borrow_mut();
             if let Some(slot) = all.get_mut(i) {
@@ -186,100 +195,97 @@ fn import_members(env: &Env, files: Vec<web_sys::File>) {
                     }
                 }
                 drop(all);
-                env.send(Action::AddMembers(members, errors));
+                send(Action::AddMembers(members, errors));
             }
-        });
+        };
         storage::read_text(file, done);
     }
 }
 
 /// Pressing a button.
-pub fn on_click(env: &Env) -> Callback<MouseEvent> {
-    let env = env.clone();
-    Callback::from(move |e: MouseEvent| {
-        let Some(el) = e
-            .target_dyn_into::<Element>()
-            .and_then(|t| t.closest("button[data-action]").ok().flatten())
-        else {
-            return;
-        };
-        let Some(action) = el.get_attribute("data-action") else {
-            return;
-        };
-        let a = &env.state.answers;
-        let rules = &env.data.rules;
-        match action.as_str() {
-            "export" => {
-                let name = storage::file_name(a);
-                // With the year-end part's books: one file keeps the year.
-                let mut out = a.clone();
-                out.books = storage::books(&rules.plan, a.unit);
-                let text = serde_json::to_string(&out).map_err(|_| String::new());
-                env.flash(match text.and_then(|t| storage::download(&name, &t)) {
-                    Ok(()) => Flash::Done(format!("Đã tải xuống tệp “{name}”.")),
-                    Err(e) => Flash::Error(e),
-                });
-            }
-            "print" => {
-                // Everything drawn first (the page draws in steps); the
-                // `beforeprint` listener cannot do it here: its drawing
-                // would only run once `print()` has returned.
-                env.send(Action::Finish);
-                crate::view::later(|| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                });
-            }
-            "reset" => {
-                let ok = web_sys::window()
+fn on_click(e: Event) {
+    let Some(el) =
+        target::<Element>(&e).and_then(|t| t.closest("button[data-action]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(action) = el.get_attribute("data-action") else {
+        return;
+    };
+    let Some((data, a)) = run::with(|app| (app.data.clone(), app.state.answers.clone())) else {
+        return;
+    };
+    let (a, rules) = (&a, &data.rules);
+    match action.as_str() {
+        "export" => {
+            let name = storage::file_name(a);
+            // With the year-end part's books: one file keeps the year.
+            let mut out = a.clone();
+            out.books = storage::books(&rules.plan, a.unit);
+            let text = serde_json::to_string(&out).map_err(|_| String::new());
+            flash(match text.and_then(|t| storage::download(&name, &t)) {
+                Ok(()) => Flash::Done(format!("Đã tải xuống tệp “{name}”.")),
+                Err(e) => Flash::Error(e),
+            });
+        }
+        "print" => {
+            // Everything drawn first (the page draws in steps); the
+            // `beforeprint` listener cannot do it here: its drawing
+            // would only run once `print()` has returned.
+            send(Action::Finish);
+            crate::view::later(|| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            });
+        }
+        "reset" => {
+            let ok = web_sys::window()
                     .and_then(|w| w.confirm_with_message("Xóa hết câu trả lời đã nhập cho đơn vị này trên máy? Bạn có thể hoàn tác ngay sau đó.").ok())
                     .unwrap_or(false);
-                if ok {
-                    storage::remove(&rules.plan, a.unit);
-                    env.send(Action::Reset(Answers::new(rules, a.unit)));
-                }
+            if ok {
+                storage::remove(&rules.plan, a.unit);
+                send(Action::Reset(Answers::new(rules, a.unit)));
             }
-            "copy" => {
-                let Some(link) = share::link(a) else { return };
-                let env = env.clone();
-                share::copy(
-                    &link,
-                    Callback::from(move |copied: bool| {
-                        env.flash(if copied || share::copy_by_selection() {
-                            Flash::Done("Đã chép liên kết.".into())
-                        } else {
-                            Flash::Error("Trình duyệt không cho chép tự động: hãy chọn liên kết trong ô rồi chép.".into())
-                        });
-                    }),
-                );
-            }
-            "fill" => {
-                // "Tốt" for the months not entered yet.
-                let id = el.get_attribute("data-input").unwrap_or_default();
-                let Some(input) = rules.input(&id) else {
-                    return;
-                };
-                let empty = fields(input)
-                    .into_iter()
-                    .filter(|f| a.get(f).trim().is_empty())
-                    .map(|f| (f, Rating::Tot.code().to_string()))
-                    .collect();
-                env.send(Action::Fields(empty));
-            }
-            "remove-member" => {
-                if let Some(i) = member(&el) {
-                    env.send(Action::RemoveMember(i));
-                }
-            }
-            "share" => env.send(Action::ToggleShare),
-            "fold" => env.send(Action::ToggleCriterion(
-                el.get_attribute("data-criterion").unwrap_or_default(),
-            )),
-            "undo" => env.send(Action::Undo),
-            "dismiss" => env.send(Action::Dismiss),
-            "add-member" => env.send(Action::AddMember),
-            _ => {}
         }
-    })
+        "copy" => {
+            let Some(link) = share::link(a) else { return };
+            share::copy(&link, |copied| {
+                flash(if copied || share::copy_by_selection() {
+                    Flash::Done("Đã chép liên kết.".into())
+                } else {
+                    Flash::Error(
+                        "Trình duyệt không cho chép tự động: hãy chọn liên kết trong ô rồi chép."
+                            .into(),
+                    )
+                });
+            });
+        }
+        "fill" => {
+            // "Tốt" for the months not entered yet.
+            let id = el.get_attribute("data-input").unwrap_or_default();
+            let Some(input) = rules.input(&id) else {
+                return;
+            };
+            let empty = fields(input)
+                .into_iter()
+                .filter(|f| a.get(f).trim().is_empty())
+                .map(|f| (f, Rating::Tot.code().to_string()))
+                .collect();
+            send(Action::Fields(empty));
+        }
+        "remove-member" => {
+            if let Some(i) = member(&el) {
+                send(Action::RemoveMember(i));
+            }
+        }
+        "share" => send(Action::ToggleShare),
+        "fold" => send(Action::ToggleCriterion(
+            el.get_attribute("data-criterion").unwrap_or_default(),
+        )),
+        "undo" => send(Action::Undo),
+        "dismiss" => send(Action::Dismiss),
+        "add-member" => send(Action::AddMember),
+        _ => {}
+    }
 }

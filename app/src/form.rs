@@ -2,10 +2,11 @@
 //! then anything else the rule set asks. Every control has a label, shows
 //! the engine's message next to it when what was typed is wrong
 //! (`aria-invalid`, `aria-describedby`), and names the indicators it feeds.
-//! Text around the controls is written as markup (see raw.rs).
+//! Each question is a part of the page (see dom.rs), written as markup.
 
 use crate::data::{self, dom_id, error_id};
-use crate::raw::{self, el, esc};
+use crate::dom::Parts;
+use crate::raw::{el, esc};
 use crate::view::{Ctx, badge};
 use bontot_core::answers::{InputValue, member_ratio, parse_yes_no};
 use bontot_core::check::Check;
@@ -13,16 +14,14 @@ use bontot_core::model::Unit;
 use bontot_core::number::format_share;
 use bontot_core::rules::{Class, Input, InputKind, Rating, fields};
 use std::fmt::Write;
-use yew::prelude::*;
 
-/// The first `shown` questions (see `State::step`).
-pub fn view(ctx: &Ctx, shown: usize) -> Html {
+/// The first `shown` questions (see `State::step`): a section per group,
+/// each holding its heading and its questions as parts.
+pub fn view(ctx: &Ctx, shown: usize) -> Parts {
     let unit = ctx.state.answers.unit;
     let groups = data::groups(&ctx.data.rules, unit);
-    // Keys keep each question on its own elements as steps add more (Yew
-    // matches unkeyed children from the end).
     let mut left = shown;
-    let mut sections = Vec::new();
+    let mut sections = Parts::default();
     for g in groups.iter().filter(|g| !g.inputs.is_empty()) {
         if left == 0 {
             break;
@@ -31,34 +30,50 @@ pub fn view(ctx: &Ctx, shown: usize) -> Html {
             .criterion
             .and_then(|c| ctx.result.criterion(c))
             .map(|c| c.status);
-        let head = format!("{} {}", esc(&g.title), status.map(badge).unwrap_or(""));
         let n = g.inputs.len().min(left);
         left -= n;
-        sections.push(html! {
-            <section key={g.title.clone()}>
-                <h2 key="" class="calc-group">{ raw::html(head) }</h2>
-                { for g.inputs.iter().take(n).map(|i| question(ctx, i)) }
-            </section>
-        });
+        let mut kids = Parts::default();
+        kids.add(
+            "",
+            format!(
+                "<h2 class=\"calc-group\">{} {}</h2>",
+                esc(&g.title),
+                status.map(badge).unwrap_or("")
+            ),
+        );
+        for i in g.inputs.iter().take(n) {
+            kids.add(i.id.as_str(), question(ctx, i));
+        }
+        sections.own(
+            g.title.as_str(),
+            "<section data-own></section>".into(),
+            kids,
+        );
     }
-    html! { <div class="calc-form">{ for sections }</div> }
+    sections
 }
 
-/// The engine's message for `field`, if any (markup).
-pub fn error_line(ctx: &Ctx, field: &str) -> Html {
+/// The engine's message for `field`, if any.
+pub fn error_line(ctx: &Ctx, field: &str) -> String {
     match ctx.error(field) {
-        Some(msg) => raw::html(format!(
+        Some(msg) => format!(
             "<p class=\"calc-error\" id=\"{}\">{}</p>",
             error_id(field),
             esc(msg)
-        )),
-        None => Html::default(),
+        ),
+        None => String::new(),
     }
 }
 
-/// `aria-describedby` of a control: its error message, if any.
-fn described(ctx: &Ctx, field: &str) -> Option<String> {
-    ctx.error(field).map(|_| error_id(field))
+/// The attributes that tie a control to its error message, if any.
+fn aria(ctx: &Ctx, field: &str) -> String {
+    match ctx.error(field) {
+        Some(_) => format!(
+            " aria-invalid=\"true\" aria-describedby=\"{}\"",
+            error_id(field)
+        ),
+        None => String::new(),
+    }
 }
 
 /// "Dùng cho: …": the indicators that read the input, with their status.
@@ -86,124 +101,120 @@ fn uses(ctx: &Ctx, input: &Input) -> String {
 
 /// One question: its label (or legend), help, control(s), error messages
 /// and the indicators that use it.
-fn question(ctx: &Ctx, input: &Input) -> Html {
+fn question(ctx: &Ctx, input: &Input) -> String {
     let field = input.id.as_str();
     let single = matches!(
         input.kind,
         InputKind::Count | InputKind::Percent | InputKind::Classification
     );
-    let mut head = if single {
-        format!(
+    let tag = if single { "div" } else { "fieldset" };
+    let mut s = format!("<{tag} class=\"calc-q\" id=\"q-{}\">", esc(field));
+    if single {
+        let _ = write!(
+            s,
             "<label for=\"{}\">{}</label>",
             dom_id(field),
             esc(&input.label)
-        )
+        );
     } else {
-        el("legend", "", &input.label)
-    };
+        s += &el("legend", "", &input.label);
+    }
     if let Some(h) = &input.help {
-        head += &el("p", "note calc-help", h);
+        s += &el("p", "note calc-help", h);
     }
     if input.from_roster.is_some() || input.from_level || input.kind == InputKind::Monthly {
-        head += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">sổ theo dõi và xếp loại</a> (cuối trang).</p>";
+        s += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">sổ theo dõi và xếp loại</a> (cuối trang).</p>";
     }
-    let control = match input.kind {
-        InputKind::Count => text_box(ctx, field, "numeric"),
-        InputKind::Percent => text_box(ctx, field, "decimal"),
-        InputKind::YesNo => yes_no(ctx, field),
+    match input.kind {
+        InputKind::Count => s += &text_box(ctx, field, "numeric"),
+        InputKind::Percent => s += &text_box(ctx, field, "decimal"),
+        InputKind::YesNo => s += &yes_no(ctx, field),
         InputKind::Classification => {
             let options: Vec<(&str, String)> = Class::ALL
                 .iter()
                 .map(|c| (c.code(), format!("{} ({})", c.name(), c.code())))
                 .collect();
             let chosen = Class::parse(&ctx.value(field)).map(Class::code);
-            select(ctx, field, &options, chosen)
+            s += &select(ctx, field, &options, chosen);
         }
-        InputKind::Ratio => ratio(ctx, input),
-        InputKind::Monthly => monthly(ctx, input),
-    };
-    let errors = if matches!(input.kind, InputKind::Ratio | InputKind::Monthly) {
-        Html::default()
-    } else {
-        error_line(ctx, field)
-    };
-    let tag = if single { "div" } else { "fieldset" };
-    html! {
-        <@{tag} key={field.to_string()} class="calc-q" id={format!("q-{field}")}>
-            { raw::html(head) }
-            { control }
-            { errors }
-            { raw::html(uses(ctx, input)) }
-        </@>
+        InputKind::Ratio => s += &ratio(ctx, input),
+        InputKind::Monthly => s += &monthly(ctx, input),
     }
+    if !matches!(input.kind, InputKind::Ratio | InputKind::Monthly) {
+        s += &error_line(ctx, field);
+    }
+    s += &uses(ctx, input);
+    let _ = write!(s, "</{tag}>");
+    s
 }
 
 /// A text box for a count or a percentage: what was typed is kept as is.
-pub fn text_box(ctx: &Ctx, field: &str, mode: &'static str) -> Html {
-    let err = described(ctx, field);
-    html! {
-        <input type="text" id={dom_id(field)} data-field={field.to_string()} inputmode={mode}
-            autocomplete="off" maxlength="200" class="calc-num"
-            value={ctx.value(field)}
-            aria-invalid={err.as_ref().map(|_| "true")}
-            aria-describedby={err} />
-    }
+pub fn text_box(ctx: &Ctx, field: &str, mode: &'static str) -> String {
+    format!(
+        "<input type=\"text\" id=\"{}\" data-field=\"{}\" inputmode=\"{mode}\" autocomplete=\"off\" maxlength=\"200\" class=\"calc-num\" value=\"{}\"{}>",
+        dom_id(field),
+        esc(field),
+        esc(&ctx.value(field)),
+        aria(ctx, field)
+    )
 }
 
-fn yes_no(ctx: &Ctx, field: &str) -> Html {
+fn yes_no(ctx: &Ctx, field: &str) -> String {
     let cur = parse_yes_no(&ctx.value(field));
-    let err = described(ctx, field);
+    let aria = aria(ctx, field);
     let name = dom_id(field);
-    let choices = [("co", "Có", true), ("khong", "Không", false)];
-    html! {
-        <div class="calc-yesno">
-            { for choices.into_iter().map(|(value, label, on)| {
-                html! {
-                    <label class="calc-choice">
-                        <input type="radio" name={name.clone()} id={format!("{name}-{value}")}
-                            value={value} data-field={field.to_string()} checked={cur == Some(on)}
-                            aria-invalid={err.as_ref().map(|_| "true")}
-                            aria-describedby={err.clone()} />
-                        { label }
-                    </label>
-                }
-            }) }
-        </div>
+    let mut s = "<div class=\"calc-yesno\">".to_string();
+    for (value, label, on) in [("co", "Có", true), ("khong", "Không", false)] {
+        let _ = write!(
+            s,
+            "<label class=\"calc-choice\"><input type=\"radio\" name=\"{name}\" id=\"{name}-{value}\" value=\"{value}\" data-field=\"{}\"{}{aria}>{label}</label>",
+            esc(field),
+            if cur == Some(on) { " checked" } else { "" }
+        );
     }
+    s + "</div>"
 }
 
-/// Options after a blank first one (markup). `chosen` is the option
-/// matching what was typed; text that matches none (from an imported file)
-/// is kept as an extra option, and the engine's message says what is wrong.
+/// Options after a blank first one, the one chosen marked `selected`.
+/// `chosen` is the option matching what was typed; text that matches none
+/// (from an imported file) is kept as an extra option, and the engine's
+/// message says what is wrong.
 pub fn options(cur: &str, list: &[(&str, String)], chosen: Option<&str>, blank: &str) -> String {
-    let mut s = format!("<option value=\"\">{blank}</option>");
+    let extra = !cur.is_empty() && chosen.is_none();
+    let sel = |on: bool| if on { " selected" } else { "" };
+    let mut s = format!(
+        "<option value=\"\"{}>{blank}</option>",
+        sel(chosen.is_none() && !extra)
+    );
     for (v, label) in list {
-        let _ = write!(s, "<option value=\"{v}\">{}</option>", esc(label));
+        let _ = write!(
+            s,
+            "<option value=\"{v}\"{}>{}</option>",
+            sel(chosen == Some(*v)),
+            esc(label)
+        );
     }
-    if !cur.is_empty() && chosen.is_none() {
-        let _ = write!(s, "<option>{}</option>", esc(cur));
+    if extra {
+        let _ = write!(s, "<option selected>{}</option>", esc(cur));
     }
     s
 }
 
-/// A select whose value is kept in step by `view::sync_selects`.
-fn select(ctx: &Ctx, field: &str, list: &[(&str, String)], chosen: Option<&str>) -> Html {
-    let cur = ctx.value(field);
-    let want = chosen.map(str::to_string).unwrap_or_else(|| cur.clone());
-    let err = described(ctx, field);
-    html! {
-        <select id={dom_id(field)} data-field={field.to_string()} data-value={want}
-            aria-invalid={err.as_ref().map(|_| "true")} aria-describedby={err}>
-            { raw::html(options(&cur, list, chosen, "— Chưa chọn —")) }
-        </select>
-    }
+fn select(ctx: &Ctx, field: &str, list: &[(&str, String)], chosen: Option<&str>) -> String {
+    format!(
+        "<select id=\"{}\" data-field=\"{}\"{}>{}</select>",
+        dom_id(field),
+        esc(field),
+        aria(ctx, field),
+        options(&ctx.value(field), list, chosen, "— Chưa chọn —")
+    )
 }
 
-fn ratio(ctx: &Ctx, input: &Input) -> Html {
+fn ratio(ctx: &Ctx, input: &Input) -> String {
     let a = &ctx.state.answers;
     let f = fields(input);
     let (Some(num), Some(den)) = (f.first(), f.get(1)) else {
-        return Html::default();
+        return String::new();
     };
     if let (Unit::DangBo, Some(kind)) = (a.unit, input.from_members)
         && !a.members.is_empty()
@@ -212,53 +223,38 @@ fn ratio(ctx: &Ctx, input: &Input) -> Html {
             Some(InputValue::Ratio(n, d)) => format_share(n, d) + " chi bộ",
             _ => "chưa tính được: còn chi bộ chưa rõ kết quả.".to_string(),
         };
-        return raw::html(format!(
+        return format!(
             "<p class=\"calc-computed\">Tính từ danh sách chi bộ: <strong>{text}</strong></p>"
-        ));
+        );
     }
-    let note = if a.unit == Unit::DangBo && input.from_members.is_some() {
-        "<p class=\"note\">Hoặc nhập danh sách chi bộ trực thuộc (ở trên) để tính tự động.</p>"
-    } else {
-        ""
-    };
-    let parts = [
+    let mut s = "<div class=\"calc-ratio\">".to_string();
+    for (field, label) in [
         (num, input.numerator.as_deref().unwrap_or("Số")),
         (den, input.denominator.as_deref().unwrap_or("Tổng số")),
-    ];
-    html! {
-        <>
-            <div class="calc-ratio">
-                { for parts.into_iter().map(|(field, label)| html! {
-                    <div class="calc-part">
-                        { raw::html(format!("<label for=\"{}\">{}</label>", dom_id(field), esc(label))) }
-                        { text_box(ctx, field, "numeric") }
-                        { error_line(ctx, field) }
-                    </div>
-                }) }
-            </div>
-            { raw::html(note.to_string()) }
-        </>
+    ] {
+        let _ = write!(
+            s,
+            "<div class=\"calc-part\"><label for=\"{}\">{}</label>{}{}</div>",
+            dom_id(field),
+            esc(label),
+            text_box(ctx, field, "numeric"),
+            error_line(ctx, field)
+        );
     }
+    s += "</div>";
+    if a.unit == Unit::DangBo && input.from_members.is_some() {
+        s +=
+            "<p class=\"note\">Hoặc nhập danh sách chi bộ trực thuộc (ở trên) để tính tự động.</p>";
+    }
+    s
 }
 
-fn monthly(ctx: &Ctx, input: &Input) -> Html {
+fn monthly(ctx: &Ctx, input: &Input) -> String {
     let months = fields(input);
     let list: Vec<(&str, String)> = Rating::ALL
         .iter()
         .map(|r| (r.code(), r.name().to_string()))
         .collect();
-    let empty = months
-        .iter()
-        .filter(|f| ctx.value(f).trim().is_empty())
-        .count();
-    let fill = if empty == 0 {
-        String::new()
-    } else {
-        format!(
-            "<button type=\"button\" class=\"secondary calc-fill\" data-action=\"fill\" data-input=\"{}\">Điền “Tốt” cho {empty} tháng còn trống</button>",
-            input.id
-        )
-    };
     // The lowest rating a month must reach, by the indicators that read
     // these months: a month below it is marked where it is entered.
     let floor = ctx
@@ -270,26 +266,34 @@ fn monthly(ctx: &Ctx, input: &Input) -> Html {
             _ => None,
         })
         .max();
-    html! {
-        <>
-            <div class="calc-months">
-                { for months.iter().enumerate().map(|(i, field)| {
-                    let rating = Rating::parse(&ctx.value(field));
-                    let chosen = rating.map(Rating::code);
-                    let mark = match (rating, floor) {
-                        (Some(r), Some(f)) if r < f => " <span class=\"badge fail\">Chưa đạt</span>",
-                        _ => "",
-                    };
-                    html! {
-                        <div class="calc-month">
-                            { raw::html(format!("<label for=\"{}\">Tháng {}{mark}</label>", dom_id(field), i + 1)) }
-                            { select(ctx, field, &list, chosen) }
-                            { error_line(ctx, field) }
-                        </div>
-                    }
-                }) }
-            </div>
-            { raw::html(fill) }
-        </>
+    let mut s = "<div class=\"calc-months\">".to_string();
+    let mut empty = 0;
+    for (i, field) in months.iter().enumerate() {
+        let value = ctx.value(field);
+        if value.trim().is_empty() {
+            empty += 1;
+        }
+        let rating = Rating::parse(&value);
+        let mark = match (rating, floor) {
+            (Some(r), Some(f)) if r < f => " <span class=\"badge fail\">Chưa đạt</span>",
+            _ => "",
+        };
+        let _ = write!(
+            s,
+            "<div class=\"calc-month\"><label for=\"{}\">Tháng {}{mark}</label>{}{}</div>",
+            dom_id(field),
+            i + 1,
+            select(ctx, field, &list, rating.map(Rating::code)),
+            error_line(ctx, field)
+        );
     }
+    s += "</div>";
+    if empty > 0 {
+        let _ = write!(
+            s,
+            "<button type=\"button\" class=\"secondary calc-fill\" data-action=\"fill\" data-input=\"{}\">Điền “Tốt” cho {empty} tháng còn trống</button>",
+            esc(&input.id)
+        );
+    }
+    s
 }

@@ -5,12 +5,14 @@
 
 mod app;
 mod data;
+mod dom;
 mod events;
 mod form;
 mod members;
 mod print;
 mod raw;
 mod results;
+mod run;
 mod share;
 mod state;
 mod storage;
@@ -44,8 +46,12 @@ fn start() {
                     let _ = paper.set_attribute("hidden", "");
                 }
                 let typed = take_first_answers(&root);
-                yew::Renderer::<app::App>::with_root_and_props(root, app::Props { data, typed })
-                    .render();
+                let Ok(host) = document.create_element("div") else {
+                    return;
+                };
+                host.set_class_name("calc");
+                let _ = root.append_child(&host);
+                run::start(host, data, &typed);
             });
         }
         Err(message) => {

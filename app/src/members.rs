@@ -2,8 +2,9 @@
 //! bộ's own answers file. Ratios marked `from_members` are computed from
 //! this list by the engine.
 
+use crate::dom::Parts;
 use crate::form::options;
-use crate::raw::{self, el, esc};
+use crate::raw::{el, esc};
 use crate::state::{MAX_FIELD, MAX_MEMBERS};
 use crate::view::Ctx;
 use bontot_core::answers::{Answers, Member};
@@ -11,7 +12,7 @@ use bontot_core::check::Checked;
 use bontot_core::engine::{Status, evaluate};
 use bontot_core::model::Unit;
 use bontot_core::rules::{Class, InputKind};
-use yew::prelude::*;
+use std::fmt::Write;
 
 /// A chi bộ's entry made from its answers file, judged by the same rules
 /// as a chi bộ.
@@ -62,18 +63,19 @@ pub fn bon_tot_text(b: Option<bool>, name: &str) -> String {
     }
 }
 
-pub fn view(ctx: &Ctx) -> Html {
+/// The list's section (empty for a chi bộ), its rows a part each.
+pub fn view(ctx: &Ctx, parts: &mut Parts) {
     let a = &ctx.state.answers;
     if a.unit != Unit::DangBo {
-        return Html::default();
+        return;
     }
     let verdict = ctx.data.rules.verdict.name.as_str();
     let members = &a.members;
     let pass = members.iter().filter(|m| m.bon_tot == Some(true)).count();
     let open = members.iter().filter(|m| m.bon_tot.is_none()).count();
-    let mut head = "<h2 class=\"calc-group\">Các chi bộ trực thuộc</h2><p class=\"note\">Liệt kê mọi chi bộ của đảng bộ với kết quả của từng chi bộ, hoặc nhập tệp câu trả lời mà từng chi bộ đã xuất từ máy tính này. Các tỷ lệ về chi bộ sẽ được tính từ danh sách.</p>".to_string();
+    let mut s = "<section class=\"calc-members\" id=\"chi-bo-truc-thuoc\"><h2 class=\"calc-group\">Các chi bộ trực thuộc</h2><p class=\"note\">Liệt kê mọi chi bộ của đảng bộ với kết quả của từng chi bộ, hoặc nhập tệp câu trả lời mà từng chi bộ đã xuất từ máy tính này. Các tỷ lệ về chi bộ sẽ được tính từ danh sách.</p>".to_string();
     if !members.is_empty() {
-        head += &el(
+        s += &el(
             "p",
             "calc-members-sum",
             &format!(
@@ -83,33 +85,33 @@ pub fn view(ctx: &Ctx) -> Html {
             ),
         );
     }
-    html! {
-        <section class="calc-members" id="chi-bo-truc-thuoc">
-            { raw::html(head) }
-            <ol class="calc-member-list">
-                { for members.iter().enumerate().map(|(i, m)| row(i, m, verdict)) }
-            </ol>
-            <div class="calc-actions">
-                <button type="button" class="secondary" data-action="add-member"
-                    disabled={members.len() >= MAX_MEMBERS}>{ "Thêm chi bộ" }</button>
-                { file_button("Nhập tệp của chi bộ", "import-members", true) }
-            </div>
-        </section>
+    let _ = write!(
+        s,
+        "<ol class=\"calc-member-list\" data-own></ol><div class=\"calc-actions\"><button type=\"button\" class=\"secondary\" data-action=\"add-member\"{}>Thêm chi bộ</button>{}</div></section>",
+        if members.len() >= MAX_MEMBERS {
+            " disabled"
+        } else {
+            ""
+        },
+        file_button("Nhập tệp của chi bộ", "import-members", true)
+    );
+    let mut rows = Parts::default();
+    for (i, m) in members.iter().enumerate() {
+        rows.add((i + 1).to_string(), row(i, m, verdict));
     }
+    parts.own("members", s, rows);
 }
 
 /// A button that opens the file chooser (a styled label over the input).
-pub fn file_button(label: &str, action: &'static str, multiple: bool) -> Html {
-    html! {
-        <label class="button secondary calc-file">
-            { label.to_string() }
-            <input type="file" accept=".json,application/json" {multiple}
-                class="calc-file-input" data-action={action} />
-        </label>
-    }
+pub fn file_button(label: &str, action: &'static str, multiple: bool) -> String {
+    format!(
+        "<label class=\"button secondary calc-file\">{}<input type=\"file\" accept=\".json,application/json\"{} class=\"calc-file-input\" data-action=\"{action}\"></label>",
+        esc(label),
+        if multiple { " multiple" } else { "" }
+    )
 }
 
-fn row(i: usize, m: &Member, verdict: &str) -> Html {
+fn row(i: usize, m: &Member, verdict: &str) -> String {
     let n = i + 1;
     let shown = if m.name.trim().is_empty() {
         format!("chi bộ thứ {n}")
@@ -124,35 +126,22 @@ fn row(i: usize, m: &Member, verdict: &str) -> Html {
         .iter()
         .map(|c| (c.code(), format!("{} ({})", c.name(), c.code())))
         .collect();
+    let result = bon_tot_code(m.bon_tot);
     let class = m.class.map(|c| c.code()).unwrap_or("");
-    let label = |id: &str, text: &str| {
-        raw::html(format!("<label for=\"m-{n}-{id}\">{}</label>", esc(text)))
-    };
-    html! {
-        <li key={n.to_string()} class="calc-member">
-            <div class="calc-part">
-                { label("ten", &format!("Tên chi bộ thứ {n}")) }
-                <input type="text" id={format!("m-{n}-ten")} maxlength="200" autocomplete="off"
-                    data-member={n.to_string()} value={m.name.clone()} />
-            </div>
-            <div class="calc-part">
-                { label("ket-qua", &format!("Kết quả “{verdict}”")) }
-                <select id={format!("m-{n}-ket-qua")} data-value={bon_tot_code(m.bon_tot)}
-                    data-member={n.to_string()} data-part="ket-qua">
-                    { raw::html(options("", &results.each_ref().map(|(c, t)| (*c, t.clone())), None, "Chưa rõ")) }
-                </select>
-            </div>
-            <div class="calc-part">
-                { label("xep-loai", "Xếp loại") }
-                <select id={format!("m-{n}-xep-loai")} data-value={class}
-                    data-member={n.to_string()} data-part="xep-loai">
-                    { raw::html(options("", &classes, None, "— Chưa chọn —")) }
-                </select>
-            </div>
-            <button type="button" class="secondary calc-remove" data-action="remove-member"
-                data-member={n.to_string()} aria-label={format!("Xóa {shown}")}>{ "Xóa" }</button>
-        </li>
-    }
+    let chosen = |c: &'static str| (!c.is_empty()).then_some(c);
+    format!(
+        "<li class=\"calc-member\"><div class=\"calc-part\"><label for=\"m-{n}-ten\">Tên chi bộ thứ {n}</label><input type=\"text\" id=\"m-{n}-ten\" maxlength=\"200\" autocomplete=\"off\" data-member=\"{n}\" value=\"{}\"></div><div class=\"calc-part\"><label for=\"m-{n}-ket-qua\">{}</label><select id=\"m-{n}-ket-qua\" data-member=\"{n}\" data-part=\"ket-qua\">{}</select></div><div class=\"calc-part\"><label for=\"m-{n}-xep-loai\">Xếp loại</label><select id=\"m-{n}-xep-loai\" data-member=\"{n}\" data-part=\"xep-loai\">{}</select></div><button type=\"button\" class=\"secondary calc-remove\" data-action=\"remove-member\" data-member=\"{n}\" aria-label=\"{}\">Xóa</button></li>",
+        esc(&m.name),
+        esc(&format!("Kết quả “{verdict}”")),
+        options(
+            result,
+            &results.each_ref().map(|(c, t)| (*c, t.clone())),
+            chosen(result),
+            "Chưa rõ"
+        ),
+        options(class, &classes, chosen(class), "— Chưa chọn —"),
+        esc(&format!("Xóa {shown}"))
+    )
 }
 
 #[cfg(test)]

@@ -4,11 +4,10 @@
 //! and lines for signatures. These parts are hidden on screen.
 
 use crate::members::bon_tot_text;
-use crate::raw::{self, el, esc};
+use crate::raw::{el, esc};
 use crate::view::Ctx;
 use bontot_core::model::Unit;
 use std::fmt::Write;
-use yew::Html;
 
 fn or_dots(s: &str) -> &str {
     if s.trim().is_empty() {
@@ -19,7 +18,7 @@ fn or_dots(s: &str) -> &str {
 }
 
 /// Above the results on paper.
-pub fn head(ctx: &Ctx) -> Html {
+pub fn head(ctx: &Ctx) -> String {
     let d = &ctx.data;
     let a = &ctx.state.answers;
     let number = d
@@ -62,16 +61,16 @@ pub fn head(ctx: &Ctx) -> Html {
         s += "</ol>";
     }
     s += "</div>";
-    raw::html(s)
+    s
 }
 
 /// Below the results on paper.
-pub fn sign(ctx: &Ctx) -> Html {
+pub fn sign(ctx: &Ctx) -> String {
     let sign = match ctx.state.answers.unit {
         Unit::ChiBo => "T/M CHI ỦY (CHI BỘ)",
         Unit::DangBo => "T/M ĐẢNG ỦY",
     };
-    raw::html(format!(
+    format!(
         "<div class=\"calc-print calc-print-sign\"><p class=\"calc-print-date\">……………, ngày …… tháng …… năm ………</p><div><p><strong>NGƯỜI LẬP PHIẾU</strong><br>(Ký, ghi rõ họ tên)</p><p><strong>{sign}</strong><br><strong>BÍ THƯ</strong><br>(Ký, ghi rõ họ tên)</p></div><p class=\"calc-print-note\">Lập bằng máy tính tự đánh giá của Bốn Tốt. Kết quả là tự đánh giá để đề xuất; việc xét, công nhận do cấp có thẩm quyền quyết định.</p></div>"
-    ))
+    )
 }

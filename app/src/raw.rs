@@ -1,18 +1,7 @@
-//! Markup written as text, for the parts of the page that hold no control:
-//! each `html!` element costs about 170 bytes of WASM, a line of text a
-//! tenth of that, and the calculator must stay under its download budget.
-//! Yew replaces a raw chunk only when its text changes, so results are
-//! still updated piece by piece. Every text from outside goes through
-//! [`esc`].
-
-use yew::{AttrValue, Html};
+//! The page is written as markup text (see dom.rs); every text from
+//! outside goes through [`esc`].
 
 pub use bontot_core::html::esc;
-
-/// A chunk of markup.
-pub fn html(s: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(s))
-}
 
 /// `<tag class="class">text</tag>`, the text escaped.
 pub fn el(tag: &str, class: &str, text: &str) -> String {

@@ -1,15 +1,15 @@
 //! The results: verdict, criteria, each indicator with the engine's reason
 //! and the plan's words, classification, rewards, warnings and what is
-//! still missing; and the short summary that stays on screen. Written as
-//! markup chunks (see raw.rs), one per indicator, so a change replaces
-//! only what changed.
+//! still missing; and the short summary that stays on screen. Each
+//! indicator, heading and card is a part of its own (see dom.rs), so an
+//! answer updates only what it changed.
 
 use crate::data::{dom_id, subject};
-use crate::raw::{self, el, esc};
+use crate::dom::Parts;
+use crate::raw::{el, esc};
 use crate::view::{Ctx, badge, status_class};
 use bontot_core::engine::{Assessment, IndicatorResult, Reach, Status, in_words};
 use std::fmt::Write;
-use yew::prelude::*;
 
 /// "Đạt 3/4 tiêu chí · Chưa đủ thông tin".
 pub fn summary_text(ctx: &Ctx) -> String {
@@ -58,17 +58,17 @@ fn readings(ctx: &Ctx, loud: bool) -> String {
 }
 
 /// The bar that stays at the bottom of the screen while filling the form.
-pub fn bar(ctx: &Ctx) -> Html {
+pub fn bar(ctx: &Ctx) -> String {
     let class = verdict_class(ctx.result, "");
-    raw::html(format!(
+    format!(
         "<div class=\"calc-bar\"><a href=\"#ket-qua\" class=\"calc-bar-link {class}\">{}<span class=\"calc-bar-go\">Kết quả ↓</span></a></div>",
         el("span", "calc-bar-text", &summary_text(ctx))
-    ))
+    )
 }
 
 /// An indicator in full; `folded` ones (passing, in a criterion not
 /// opened) are hidden on screen and printed.
-fn indicator(ctx: &Ctx, i: &IndicatorResult, folded: bool) -> Html {
+fn indicator(ctx: &Ctx, i: &IndicatorResult, folded: bool) -> String {
     let mut s = format!(
         "<div class=\"calc-ind {}{}\" data-indicator=\"{}\"><p class=\"calc-ind-head\">{} <strong>{}</strong></p>{}",
         status_class(i.status),
@@ -82,24 +82,29 @@ fn indicator(ctx: &Ctx, i: &IndicatorResult, folded: bool) -> Html {
         s += &el("p", "calc-warning", &format!("Lưu ý: {w}"));
     }
     let _ = write!(s, "<p class=\"calc-ref\">{}</p></div>", ctx.cite(&i.cite));
-    raw::html(s)
+    s
 }
 
-/// A heading chunk: `<h3>` with a badge, a line under it, and the button
-/// that shows or folds its `passing` indicators.
+/// A heading: `<h3>` with a badge, a line under it, and the button that
+/// shows or folds its `passing` indicators; a part each, keyed from `key`.
 fn heading(
+    parts: &mut Parts,
+    key: &str,
     title: &str,
     status: Option<Status>,
     line: Option<&str>,
     fold: Option<(&str, usize, usize, bool)>,
-) -> Html {
-    let mut s = format!(
-        "<h3>{} {}</h3>",
-        esc(title),
-        status.map(badge).unwrap_or("")
+) {
+    parts.add(
+        key,
+        format!(
+            "<h3>{} {}</h3>",
+            esc(title),
+            status.map(badge).unwrap_or("")
+        ),
     );
     if let Some(l) = line {
-        s += &el("p", "calc-reason", l);
+        parts.add(format!("{key}:r"), el("p", "calc-reason", l));
     }
     if let Some((id, passing, total, open)) = fold.filter(|f| f.1 > 0) {
         let what = if open { "Thu gọn" } else { "Xem" };
@@ -108,13 +113,14 @@ fn heading(
         } else {
             ("", " chỉ tiêu đã đạt")
         };
-        let _ = write!(
-            s,
-            "<p class=\"calc-fold\">{pre}{passing}{post}. <button type=\"button\" class=\"link\" data-action=\"fold\" data-criterion=\"{}\" aria-expanded=\"{open}\">{what}</button></p>",
-            esc(id)
+        parts.add(
+            format!("{key}:f"),
+            format!(
+                "<p class=\"calc-fold\">{pre}{passing}{post}. <button type=\"button\" class=\"link\" data-action=\"fold\" data-criterion=\"{}\" aria-expanded=\"{open}\">{what}</button></p>",
+                esc(id)
+            ),
         );
     }
-    raw::html(s)
 }
 
 /// The question an indicator reads, for "fix it" links.
@@ -179,12 +185,16 @@ fn to_fix(ctx: &Ctx) -> (String, String) {
     (s, m)
 }
 
-fn verdict(ctx: &Ctx) -> [Html; 5] {
+fn verdict(ctx: &Ctx, parts: &mut Parts) {
     let r = ctx.result;
     let rules = &ctx.data.rules;
     let class = verdict_class(r, "warn");
+    parts.add(
+        "h",
+        "<h2 id=\"ket-qua-h\" class=\"calc-group\">Kết quả</h2>".into(),
+    );
     let mut s = format!(
-        "<h2 id=\"ket-qua-h\" class=\"calc-group\">Kết quả</h2><div class=\"card calc-verdict {class}\"><p class=\"calc-verdict-text\"><strong>{}</strong></p>",
+        "<div class=\"card calc-verdict {class}\"><p class=\"calc-verdict-text\"><strong>{}</strong></p>",
         esc(&r.verdict.text)
     );
     if r.verdict.status.is_none() {
@@ -231,23 +241,32 @@ fn verdict(ctx: &Ctx) -> [Html; 5] {
             ctx.cite(&c.cite)
         );
     }
-    [s, failing, missing, errors, class].map(raw::html)
+    for (key, html) in [
+        ("verdict", s),
+        ("failing", failing),
+        ("missing", missing),
+        ("errors", errors),
+        ("class", class),
+    ] {
+        parts.add(key, html);
+    }
 }
 
 /// Rewards, warnings and what is missing.
-fn tail(ctx: &Ctx) -> Html {
+fn tail(ctx: &Ctx, parts: &mut Parts) {
     let r = ctx.result;
-    let mut s = String::new();
     if !r.rewards.is_empty() {
-        s += "<h3>Khen thưởng</h3>";
-        for w in &r.rewards {
-            let _ = write!(
-                s,
-                "<div class=\"calc-ind {}\"><p class=\"calc-ind-head\">{} {}</p><p class=\"calc-ref\">{}</p></div>",
-                status_class(w.status),
-                badge(w.status),
-                esc(&w.text),
-                ctx.cite(&w.cite)
+        parts.add("rw", "<h3>Khen thưởng</h3>".into());
+        for (n, w) in r.rewards.iter().enumerate() {
+            parts.add(
+                format!("rw:{n}"),
+                format!(
+                    "<div class=\"calc-ind {}\"><p class=\"calc-ind-head\">{} {}</p><p class=\"calc-ref\">{}</p></div>",
+                    status_class(w.status),
+                    badge(w.status),
+                    esc(&w.text),
+                    ctx.cite(&w.cite)
+                ),
             );
         }
     }
@@ -255,21 +274,24 @@ fn tail(ctx: &Ctx) -> Html {
     let warnings = &r.warnings;
     let quiet = readings(ctx, false);
     if !warnings.is_empty() || !quiet.is_empty() {
-        s += "<h3>Lưu ý</h3><ul class=\"calc-notes\">";
+        parts.add("notes-h", "<h3>Lưu ý</h3>".into());
+        let mut s = "<ul class=\"calc-notes\">".to_string();
         for w in warnings {
             let cite = w.cite.as_ref().map(|c| ctx.cite(c)).unwrap_or_default();
             let _ = write!(s, "<li>{} {cite}</li>", esc(&w.text));
         }
         s += &quiet;
         s += "</ul>";
+        parts.add("notes", s);
     }
-    raw::html(s)
 }
 
-pub fn view(ctx: &Ctx) -> Html {
+/// The results section, its parts inside.
+pub fn view(ctx: &Ctx, parts: &mut Parts) {
     let r = ctx.result;
     let gates: Vec<&IndicatorResult> = r.indicators.iter().filter(|i| i.gate).collect();
-    let mut parts = Vec::from(verdict(ctx));
+    let mut kids = Parts::default();
+    verdict(ctx, &mut kids);
     for c in &r.criteria {
         let open = ctx.state.open.contains(&c.id);
         let of_c: Vec<&IndicatorResult> = r
@@ -278,27 +300,40 @@ pub fn view(ctx: &Ctx) -> Html {
             .filter(|i| i.criterion.as_deref() == Some(c.id.as_str()))
             .collect();
         let passing = of_c.iter().filter(|i| i.status == Status::Pass).count();
-        parts.push(heading(
+        heading(
+            &mut kids,
+            &format!("c:{}", c.id),
             &c.name,
             Some(c.status),
             Some(&c.reason),
             Some((&c.id, passing, of_c.len(), open)),
-        ));
-        parts.extend(
-            of_c.iter()
-                .map(|i| indicator(ctx, i, !open && i.status == Status::Pass)),
         );
+        for i in of_c {
+            kids.add(
+                format!("i:{}", i.id),
+                indicator(ctx, i, !open && i.status == Status::Pass),
+            );
+        }
     }
     if !gates.is_empty() {
         // Few, and each one blocks the verdict: always shown in full.
-        parts.push(heading("Điều kiện chung của kế hoạch", None, None, None));
-        parts.extend(gates.iter().map(|i| indicator(ctx, i, false)));
+        heading(
+            &mut kids,
+            "g",
+            "Điều kiện chung của kế hoạch",
+            None,
+            None,
+            None,
+        );
+        for i in gates {
+            kids.add(format!("i:{}", i.id), indicator(ctx, i, false));
+        }
     }
-    parts.push(tail(ctx));
-    html! {
-        // Drawn once the whole form is: `app-ready` tells tests the page is complete.
-        <section id="ket-qua" class="calc-results app-ready" aria-live="polite" aria-labelledby="ket-qua-h">
-            { for parts }
-        </section>
-    }
+    tail(ctx, &mut kids);
+    // Drawn once the whole form is: `app-ready` tells tests the page is complete.
+    parts.own(
+        "results",
+        "<section id=\"ket-qua\" class=\"calc-results app-ready\" aria-live=\"polite\" aria-labelledby=\"ket-qua-h\" data-own></section>".into(),
+        kids,
+    );
 }

@@ -35,21 +35,22 @@ pub fn take_from_location(rules: &RuleSet) -> Option<Result<Answers, String>> {
 }
 
 /// Copies `text` to the clipboard; `done` learns whether the browser did.
-pub fn copy(text: &str, done: yew::Callback<bool>) {
+pub fn copy(text: &str, done: impl Fn(bool) + 'static) {
     let Some(window) = web_sys::window() else {
-        return done.emit(false);
+        return done(false);
     };
     let navigator = window.navigator();
     // `navigator.clipboard` is missing outside secure contexts (http://).
     let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .is_ok_and(|v| !v.is_undefined() && !v.is_null());
     if !has {
-        return done.emit(false);
+        return done(false);
     }
     let promise = navigator.clipboard().write_text(text);
-    let (yes, no) = (done.clone(), done);
-    let ok = wasm_bindgen::closure::Closure::once_into_js(move || yes.emit(true));
-    let fail = wasm_bindgen::closure::Closure::once_into_js(move || no.emit(false));
+    let done = std::rc::Rc::new(done);
+    let yes = done.clone();
+    let ok = wasm_bindgen::closure::Closure::once_into_js(move || yes(true));
+    let fail = wasm_bindgen::closure::Closure::once_into_js(move || done(false));
     let then = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());

@@ -4,8 +4,6 @@
 
 use bontot_core::answers::{Answers, Member};
 use bontot_core::rules::Class;
-use std::rc::Rc;
-use yew::Reducible;
 
 /// Longest text kept in a field (the answers file refuses longer ones).
 pub const MAX_FIELD: usize = 200;
@@ -110,11 +108,9 @@ pub fn clip(s: String) -> String {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl State {
+    pub fn reduce(&mut self, action: Action) {
+        let s = self;
         match action {
             Action::Field(field, value) => s.answers.set(&field, clip(value)),
             Action::Fields(list) => {
@@ -208,7 +204,6 @@ impl Reducible for State {
             Action::More => s.step = s.step.saturating_add(1),
             Action::Finish => s.step = ALL,
         }
-        Rc::new(s)
     }
 }
 
@@ -231,8 +226,8 @@ mod tests {
         }
     }
 
-    fn state() -> Rc<State> {
-        Rc::new(State {
+    fn state() -> State {
+        State {
             answers: answers(),
             previous: None,
             flash: None,
@@ -240,15 +235,21 @@ mod tests {
             stored: true,
             step: 1,
             open: Vec::new(),
-        })
+        }
+    }
+
+    /// `s` after `a`.
+    fn after(mut s: State, a: Action) -> State {
+        s.reduce(a);
+        s
     }
 
     #[test]
     fn a_criterion_opens_and_folds_again() {
-        let s = state().reduce(Action::ToggleCriterion("sinh-hoat".into()));
+        let s = after(state(), Action::ToggleCriterion("sinh-hoat".into()));
         assert_eq!(s.open, ["sinh-hoat"]);
-        let s = s.reduce(Action::ToggleCriterion("nhiem-vu".into()));
-        let s = s.reduce(Action::ToggleCriterion("sinh-hoat".into()));
+        let s = after(s, Action::ToggleCriterion("nhiem-vu".into()));
+        let s = after(s, Action::ToggleCriterion("sinh-hoat".into()));
         assert_eq!(s.open, ["nhiem-vu"]);
     }
 
@@ -267,44 +268,44 @@ mod tests {
 
     #[test]
     fn finish_draws_everything_and_more_never_overflows() {
-        let s = state().reduce(Action::Finish);
+        let s = after(state(), Action::Finish);
         assert!(Drawn::at(s.step, 1000).complete);
-        let s = s.reduce(Action::More);
+        let s = after(s, Action::More);
         assert!(Drawn::at(s.step, 1000).complete);
     }
 
     #[test]
     fn typing_keeps_text_and_empty_removes() {
-        let s = state().reduce(Action::Field("a".into(), "1.000".into()));
+        let s = after(state(), Action::Field("a".into(), "1.000".into()));
         assert_eq!(s.answers.get("a"), "1.000");
-        let s = s.reduce(Action::Field("a".into(), String::new()));
+        let s = after(s, Action::Field("a".into(), String::new()));
         assert!(is_empty(&s.answers));
     }
 
     #[test]
     fn load_can_be_undone() {
-        let s = state().reduce(Action::Name("Chi bộ 4".into()));
+        let s = after(state(), Action::Name("Chi bộ 4".into()));
         let mut other = answers();
         other.year = "2024".into();
-        let s = s.reduce(Action::Load(other, "ok".into()));
+        let s = after(s, Action::Load(other, "ok".into()));
         assert_eq!(s.answers.year, "2024");
-        let s = s.reduce(Action::Undo);
+        let s = after(s, Action::Undo);
         assert_eq!(s.answers.name, "Chi bộ 4");
         assert!(s.previous.is_none());
     }
 
     #[test]
     fn members_out_of_range_are_ignored() {
-        let s = state().reduce(Action::RemoveMember(3));
-        let s = s.reduce(Action::MemberName(0, "x".into()));
+        let s = after(state(), Action::RemoveMember(3));
+        let s = after(s, Action::MemberName(0, "x".into()));
         assert!(s.answers.members.is_empty());
-        let s = s.reduce(Action::AddMember);
+        let s = after(s, Action::AddMember);
         assert_eq!(s.answers.members.len(), 1);
     }
 
     #[test]
     fn long_text_is_cut_at_the_limit() {
-        let s = state().reduce(Action::Name("x".repeat(300)));
+        let s = after(state(), Action::Name("x".repeat(300)));
         assert_eq!(s.answers.name.chars().count(), MAX_FIELD);
     }
 }

@@ -87,23 +87,20 @@ pub fn announce_saved() {
 }
 
 /// Calls `f` with the values the year-end part hands over (the event
-/// "bontot:fill", its detail JSON `[[field, text], …]`); the returned
-/// function stops listening.
-pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) -> impl FnOnce() {
+/// "bontot:fill", its detail JSON `[[field, text], …]`), as long as the
+/// page lives.
+pub fn on_fill(f: impl Fn(Vec<(String, String)>) + 'static) {
     on_event("bontot:fill", f)
 }
 
 /// Calls `f` with the levels the year-end part computed for a đảng bộ's
 /// chi bộ (the event "bontot:classes", `[[place in the list, "HTTNV"], …]`).
-pub fn on_classes(f: impl Fn(Vec<(usize, String)>) + 'static) -> impl FnOnce() {
+pub fn on_classes(f: impl Fn(Vec<(usize, String)>) + 'static) {
     on_event("bontot:classes", f)
 }
 
 /// Listens for `name` from the year-end part, its detail JSON read as `T`.
-fn on_event<T: serde::de::DeserializeOwned + 'static>(
-    name: &'static str,
-    f: impl Fn(T) + 'static,
-) -> impl FnOnce() {
+fn on_event<T: serde::de::DeserializeOwned + 'static>(name: &'static str, f: impl Fn(T) + 'static) {
     let closure =
         wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
             let detail = js_sys::Reflect::get(&e, &"detail".into())
@@ -113,15 +110,10 @@ fn on_event<T: serde::de::DeserializeOwned + 'static>(
                 f(list);
             }
         });
-    let window = web_sys::window();
-    if let Some(w) = &window {
+    if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
     }
-    move || {
-        if let Some(w) = window {
-            let _ = w.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
-        }
-    }
+    closure.forget();
 }
 
 pub fn remove(plan: &str, unit: Unit) {
@@ -177,11 +169,11 @@ pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
 
 /// Reads a chosen file as text, refusing oversized files before reading;
 /// `done` receives the text or the message to show.
-pub fn read_text(file: &web_sys::File, done: yew::Callback<Result<String, String>>) {
+pub fn read_text(file: &web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     let too_big = |kb| {
         format!("Tệp quá lớn ({kb} KB): tệp câu trả lời hợp lệ nhỏ hơn 1 MB. Không có gì được nạp.")
     };
-    bontot_web::read_text(file, MAX_BYTES, too_big, move |r| done.emit(r));
+    bontot_web::read_text(file, MAX_BYTES, too_big, done);
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use bontot_core::engine::{Assessment, Status};
 use bontot_core::model::Cite;
 use bontot_core::page::CalculatorData;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 
 /// Everything a part of the page needs to render. Views hold no
 /// callbacks: controls carry `data-` attributes and events.rs handles
@@ -65,8 +64,8 @@ pub fn announce_drawn() {
     }
 }
 
-/// Runs `f` before the page is printed from the browser's menu (Yew
-/// draws in a microtask, which runs before printing starts).
+/// Runs `f` before the page is printed from the browser's menu (what it
+/// draws is drawn before printing starts).
 pub fn before_print(f: impl Fn() + 'static) {
     let f = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
     if let Some(w) = web_sys::window() {
@@ -93,30 +92,6 @@ pub fn badge(s: Status) -> &'static str {
         Status::Pass => "<span class=\"badge pass\">Đạt</span>",
         Status::Fail => "<span class=\"badge fail\">Chưa đạt</span>",
         Status::Missing => "<span class=\"badge warn\">Chưa đủ thông tin</span>",
-    }
-}
-
-/// The value of a select's chosen option, read from its `data-value`
-/// after each render (Yew sets `selected` as an attribute, which a browser
-/// ignores once the user has changed the select).
-pub fn sync_selects() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(list) = doc.query_selector_all("#calculator select[data-value]") else {
-        return;
-    };
-    for i in 0..list.length() {
-        let Some(sel) = list
-            .get(i)
-            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(n).ok())
-        else {
-            continue;
-        };
-        let want = sel.get_attribute("data-value").unwrap_or_default();
-        if sel.value() != want {
-            sel.set_value(&want);
-        }
     }
 }
 

@@ -119,9 +119,10 @@ fn remap_paths() -> Result<String> {
     ))
 }
 
-/// Minifies the JS glue of the modules in trunk's output, in place.
-/// The names trunk gave them stay: the glue's name carries a hash of the
-/// build, which is what caches need.
+/// Minifies the JS glue of the modules in trunk's output, in place, with
+/// the JS snippets it imports (the calculator's `app/js/patch.js`) bundled
+/// in: one file, no request more. The names trunk gave them stay: the
+/// glue's name carries a hash of the build, which is what caches need.
 fn minify_glue(esbuild: &Path, out: &Path) -> Result<()> {
     for e in std::fs::read_dir(out)? {
         let p = e?.path();
@@ -130,6 +131,7 @@ fn minify_glue(esbuild: &Path, out: &Path) -> Result<()> {
             run(Command::new(esbuild)
                 .arg(&p)
                 .args([
+                    "--bundle",
                     "--minify",
                     "--format=esm",
                     "--log-level=warning",

@@ -8,8 +8,10 @@ use std::io::Write;
 use std::path::Path;
 
 /// Budget for the calculator's WASM plus JS, gzip-compressed: the WASM's
-/// gzip copy as the site sends it, the JS as a host compresses it.
-pub const BUDGET_GZIP: usize = 150 * 1024;
+/// gzip copy as the site sends it, the JS as a host compresses it. Issue
+/// 15's target for a cheap phone on a weak network (about 1.7 s at 500
+/// kbps); what keeps it there is in ARCHITECTURE.md, "The calculator".
+pub const BUDGET_GZIP: usize = 110 * 1024;
 /// Budget for the search page's WASM plus JS, gzip-compressed. The aim
 /// was 60 KB, but fetching and parsing the index with serde_json and
 /// running `core::search`, with no page code at all, is already 56.6 KB;

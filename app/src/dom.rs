@@ -1,0 +1,114 @@
+//! The page as a list of parts, each one element written as markup text
+//! under a key, and the patching that keeps the page in step with it: a
+//! part whose text is unchanged is not touched; a changed one is updated
+//! in place (morphdom, in `js/patch.js`, which keeps focus, caret and an
+//! IME's composition); parts are added, moved and removed by key. A part
+//! may own a list of parts of its own (`kids`): they live inside its
+//! element marked `data-own`, whose children morphdom leaves alone.
+//! Why not Yew: see ARCHITECTURE.md, "The calculator".
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Node};
+
+#[wasm_bindgen(module = "/js/patch.js")]
+extern "C" {
+    fn make(html: &str) -> Element;
+    fn morph(el: &Element, html: &str) -> Element;
+}
+
+/// One element of the page, written as markup.
+#[derive(Debug, PartialEq)]
+pub struct Part {
+    pub key: String,
+    pub html: String,
+    /// The parts inside this part's `data-own` element, if it has one.
+    pub kids: Option<Vec<Part>>,
+}
+
+/// A list of parts being written; empty markup adds nothing (a part that
+/// says nothing is absent, not an empty element).
+#[derive(Default)]
+pub struct Parts(pub Vec<Part>);
+
+impl Parts {
+    pub fn add(&mut self, key: impl Into<String>, html: String) {
+        if !html.is_empty() {
+            self.0.push(Part {
+                key: key.into(),
+                html,
+                kids: None,
+            });
+        }
+    }
+
+    /// A part whose `data-own` element holds `kids`.
+    pub fn own(&mut self, key: impl Into<String>, html: String, kids: Parts) {
+        self.0.push(Part {
+            key: key.into(),
+            html,
+            kids: Some(kids.0),
+        });
+    }
+}
+
+/// A part as it is in the page.
+pub struct Mounted {
+    key: String,
+    html: String,
+    el: Element,
+    kids: Vec<Mounted>,
+}
+
+/// Where a part's own parts live: the element itself or the first
+/// descendant marked `data-own`.
+fn own_box(el: &Element) -> Option<Element> {
+    if el.has_attribute("data-own") {
+        Some(el.clone())
+    } else {
+        el.query_selector("[data-own]").ok().flatten()
+    }
+}
+
+/// Makes the children of `host` the elements of `new`, in order, given
+/// that they are now those of `old`.
+pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
+    let mut prev: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
+    let mut at: Option<Node> = host.first_child();
+    for (i, part) in new.into_iter().enumerate() {
+        // Most renders keep every part in its place.
+        let found = match prev.get(i) {
+            Some(Some(m)) if m.key == part.key => Some(i),
+            _ => prev
+                .iter()
+                .position(|m| m.as_ref().is_some_and(|m| m.key == part.key)),
+        };
+        let mut m = match found.and_then(|j| prev[j].take()) {
+            Some(mut m) => {
+                if m.html != part.html {
+                    m.el = morph(&m.el, &part.html);
+                    m.html = part.html;
+                }
+                m
+            }
+            None => Mounted {
+                el: make(&part.html),
+                key: part.key,
+                html: part.html,
+                kids: Vec::new(),
+            },
+        };
+        let node: &Node = &m.el;
+        if at.as_ref() == Some(node) {
+            at = node.next_sibling();
+        } else {
+            let _ = host.insert_before(node, at.as_ref());
+        }
+        if let (Some(kids), Some(b)) = (part.kids, own_box(&m.el)) {
+            patch(&b, &mut m.kids, kids);
+        }
+        old.push(m);
+    }
+    for m in prev.into_iter().flatten() {
+        m.el.remove();
+    }
+}

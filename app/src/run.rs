@@ -1,0 +1,134 @@
+//! The calculator running: one state, changed only by [`send`]ing an
+//! [`Action`]; after each batch of actions the engine runs, the page is
+//! patched (dom.rs) and the answers are saved if they changed.
+
+use crate::app;
+use crate::dom::{self, Mounted};
+use crate::state::{Action, Drawn, State};
+use crate::storage;
+use crate::view::{self, Ctx};
+use bontot_core::answers::Answers;
+use bontot_core::engine::evaluate;
+use bontot_core::page::CalculatorData;
+use bontot_core::rules::Class;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::Element;
+
+/// The running calculator.
+pub struct App {
+    pub data: Rc<CalculatorData>,
+    pub state: State,
+    host: Element,
+    mounted: Vec<Mounted>,
+    /// The answers last saved (saving follows a change only).
+    saved: Option<Answers>,
+    /// A later step of drawing is already asked for.
+    more: bool,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    static QUEUE: RefCell<Vec<Action>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts the calculator in `host` (an empty element) and draws its first
+/// step.
+pub fn start(host: Element, data: Rc<CalculatorData>, typed: &[(String, String)]) {
+    let state = app::init(&data, typed);
+    crate::events::listen(&host);
+    APP.with_borrow_mut(|a| {
+        *a = Some(App {
+            data,
+            state,
+            host,
+            mounted: Vec::new(),
+            saved: None,
+            more: false,
+        })
+    });
+    // Levels and counts from the year-end part (desk/), as answers.
+    storage::on_fill(|list| send(Action::Fields(list)));
+    storage::on_classes(|list| {
+        for (i, code) in list {
+            send(Action::MemberClass(i, Class::parse(&code)));
+        }
+    });
+    // Printing from the browser's menu prints everything.
+    view::before_print(|| send(Action::Finish));
+    run(true);
+}
+
+/// Applies `action`, then draws. An action sent while the calculator is
+/// drawing (or while a handler reads it) waits for that to end.
+pub fn send(action: Action) {
+    QUEUE.with_borrow_mut(|q| q.push(action));
+    run(false);
+}
+
+/// Applies the actions waiting, and draws after them (or now, if `draw`).
+fn run(mut draw: bool) {
+    APP.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            return;
+        };
+        let Some(app) = slot.as_mut() else {
+            return;
+        };
+        loop {
+            let list = QUEUE.with_borrow_mut(std::mem::take);
+            if list.is_empty() && !draw {
+                break;
+            }
+            draw = false;
+            for a in list {
+                if matches!(a, Action::More) {
+                    app.more = false;
+                }
+                app.state.reduce(a);
+            }
+            app.draw();
+        }
+    });
+}
+
+/// Reads the running calculator (`None` while it is drawing).
+pub fn with<R>(f: impl FnOnce(&App) -> R) -> Option<R> {
+    APP.with(|cell| cell.try_borrow().ok()?.as_ref().map(f))
+}
+
+impl App {
+    fn draw(&mut self) {
+        let (data, state) = (&self.data, &self.state);
+        // Cheap enough to run at every change (well under a millisecond).
+        let result = evaluate(&data.rules, state.answers.unit, &state.answers);
+        let ctx = Ctx {
+            data,
+            state,
+            result: &result,
+        };
+        let questions = data.rules.inputs_for(state.answers.unit).count();
+        let drawn = Drawn::at(state.step, questions);
+        dom::patch(&self.host, &mut self.mounted, app::view(&ctx, drawn).0);
+
+        let a = &state.answers;
+        if self.saved.as_ref() != Some(a) {
+            storage::save_unit(&a.plan, a.unit);
+            if !crate::state::is_empty(a) {
+                let ok = storage::save(a);
+                if state.stored != ok {
+                    QUEUE.with_borrow_mut(|q| q.push(Action::Stored(ok)));
+                }
+            }
+            storage::announce_saved();
+            self.saved = Some(a.clone());
+        }
+        if drawn.complete {
+            view::announce_drawn();
+        } else if !self.more {
+            // The rest a step at a time, each in its own task.
+            self.more = true;
+            view::later(|| send(Action::More));
+        }
+    }
+}
