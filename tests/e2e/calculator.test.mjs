@@ -104,6 +104,53 @@ test("inline messages for a count and a percentage, with what was typed kept", a
   await context.close();
 });
 
+test("the page updates around what the reader is doing: focus, caret, an IME's composition, an opened menu", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  // A wrong character typed mid-number: the question gains its message
+  // (the part is morphed), the box keeps the focus and the caret.
+  await page.click(dom("ket-nap"));
+  await page.keyboard.type("12");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("a");
+  await page.waitForSelector("#q-ket-nap .calc-error");
+  const caret = await page.$eval(dom("ket-nap"), (el) => ({
+    focused: document.activeElement === el,
+    at: el.selectionStart,
+    value: el.value,
+    invalid: el.getAttribute("aria-invalid"),
+  }));
+  assert.deepEqual(caret, { focused: true, at: 2, value: "1a2", invalid: "true" });
+
+  // A composition (as a Vietnamese keyboard makes) in the unit's name,
+  // drawn into the printed sheet at each step, ends as composed.
+  const cdp = await context.newCDPSession(page);
+  await page.click("#calc-ten");
+  await page.keyboard.type("Chi ");
+  for (const text of ["b", "bo", "bộ"]) {
+    await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  await cdp.send("Input.insertText", { text: "bộ" });
+  await page.keyboard.type(" 4");
+  assert.equal(await page.inputValue("#calc-ten"), "Chi bộ 4");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "calc-ten");
+  assert.match(await page.textContent(".calc-print-name"), /Chi bộ 4/);
+
+  // The tools menu, opened by the reader, stays open when an action in
+  // it changes the page.
+  await page.click(".calc-menu > summary");
+  await page.click('[data-action="share"]');
+  await page.waitForSelector("#calc-share-link");
+  assert.equal(await page.$eval(".calc-menu", (d) => d.open), true);
+  // A month chosen below the plan's rating is marked, and its select
+  // keeps the choice when the grid is drawn again.
+  await page.selectOption(dom("sinh-hoat-thang.t03"), "kha");
+  await page.fill(dom("ket-nap"), "3");
+  assert.equal(await page.inputValue(dom("sinh-hoat-thang.t03")), "kha");
+  assert.match(await page.textContent('label[for="f-sinh-hoat-thang_t03"]'), /Chưa đạt/);
+  assertClean(problems, "updates around the reader");
+  await context.close();
+});
+
 test("share link: copied from the page, opened elsewhere with the same answers and verdict", async () => {
   const { page, problems, context } = await open("binh-tan");
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url()).origin });
