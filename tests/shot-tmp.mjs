@@ -1,0 +1,43 @@
+// Temporary: screenshots of the calculator at 390×844 and its A4 print.
+import { chromium } from "playwright-core";
+const base = process.argv[2];
+const tag = process.argv[3];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
+const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: "vi-VN" });
+const page = await ctx.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+await page.goto(`${base}/tu-danh-gia/binh-tan.html`);
+await page.waitForSelector(".app-ready");
+await page.screenshot({ path: `/tmp/shots/${tag}-1-top.png` });
+// Answers: a failing count, an error, a month below Tốt.
+await page.fill("#f-ket-nap", "1.000");
+await page.selectOption("#f-sinh-hoat-thang_t03", "kha");
+await page.click("#f-sinh-hoat-thang_t03");
+await page.$eval("#q-ket-nap", (e) => e.scrollIntoView());
+await page.screenshot({ path: `/tmp/shots/${tag}-2-question.png` });
+await page.$eval("#q-sinh-hoat-thang", (e) => e.scrollIntoView());
+await page.screenshot({ path: `/tmp/shots/${tag}-3-months.png` });
+await page.$eval("#ket-qua", (e) => e.scrollIntoView());
+await page.screenshot({ path: `/tmp/shots/${tag}-4-results.png` });
+await page.$eval(".calc-menu", (d) => d.scrollIntoView());
+await page.click(".calc-menu > summary");
+await page.click('[data-action="share"]');
+await page.screenshot({ path: `/tmp/shots/${tag}-5-tools.png` });
+await page.emulateMedia({ media: "print" });
+await page.pdf({ path: `/tmp/shots/${tag}-print.pdf`, format: "A4", printBackground: true });
+// đảng bộ with 3 chi bộ
+await page.emulateMedia({ media: "screen" });
+await page.goto(`${base}/tu-danh-gia/nguyen-nghiem.html`);
+await page.waitForSelector(".app-ready");
+await page.check("#calc-unit-dang-bo");
+await page.waitForSelector('[data-action="add-member"]');
+for (let i = 0; i < 3; i++) await page.click('[data-action="add-member"]');
+await page.fill("#m-1-ten", "Chi bộ 1");
+await page.selectOption("#m-1-ket-qua", "dat");
+await page.selectOption("#m-2-ket-qua", "chua-dat");
+await page.$eval("#chi-bo-truc-thuoc", (e) => e.scrollIntoView());
+await page.screenshot({ path: `/tmp/shots/${tag}-6-members.png` });
+console.log(tag, "errors:", JSON.stringify(errors));
+await browser.close();
