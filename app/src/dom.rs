@@ -73,16 +73,28 @@ fn own_box(el: &Element) -> Option<Element> {
 /// that they are now those of `old`.
 pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
     let mut prev: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
+    let kept: Vec<Option<Mounted>> = new
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            // Most renders keep every part in its place.
+            let j = match prev.get(i) {
+                Some(Some(m)) if m.key == part.key => Some(i),
+                _ => prev
+                    .iter()
+                    .position(|m| m.as_ref().is_some_and(|m| m.key == part.key)),
+            };
+            j.and_then(|j| prev[j].take())
+        })
+        .collect();
+    // Parts gone are removed first: one left standing where the kept ones
+    // are placed would have every part after it moved.
+    for m in prev.into_iter().flatten() {
+        m.el.remove();
+    }
     let mut at: Option<Node> = host.first_child();
-    for (i, part) in new.into_iter().enumerate() {
-        // Most renders keep every part in its place.
-        let found = match prev.get(i) {
-            Some(Some(m)) if m.key == part.key => Some(i),
-            _ => prev
-                .iter()
-                .position(|m| m.as_ref().is_some_and(|m| m.key == part.key)),
-        };
-        let mut m = match found.and_then(|j| prev[j].take()) {
+    for (part, kept) in new.into_iter().zip(kept) {
+        let mut m = match kept {
             Some(mut m) => {
                 if m.html != part.html {
                     m.el = morph(&m.el, &part.html);
@@ -107,8 +119,5 @@ pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
             patch(&b, &mut m.kids, kids);
         }
         old.push(m);
-    }
-    for m in prev.into_iter().flatten() {
-        m.el.remove();
     }
 }

@@ -106,6 +106,24 @@ test("inline messages for a count and a percentage, with what was typed kept", a
 
 test("the page updates around what the reader is doing: focus, caret, an IME's composition, an opened menu", async () => {
   const { page, problems, context } = await open("binh-tan");
+  // No answer moves an element: a part that appears or goes is the only
+  // one added or removed (a move is a removal and an addition of the same
+  // node within one answer).
+  await page.evaluate(() => {
+    window.__moves = 0;
+    new MutationObserver((list) => {
+      const gone = new Set(list.flatMap((r) => [...r.removedNodes]));
+      for (const r of list) for (const n of r.addedNodes) if (gone.has(n)) window.__moves++;
+    }).observe(document.querySelector(".calc"), { subtree: true, childList: true });
+  });
+  // "Có" then "Không": the second replaces a part of the results by
+  // another, mid-list.
+  for (const radio of ["cu-the-hoa-co", "cu-the-hoa-khong", "ket-nap-chat-luong-co"]) {
+    await page.check(dom(radio));
+  }
+  await page.waitForTimeout(50);
+  assert.equal(await page.evaluate(() => window.__moves), 0, "elements moved by an answer");
+
   // A wrong character typed mid-number: the question gains its message
   // (the part is morphed), the box keeps the focus and the caret.
   await page.click(dom("ket-nap"));
