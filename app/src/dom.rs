@@ -56,6 +56,8 @@ pub struct Mounted {
     key: String,
     html: String,
     el: Element,
+    /// Where its own parts live (see [`own_box`]), found once.
+    own: Option<Element>,
     kids: Vec<Mounted>,
 }
 
@@ -73,16 +75,20 @@ fn own_box(el: &Element) -> Option<Element> {
 /// that they are now those of `old`.
 pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
     let mut prev: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
+    // Most renders keep every part in its place: then nothing is placed
+    // (each check of a place is a call out of WASM).
+    let mut in_place = prev.len() == new.len();
     let kept: Vec<Option<Mounted>> = new
         .iter()
         .enumerate()
         .map(|(i, part)| {
-            // Most renders keep every part in its place.
             let j = match prev.get(i) {
                 Some(Some(m)) if m.key == part.key => Some(i),
-                _ => prev
-                    .iter()
-                    .position(|m| m.as_ref().is_some_and(|m| m.key == part.key)),
+                _ => {
+                    in_place = false;
+                    prev.iter()
+                        .position(|m| m.as_ref().is_some_and(|m| m.key == part.key))
+                }
             };
             j.and_then(|j| prev[j].take())
         })
@@ -92,31 +98,39 @@ pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
     for m in prev.into_iter().flatten() {
         m.el.remove();
     }
-    let mut at: Option<Node> = host.first_child();
+    let mut at: Option<Node> = if in_place { None } else { host.first_child() };
     for (part, kept) in new.into_iter().zip(kept) {
+        let owns = part.kids.is_some();
         let mut m = match kept {
             Some(mut m) => {
                 if m.html != part.html {
                     m.el = morph(&m.el, &part.html);
                     m.html = part.html;
+                    m.own = owns.then(|| own_box(&m.el)).flatten();
                 }
                 m
             }
-            None => Mounted {
-                el: make(&part.html),
-                key: part.key,
-                html: part.html,
-                kids: Vec::new(),
-            },
+            None => {
+                let el = make(&part.html);
+                Mounted {
+                    own: owns.then(|| own_box(&el)).flatten(),
+                    el,
+                    key: part.key,
+                    html: part.html,
+                    kids: Vec::new(),
+                }
+            }
         };
-        let node: &Node = &m.el;
-        if at.as_ref() == Some(node) {
-            at = node.next_sibling();
-        } else {
-            let _ = host.insert_before(node, at.as_ref());
+        if !in_place {
+            let node: &Node = &m.el;
+            if at.as_ref() == Some(node) {
+                at = node.next_sibling();
+            } else {
+                let _ = host.insert_before(node, at.as_ref());
+            }
         }
-        if let (Some(kids), Some(b)) = (part.kids, own_box(&m.el)) {
-            patch(&b, &mut m.kids, kids);
+        if let (Some(kids), Some(b)) = (part.kids, &m.own) {
+            patch(b, &mut m.kids, kids);
         }
         old.push(m);
     }
