@@ -113,7 +113,9 @@ impl App {
 
         let a = &state.answers;
         if self.saved.as_ref() != Some(a) {
-            storage::save_unit(&a.plan, a.unit);
+            if self.saved.as_ref().map(|s| s.unit) != Some(a.unit) {
+                storage::save_unit(&a.plan, a.unit);
+            }
             if !crate::state::is_empty(a) {
                 let ok = storage::save(a);
                 if state.stored != ok {
