@@ -130,12 +130,8 @@ fn question(ctx: &Ctx, input: &Input) -> String {
         InputKind::Percent => s += &text_box(ctx, field, "decimal"),
         InputKind::YesNo => s += &yes_no(ctx, field),
         InputKind::Classification => {
-            let options: Vec<(&str, String)> = Class::ALL
-                .iter()
-                .map(|c| (c.code(), format!("{} ({})", c.name(), c.code())))
-                .collect();
             let chosen = Class::parse(&ctx.value(field)).map(Class::code);
-            s += &select(ctx, field, &options, chosen);
+            s += &select(ctx, field, &class_options(), chosen);
         }
         InputKind::Ratio => s += &ratio(ctx, input),
         InputKind::Monthly => s += &monthly(ctx, input),
@@ -173,6 +169,14 @@ fn yes_no(ctx: &Ctx, field: &str) -> String {
         );
     }
     s + "</div>"
+}
+
+/// The classifications as options: "Hoàn thành tốt nhiệm vụ (HTTNV)".
+pub fn class_options() -> Vec<(&'static str, String)> {
+    Class::ALL
+        .iter()
+        .map(|c| (c.code(), format!("{} ({})", c.name(), c.code())))
+        .collect()
 }
 
 /// Options after a blank first one, the one chosen marked `selected`.

@@ -3,7 +3,7 @@
 //! this list by the engine.
 
 use crate::dom::Parts;
-use crate::form::options;
+use crate::form::{class_options, options};
 use crate::raw::{el, esc};
 use crate::state::{MAX_FIELD, MAX_MEMBERS};
 use crate::view::Ctx;
@@ -122,10 +122,7 @@ fn row(i: usize, m: &Member, verdict: &str) -> String {
         ("dat", format!("Đạt “{verdict}”")),
         ("chua-dat", "Chưa đạt".into()),
     ];
-    let classes: Vec<(&str, String)> = Class::ALL
-        .iter()
-        .map(|c| (c.code(), format!("{} ({})", c.name(), c.code())))
-        .collect();
+    let classes = class_options();
     let result = bon_tot_code(m.bon_tot);
     let class = m.class.map(|c| c.code()).unwrap_or("");
     let chosen = |c: &'static str| (!c.is_empty()).then_some(c);
