@@ -1,6 +1,6 @@
 //! The calculator's first state, and the page's parts in order.
 
-use crate::dom::Parts;
+use crate::dom::{Part, Parts};
 use crate::raw::{el, esc};
 use crate::share;
 use crate::state::{Drawn, Flash, State, clip, is_empty};
@@ -65,6 +65,19 @@ pub fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
 
 /// The calculator as drawn at `drawn` (see `State::step`).
 pub fn view(ctx: &Ctx, drawn: Drawn) -> Parts {
+    let mut parts = Parts(vec![screen(ctx, drawn)]);
+    if drawn.complete {
+        parts.add("print-head", print::head(ctx));
+        results::view(ctx, &mut parts);
+        parts.add("print-sign", print::sign(ctx));
+    }
+    parts.add("actions", format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>"));
+    parts
+}
+
+/// The first part of [`view`]: what the reader answers in (tools, the
+/// unit, the chi bộ list, the form) and the result bar.
+pub fn screen(ctx: &Ctx, drawn: Drawn) -> Part {
     let mut screen = Parts::default();
     header(ctx, &mut screen);
     toolbar(ctx, &mut screen);
@@ -76,19 +89,11 @@ pub fn view(ctx: &Ctx, drawn: Drawn) -> Parts {
         form::view(ctx, drawn.questions),
     );
     screen.add("bar", results::bar(ctx));
-    let mut parts = Parts::default();
-    parts.own(
-        "screen",
-        "<div class=\"calc-screen\" data-own></div>".into(),
-        screen,
-    );
-    if drawn.complete {
-        parts.add("print-head", print::head(ctx));
-        results::view(ctx, &mut parts);
-        parts.add("print-sign", print::sign(ctx));
+    Part {
+        key: "screen".into(),
+        html: "<div class=\"calc-screen\" data-own></div>".into(),
+        kids: Some(screen.0),
     }
-    parts.add("actions", format!("<p class=\"calc-actions calc-screen\">{PRINT}<a class=\"button secondary\" href=\"#calc-luu\">↑ Lưu, chia sẻ</a></p>"));
-    parts
 }
 
 const PRINT: &str = "<button type=\"button\" data-action=\"print\">In phiếu tự đánh giá</button>";

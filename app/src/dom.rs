@@ -100,25 +100,24 @@ pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
     }
     let mut at: Option<Node> = if in_place { None } else { host.first_child() };
     for (part, kept) in new.into_iter().zip(kept) {
-        let owns = part.kids.is_some();
-        let mut m = match kept {
+        let m = match kept {
             Some(mut m) => {
-                if m.html != part.html {
-                    m.el = morph(&m.el, &part.html);
-                    m.html = part.html;
-                    m.own = owns.then(|| own_box(&m.el)).flatten();
-                }
+                update(&mut m, part);
                 m
             }
             None => {
                 let el = make(&part.html);
-                Mounted {
-                    own: owns.then(|| own_box(&el)).flatten(),
+                let mut m = Mounted {
+                    own: part.kids.is_some().then(|| own_box(&el)).flatten(),
                     el,
                     key: part.key,
                     html: part.html,
                     kids: Vec::new(),
+                };
+                if let (Some(kids), Some(b)) = (part.kids, &m.own) {
+                    patch(b, &mut m.kids, kids);
                 }
+                m
             }
         };
         if !in_place {
@@ -129,9 +128,41 @@ pub fn patch(host: &Element, old: &mut Vec<Mounted>, new: Vec<Part>) {
                 let _ = host.insert_before(node, at.as_ref());
             }
         }
-        if let (Some(kids), Some(b)) = (part.kids, &m.own) {
-            patch(b, &mut m.kids, kids);
-        }
         old.push(m);
+    }
+}
+
+/// Brings the mounted part `m` in step with `part` (same key), in place.
+fn update(m: &mut Mounted, part: Part) {
+    if m.html != part.html {
+        m.el = morph(&m.el, &part.html);
+        m.html = part.html;
+        m.own = part.kids.is_some().then(|| own_box(&m.el)).flatten();
+    }
+    if let (Some(kids), Some(b)) = (part.kids, &m.own) {
+        patch(b, &mut m.kids, kids);
+    }
+}
+
+/// Patches the one part of `mounted` under `part`'s key, leaving the
+/// others as they are; false if no part has that key.
+pub fn patch_one(mounted: &mut [Mounted], part: Part) -> bool {
+    match mounted.iter_mut().find(|m| m.key == part.key) {
+        Some(m) => {
+            update(m, part);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Sets (or, with `None`, removes) attribute `name` of the part under
+/// `key` in `mounted`.
+pub fn set_attr(mounted: &[Mounted], key: &str, name: &str, value: Option<&str>) {
+    if let Some(m) = mounted.iter().find(|m| m.key == key) {
+        let _ = match value {
+            Some(v) => m.el.set_attribute(name, v),
+            None => m.el.remove_attribute(name),
+        };
     }
 }

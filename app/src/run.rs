@@ -1,6 +1,11 @@
 //! The calculator running: one state, changed only by [`send`]ing an
 //! [`Action`]; after each batch of actions the engine runs, the page is
 //! patched (dom.rs) and the answers are saved if they changed.
+//!
+//! An answer patches what the reader answers in and the result bar at
+//! once, and the results below in a task after the next frame is painted:
+//! the answer is shown sooner on a slow phone (the results are screens
+//! away from the question, and redrawing them doubled the frame's work).
 
 use crate::app;
 use crate::dom::{self, Mounted};
@@ -25,6 +30,10 @@ pub struct App {
     saved: Option<Answers>,
     /// A later step of drawing is already asked for.
     more: bool,
+    /// A drawing of the results after the next paint is asked for.
+    behind: bool,
+    /// The results are marked busy (`aria-busy`) until they are drawn.
+    busy: bool,
 }
 
 thread_local! {
@@ -45,6 +54,8 @@ pub fn start(host: Element, data: Rc<CalculatorData>, typed: &[(String, String)]
             mounted: Vec::new(),
             saved: None,
             more: false,
+            behind: false,
+            busy: false,
         })
     });
     // Levels and counts from the year-end part (desk/), as answers.
@@ -81,13 +92,16 @@ fn run(mut draw: bool) {
                 break;
             }
             draw = false;
+            let answers = !list.is_empty() && list.iter().all(Action::is_answer);
             for a in list {
-                if matches!(a, Action::More) {
-                    app.more = false;
+                match a {
+                    Action::More => app.more = false,
+                    Action::Results => app.behind = false,
+                    _ => {}
                 }
                 app.state.reduce(a);
             }
-            app.draw();
+            app.draw(answers);
         }
     });
 }
@@ -98,7 +112,9 @@ pub fn with<R>(f: impl FnOnce(&App) -> R) -> Option<R> {
 }
 
 impl App {
-    fn draw(&mut self) {
+    /// Draws the page; after `answers` alone, the results wait for the
+    /// next paint (see the top of this file).
+    fn draw(&mut self, answers: bool) {
         let (data, state) = (&self.data, &self.state);
         // Cheap enough to run at every change (well under a millisecond).
         let result = evaluate(&data.rules, state.answers.unit, &state.answers);
@@ -109,7 +125,25 @@ impl App {
         };
         let questions = data.rules.inputs_for(state.answers.unit).count();
         let drawn = Drawn::at(state.step, questions);
-        dom::patch(&self.host, &mut self.mounted, app::view(&ctx, drawn).0);
+        if answers && drawn.complete && dom::patch_one(&mut self.mounted, app::screen(&ctx, drawn))
+        {
+            if !self.busy {
+                // Assistive technology waits for the rest before reading
+                // the results out (they are a live region).
+                dom::set_attr(&self.mounted, "results", "aria-busy", Some("true"));
+                self.busy = true;
+            }
+            if !self.behind {
+                self.behind = true;
+                view::after_paint(|| send(Action::Results));
+            }
+        } else {
+            dom::patch(&self.host, &mut self.mounted, app::view(&ctx, drawn).0);
+            if self.busy {
+                dom::set_attr(&self.mounted, "results", "aria-busy", None);
+                self.busy = false;
+            }
+        }
 
         let a = &state.answers;
         if self.saved.as_ref() != Some(a) {

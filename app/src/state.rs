@@ -90,8 +90,25 @@ pub enum Action {
     Stored(bool),
     /// Draw the next step.
     More,
+    /// Draw the results that answers left behind (see `run.rs`).
+    Results,
     /// Draw everything now (before printing).
     Finish,
+}
+
+impl Action {
+    /// An answer typed or chosen in the form or the chi bộ list.
+    pub fn is_answer(&self) -> bool {
+        matches!(
+            self,
+            Action::Field(..)
+                | Action::Name(_)
+                | Action::Year(_)
+                | Action::MemberName(..)
+                | Action::MemberResult(..)
+                | Action::MemberClass(..)
+        )
+    }
 }
 
 /// Whether nothing has been entered.
@@ -202,6 +219,7 @@ impl State {
             }
             Action::Stored(ok) => s.stored = ok,
             Action::More => s.step = s.step.saturating_add(1),
+            Action::Results => {}
             Action::Finish => s.step = ALL,
         }
     }

@@ -52,6 +52,15 @@ pub fn later(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Runs `f` in a task of its own after the browser's next frame is
+/// painted.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(move || later(f));
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&f));
+    }
+}
+
 /// Marks `#calculator` as drawn (or unable to start) with `data-drawn`,
 /// once: site.js then registers the service worker, which fetches the
 /// whole site.

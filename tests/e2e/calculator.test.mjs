@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { launch, phonePage, url, assertClean } from "./helpers.mjs";
+import { launch, phonePage, url, assertClean, settled } from "./helpers.mjs";
 import { rulesOf, dom, applies, passingValues, fill } from "./form.mjs";
 
 let browser;
@@ -27,11 +27,12 @@ async function ready(page) {
 }
 
 const answersVersion = (rules) => rules.version;
-const verdict = (page) => page.textContent(".calc-verdict-text");
+// What the results say once they show the last answer.
+const verdict = async (page) => (await settled(page), page.textContent(".calc-verdict-text"));
 const bar = (page) => page.textContent(".calc-bar-text");
 /// Opens the folded "Lưu, chia sẻ, nhập tệp, in" menu.
 const tools = (page) => page.$eval(".calc-menu", (d) => { d.open = true; });
-const reason = (page, id) => page.textContent(`[data-indicator="${id}"] .calc-reason`);
+const reason = async (page, id) => (await settled(page), page.textContent(`[data-indicator="${id}"] .calc-reason`));
 
 /// Every field of the form, as the page shows it.
 function formValues(page) {
@@ -101,6 +102,49 @@ test("inline messages for a count and a percentage, with what was typed kept", a
   assert.equal(await page.getAttribute(dom("bo-hoc"), "aria-invalid"), null);
   assert.match(await reason(page, "bo-hoc"), /^Đạt: 0,8%/);
   assertClean(problems, "validation");
+  await context.close();
+});
+
+test("an answer shows at once in its question and the result bar; the results follow, marked busy until then", async () => {
+  const { page, problems, context } = await open("binh-tan");
+  // Typed, and read back within the same task as the input event: the
+  // question and the bar already say it, the live region of results is
+  // busy (assistive technology waits), and its old text is still there.
+  const now = await page.evaluate(() => {
+    const box = document.querySelector("#f-ket-nap");
+    const before = document.querySelector('[data-indicator="ket-nap-chi-tieu"] .calc-reason')?.textContent;
+    box.value = "1.000";
+    box.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    return {
+      error: document.querySelector("#q-ket-nap .calc-error")?.textContent,
+      bar: document.querySelector(".calc-bar-text").textContent,
+      busy: document.querySelector("#ket-qua").getAttribute("aria-busy"),
+      errors: document.querySelector("#ket-qua .calc-errors"),
+      same: document.querySelector('[data-indicator="ket-nap-chi-tieu"] .calc-reason')?.textContent === before,
+    };
+  });
+  assert.match(now.error, /Nhập số nguyên không âm/);
+  assert.match(now.bar, /1 ô nhập chưa đúng/);
+  assert.equal(now.busy, "true");
+  assert.equal(now.errors, null, "the results wait for the next paint");
+  assert.ok(now.same);
+  // After the paint: the results say it, and are no longer busy.
+  await settled(page);
+  assert.match(await page.textContent("#ket-qua .calc-errors"), /Có 1 ô nhập chưa đúng/);
+  assert.equal(await page.getAttribute("#ket-qua", "aria-busy"), null);
+  // Anything else than an answer (here, asking for the share link right
+  // after one) draws the results at once.
+  await tools(page);
+  const after = await page.evaluate(() => {
+    const box = document.querySelector("#f-ket-nap");
+    box.value = "3";
+    box.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    const busy = document.querySelector("#ket-qua").getAttribute("aria-busy");
+    document.querySelector('[data-action="share"]').click();
+    return { busy, then: document.querySelector("#ket-qua").getAttribute("aria-busy"), errors: document.querySelector("#ket-qua .calc-errors") };
+  });
+  assert.deepEqual([after.busy, after.then, after.errors], ["true", null, null]);
+  assertClean(problems, "two-step drawing");
   await context.close();
 });
 
@@ -305,6 +349,7 @@ test("nguyen-nghiem, chi bộ: passing, then kết nạp equal to the target is 
   assert.ok(await depends.isVisible(), "printed");
   await page.emulateMedia({ media: "screen" });
   await page.fill(dom("ket-nap"), "3");
+  await settled(page);
   assert.equal(await depends.count(), 0, "one more than the target passes either way");
   // Three criteria including nhiệm vụ chính trị would be HTTNV; here it is the one missed.
   await noSideScroll(page, "nguyen-nghiem chi bộ");
@@ -495,7 +540,7 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
     // Right after the verdict: each failing indicator, its reason with
     // what is missing, and a link to its question.
     const fix = page.locator(".calc-verdict + .calc-fix.fail");
-    await fix.waitFor();
+    await settled(page);
     const text = await fix.textContent();
     assert.match(text, /Cần khắc phục: 2 chỉ tiêu chưa đạt/);
     assert.match(text, /48\/50 \(96%\).*Cần ít nhất 49\/50, tức thêm 1/);

@@ -2,6 +2,7 @@
 // shows (as JSON from `cargo xtask`), the field ids the app draws, and a
 // value for every question that passes every test reading it.
 import { readFile } from "node:fs/promises";
+import { settled } from "./helpers.mjs";
 
 /// The rule set of the calculator page `page` shows.
 export async function rulesOf(page) {
@@ -65,4 +66,5 @@ export async function fill(page, values) {
     else if (v.select) await page.selectOption(dom(field), v.select);
     else await page.fill(dom(field), v.text);
   }
+  await settled(page);
 }

@@ -58,6 +58,13 @@ export async function phonePage(browser, { width = 390, height = 844, site = SIT
   return { context, page, problems };
 }
 
+/// Waits until the calculator's results show the last answer: an answer
+/// draws its question and the result bar at once and the results after
+/// the next paint, marking them `aria-busy` meanwhile (app/src/run.rs).
+export async function settled(page) {
+  await page.waitForSelector("#ket-qua:not([aria-busy])", { state: "attached" });
+}
+
 export function url(path = "") {
   return new URL(path, SITE_URL).href;
 }

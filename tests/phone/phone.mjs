@@ -24,7 +24,9 @@
 // of the calculator page (one run per site). Figures, not pass/fail.
 // `--search-only` measures search alone, `--answers-only` the calculator's
 // answers alone (minutes less, for work on either); PHONE_DEBUG=1 prints
-// each answer's duration and time in handlers.
+// each answer's duration and time in handlers; PHONE_TRACE=dir writes a
+// Chromium trace of each run's answers there (for DevTools' Performance
+// panel), to see where a slow answer's time goes.
 // Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only | --answers-only]
 // (`cargo xtask phone` serves dist/ with and without compression and runs this.)
 import { chromium } from "playwright-core";
@@ -246,6 +248,8 @@ async function answers(site, slug, members) {
     if (!targets.length) throw new Error("no question to answer");
     const before = await page.evaluate(() => globalThis.__events.length);
     const ids = [];
+    const trace = process.env.PHONE_TRACE && `${process.env.PHONE_TRACE}/${slug}-${Date.now()}.json`;
+    if (trace) await browser.startTracing(page, { path: trace, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8.execute", "disabled-by-default-v8.cpu_profiler"] });
     for (let i = 0; i < TAPS; i++) {
       const round = Math.floor((i * targets.length) / TAPS);
       const t = targets[round % targets.length];
@@ -262,6 +266,7 @@ async function answers(site, slug, members) {
       await sleep(150);
     }
     await sleep(1000);
+    if (trace) await browser.stopTracing();
     const events = (await page.evaluate(() => globalThis.__events)).slice(before);
     // Per interaction: its longest entry, and the time in event handlers
     // of every event entry within it (`input` and `change`, which carry
