@@ -10,6 +10,7 @@ use crate::raw::{el, esc};
 use crate::view::{Ctx, badge};
 use bontot_core::answers::{InputValue, member_ratio, parse_yes_no};
 use bontot_core::check::Check;
+use bontot_core::form;
 use bontot_core::model::Unit;
 use bontot_core::number::format_share;
 use bontot_core::rules::{Class, Input, InputKind, Rating, fields};
@@ -146,29 +147,12 @@ fn question(ctx: &Ctx, input: &Input) -> String {
 
 /// A text box for a count or a percentage: what was typed is kept as is.
 pub fn text_box(ctx: &Ctx, field: &str, mode: &'static str) -> String {
-    format!(
-        "<input type=\"text\" id=\"{}\" data-field=\"{}\" inputmode=\"{mode}\" autocomplete=\"off\" maxlength=\"200\" class=\"calc-num\" value=\"{}\"{}>",
-        dom_id(field),
-        esc(field),
-        esc(&ctx.value(field)),
-        aria(ctx, field)
-    )
+    form::text_box(field, mode, &ctx.value(field), &aria(ctx, field))
 }
 
 fn yes_no(ctx: &Ctx, field: &str) -> String {
     let cur = parse_yes_no(&ctx.value(field));
-    let aria = aria(ctx, field);
-    let name = dom_id(field);
-    let mut s = "<div class=\"calc-yesno\">".to_string();
-    for (value, label, on) in [("co", "Có", true), ("khong", "Không", false)] {
-        let _ = write!(
-            s,
-            "<label class=\"calc-choice\"><input type=\"radio\" name=\"{name}\" id=\"{name}-{value}\" value=\"{value}\" data-field=\"{}\"{}{aria}>{label}</label>",
-            esc(field),
-            if cur == Some(on) { " checked" } else { "" }
-        );
-    }
-    s + "</div>"
+    form::yes_no(field, cur, &aria(ctx, field))
 }
 
 /// The classifications as options: "Hoàn thành tốt nhiệm vụ (HTTNV)".

@@ -2,8 +2,10 @@
 //! under which criterion, which indicators use each input, and the DOM ids
 //! of its controls. Shared by the app and by site-gen, which writes the
 //! form's first questions into the page so they can be answered before
-//! the app has loaded (the app then takes over what was answered).
+//! the app has loaded (the app then takes over what was answered), and
+//! the markup of the controls both write.
 
+use crate::html::esc;
 use crate::model::Unit;
 use crate::rules::{Indicator, Input, RuleSet};
 
@@ -94,4 +96,56 @@ pub fn users<'a>(rules: &'a RuleSet, unit: Unit, input: &str) -> Vec<&'a Indicat
         .indicators_for(unit)
         .filter(|ind| reads(ind, input))
         .collect()
+}
+
+/// The text box of a count or a percentage (`mode`: its `inputmode`),
+/// holding `value` as typed; `aria` ends its attributes (an error's
+/// `aria-invalid` and `aria-describedby`, or nothing).
+pub fn text_box(field: &str, mode: &str, value: &str, aria: &str) -> String {
+    format!(
+        "<input type=\"text\" id=\"{}\" data-field=\"{}\" inputmode=\"{mode}\" autocomplete=\"off\" maxlength=\"200\" class=\"calc-num\" value=\"{}\"{aria}>",
+        dom_id(field),
+        esc(field),
+        esc(value),
+    )
+}
+
+/// The "Có" and "Không" radio buttons of a yes/no question, the one for
+/// `current` checked; `aria` as for [`text_box`].
+pub fn yes_no(field: &str, current: Option<bool>, aria: &str) -> String {
+    let name = dom_id(field);
+    let mut s = "<div class=\"calc-yesno\">".to_string();
+    for (value, label, on) in [("co", "Có", true), ("khong", "Không", false)] {
+        s += &format!(
+            "<label class=\"calc-choice\"><input type=\"radio\" name=\"{name}\" id=\"{name}-{value}\" value=\"{value}\" data-field=\"{}\"{}{aria}>{label}</label>",
+            esc(field),
+            if current == Some(on) { " checked" } else { "" }
+        );
+    }
+    s + "</div>"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_carry_the_field_its_ids_and_what_was_typed_escaped() {
+        let b = text_box("ty-le.so", "decimal", "1\"<", " aria-invalid=\"true\"");
+        assert!(b.starts_with("<input type=\"text\" id=\"f-ty-le_so\" data-field=\"ty-le.so\" inputmode=\"decimal\""), "{b}");
+        assert!(
+            b.ends_with("value=\"1&quot;&lt;\" aria-invalid=\"true\">"),
+            "{b}"
+        );
+        let y = yes_no("hop", Some(false), "");
+        assert!(
+            y.contains("id=\"f-hop-co\" value=\"co\" data-field=\"hop\">Có"),
+            "{y}"
+        );
+        assert!(
+            y.contains("id=\"f-hop-khong\" value=\"khong\" data-field=\"hop\" checked>Không"),
+            "{y}"
+        );
+        assert!(!yes_no("hop", None, "").contains("checked"));
+    }
 }

@@ -213,23 +213,14 @@ fn first_question(input: &Input) -> Markup {
             fieldset.calc-q id={ "q-" (field) } {
                 legend { (input.label) }
                 (help)
-                div.calc-yesno {
-                    @for (value, label) in [("co", "Có"), ("khong", "Không")] {
-                        label.calc-choice {
-                            input type="radio" name=(id) id={ (id) "-" (value) } value=(value) data-field=(field);
-                            (label)
-                        }
-                    }
-                }
+                (PreEscaped(form::yes_no(field, None, "")))
             }
         },
         _ => html! {
             div.calc-q id={ "q-" (field) } {
                 label for=(id) { (input.label) }
                 (help)
-                input type="text" id=(id) data-field=(field)
-                    inputmode=(if input.kind == InputKind::Count { "numeric" } else { "decimal" })
-                    autocomplete="off" maxlength="200" class="calc-num";
+                (PreEscaped(form::text_box(field, if input.kind == InputKind::Count { "numeric" } else { "decimal" }, "", "")))
             }
         },
     }
