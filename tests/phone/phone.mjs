@@ -26,7 +26,8 @@
 // answers alone (minutes less, for work on either); PHONE_DEBUG=1 prints
 // each answer's duration and time in handlers; PHONE_TRACE=dir writes a
 // Chromium trace of each run's answers there (for DevTools' Performance
-// panel), to see where a slow answer's time goes.
+// panel), to see where a slow answer's time goes (it samples the
+// JavaScript too, which slows the answers it measures).
 // Usage: PHONE_SITES=gzip=http://127.0.0.1:P/some/sub/path/ node phone/phone.mjs [--runs N] [--search-only | --answers-only]
 // (`cargo xtask phone` serves dist/ with and without compression and runs this.)
 import { chromium } from "playwright-core";
