@@ -127,8 +127,7 @@ fn question(ctx: &Ctx, input: &Input) -> String {
         s += "<p class=\"note calc-help\">Có thể điền từ <a href=\"#desk\">sổ theo dõi và xếp loại</a> (cuối trang).</p>";
     }
     match input.kind {
-        InputKind::Count => s += &text_box(ctx, field, "numeric"),
-        InputKind::Percent => s += &text_box(ctx, field, "decimal"),
+        InputKind::Count | InputKind::Percent => s += &text_box(ctx, field, input.kind),
         InputKind::YesNo => s += &yes_no(ctx, field),
         InputKind::Classification => {
             let chosen = Class::parse(&ctx.value(field)).map(Class::code);
@@ -145,9 +144,10 @@ fn question(ctx: &Ctx, input: &Input) -> String {
     s
 }
 
-/// A text box for a count or a percentage: what was typed is kept as is.
-pub fn text_box(ctx: &Ctx, field: &str, mode: &'static str) -> String {
-    form::text_box(field, mode, &ctx.value(field), &aria(ctx, field))
+/// A text box for a number (see `core::form::text_box`): what was typed
+/// is kept as is.
+pub fn text_box(ctx: &Ctx, field: &str, kind: InputKind) -> String {
+    form::text_box(field, kind, &ctx.value(field), &aria(ctx, field))
 }
 
 fn yes_no(ctx: &Ctx, field: &str) -> String {
@@ -225,7 +225,7 @@ fn ratio(ctx: &Ctx, input: &Input) -> String {
             "<div class=\"calc-part\"><label for=\"{}\">{}</label>{}{}</div>",
             dom_id(field),
             esc(label),
-            text_box(ctx, field, "numeric"),
+            text_box(ctx, field, InputKind::Ratio),
             error_line(ctx, field)
         );
     }

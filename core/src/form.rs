@@ -7,7 +7,7 @@
 
 use crate::html::esc;
 use crate::model::Unit;
-use crate::rules::{Indicator, Input, RuleSet};
+use crate::rules::{Indicator, Input, InputKind, RuleSet};
 
 /// The DOM id of a field: `f-` plus the field id with `.` as `_` (input ids
 /// never contain `_`, so no two fields share an id).
@@ -98,10 +98,16 @@ pub fn users<'a>(rules: &'a RuleSet, unit: Unit, input: &str) -> Vec<&'a Indicat
         .collect()
 }
 
-/// The text box of a count or a percentage (`mode`: its `inputmode`),
-/// holding `value` as typed; `aria` ends its attributes (an error's
-/// `aria-invalid` and `aria-describedby`, or nothing).
-pub fn text_box(field: &str, mode: &str, value: &str, aria: &str) -> String {
+/// The text box of a count, a percentage or either number of a ratio
+/// (`kind`), holding `value` as typed; `aria` ends its attributes (an
+/// error's `aria-invalid` and `aria-describedby`, or nothing). A phone
+/// shows a keypad with a decimal separator for a percentage only.
+pub fn text_box(field: &str, kind: InputKind, value: &str, aria: &str) -> String {
+    let mode = if kind == InputKind::Percent {
+        "decimal"
+    } else {
+        "numeric"
+    };
     format!(
         "<input type=\"text\" id=\"{}\" data-field=\"{}\" inputmode=\"{mode}\" autocomplete=\"off\" maxlength=\"200\" class=\"calc-num\" value=\"{}\"{aria}>",
         dom_id(field),
@@ -131,7 +137,12 @@ mod tests {
 
     #[test]
     fn controls_carry_the_field_its_ids_and_what_was_typed_escaped() {
-        let b = text_box("ty-le.so", "decimal", "1\"<", " aria-invalid=\"true\"");
+        let b = text_box(
+            "ty-le.so",
+            InputKind::Percent,
+            "1\"<",
+            " aria-invalid=\"true\"",
+        );
         assert!(b.starts_with("<input type=\"text\" id=\"f-ty-le_so\" data-field=\"ty-le.so\" inputmode=\"decimal\""), "{b}");
         assert!(
             b.ends_with("value=\"1&quot;&lt;\" aria-invalid=\"true\">"),
@@ -147,5 +158,8 @@ mod tests {
             "{y}"
         );
         assert!(!yes_no("hop", None, "").contains("checked"));
+        for kind in [InputKind::Count, InputKind::Ratio] {
+            assert!(text_box("n", kind, "", "").contains("inputmode=\"numeric\""));
+        }
     }
 }

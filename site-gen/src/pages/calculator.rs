@@ -220,7 +220,7 @@ fn first_question(input: &Input) -> Markup {
             div.calc-q id={ "q-" (field) } {
                 label for=(id) { (input.label) }
                 (help)
-                (PreEscaped(form::text_box(field, if input.kind == InputKind::Count { "numeric" } else { "decimal" }, "", "")))
+                (PreEscaped(form::text_box(field, input.kind, "", "")))
             }
         },
     }
