@@ -63,9 +63,10 @@ pub fn init(data: &CalculatorData, typed: &[(String, String)]) -> State {
     state
 }
 
-/// The calculator as drawn at `drawn` (see `State::step`).
-pub fn view(ctx: &Ctx, drawn: Drawn) -> Parts {
-    let mut parts = Parts(vec![screen(ctx, drawn)]);
+/// The calculator as drawn at `drawn` (see `State::step`), its first part
+/// `screen` ([`screen`], or [`screen_as_drawn`]).
+pub fn view(ctx: &Ctx, drawn: Drawn, screen: Part) -> Parts {
+    let mut parts = Parts(vec![screen]);
     if drawn.complete {
         parts.add("print-head", print::head(ctx));
         results::view(ctx, &mut parts);
@@ -91,10 +92,22 @@ pub fn screen(ctx: &Ctx, drawn: Drawn) -> Part {
     screen.add("bar", results::bar(ctx));
     Part {
         key: "screen".into(),
-        html: "<div class=\"calc-screen\" data-own></div>".into(),
+        html: SCREEN.into(),
         kids: Some(screen.0),
     }
 }
+
+/// The first part as it is already drawn: patching leaves it and what it
+/// owns alone, without writing them again.
+pub fn screen_as_drawn() -> Part {
+    Part {
+        key: "screen".into(),
+        html: SCREEN.into(),
+        kids: None,
+    }
+}
+
+const SCREEN: &str = "<div class=\"calc-screen\" data-own></div>";
 
 const PRINT: &str = "<button type=\"button\" data-action=\"print\">In phiếu tự đánh giá</button>";
 
@@ -382,7 +395,8 @@ mod parts_tests {
             state: s,
             result: &result,
         };
-        view(&ctx, Drawn::at(s.step, 100)).0
+        let drawn = Drawn::at(s.step, 100);
+        view(&ctx, drawn, super::screen(&ctx, drawn)).0
     }
 
     /// Every part by its path of keys ("screen/form/Nhiệm vụ/ket-nap").

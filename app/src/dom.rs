@@ -21,7 +21,8 @@ extern "C" {
 pub struct Part {
     pub key: String,
     pub html: String,
-    /// The parts inside this part's `data-own` element, if it has one.
+    /// The parts inside this part's `data-own` element, if it has one;
+    /// `None` for a part that has one leaves them as they are.
     pub kids: Option<Vec<Part>>,
 }
 

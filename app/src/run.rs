@@ -92,7 +92,15 @@ fn run(mut draw: bool) {
                 break;
             }
             draw = false;
-            let answers = !list.is_empty() && list.iter().all(Action::is_answer);
+            let how = if list.is_empty() {
+                Draw::All
+            } else if list.iter().all(Action::is_answer) {
+                Draw::Answers
+            } else if list.iter().all(|a| matches!(a, Action::Results)) {
+                Draw::Results
+            } else {
+                Draw::All
+            };
             for a in list {
                 match a {
                     Action::More => app.more = false,
@@ -101,9 +109,20 @@ fn run(mut draw: bool) {
                 }
                 app.state.reduce(a);
             }
-            app.draw(answers);
+            app.draw(how);
         }
     });
+}
+
+/// What a batch of actions has the page draw.
+#[derive(PartialEq)]
+enum Draw {
+    All,
+    /// Answers alone: the first part now, the results after the next
+    /// paint.
+    Answers,
+    /// The results left behind by answers; the first part is as drawn.
+    Results,
 }
 
 /// Reads the running calculator (`None` while it is drawing).
@@ -112,9 +131,8 @@ pub fn with<R>(f: impl FnOnce(&App) -> R) -> Option<R> {
 }
 
 impl App {
-    /// Draws the page; after `answers` alone, the results wait for the
-    /// next paint (see the top of this file).
-    fn draw(&mut self, answers: bool) {
+    /// Draws the page as `how` says (see the top of this file).
+    fn draw(&mut self, how: Draw) {
         let (data, state) = (&self.data, &self.state);
         // Cheap enough to run at every change (well under a millisecond).
         let result = evaluate(&data.rules, state.answers.unit, &state.answers);
@@ -125,7 +143,9 @@ impl App {
         };
         let questions = data.rules.inputs_for(state.answers.unit).count();
         let drawn = Drawn::at(state.step, questions);
-        if answers && drawn.complete && dom::patch_one(&mut self.mounted, app::screen(&ctx, drawn))
+        if how == Draw::Answers
+            && drawn.complete
+            && dom::patch_one(&mut self.mounted, app::screen(&ctx, drawn))
         {
             if !self.busy {
                 // Assistive technology waits for the rest before reading
@@ -138,7 +158,18 @@ impl App {
                 view::after_paint(|| send(Action::Results));
             }
         } else {
-            dom::patch(&self.host, &mut self.mounted, app::view(&ctx, drawn).0);
+            // A batch of only `Results` changed no answer since the last
+            // drawing, which drew the first part.
+            let screen = if how == Draw::Results {
+                app::screen_as_drawn()
+            } else {
+                app::screen(&ctx, drawn)
+            };
+            dom::patch(
+                &self.host,
+                &mut self.mounted,
+                app::view(&ctx, drawn, screen).0,
+            );
             if self.busy {
                 dom::set_attr(&self.mounted, "results", "aria-busy", None);
                 self.busy = false;
